@@ -1,0 +1,40 @@
+"""Character classes for Chinese text, shared by passes (patterns for the ``regex`` module).
+
+>>> is_cjk("传"), is_cjk("，"), is_cjk("A"), is_cjk("한")
+(True, True, False, False)
+"""
+
+from __future__ import annotations
+
+import regex
+
+#: Han ideographs, kana, CJK punctuation and full-width forms: scripts written without spaces.
+#: Hangul is deliberately absent: Korean puts spaces between words.
+CJK_CLASS = (
+    r"\p{Han}\p{Hiragana}\p{Katakana}\u3001-\u303f\uff01-\uff60\uffe0-\uffe6"
+    r"\u2018\u2019\u201c\u201d\u2014\u2026\u00b7\u2e80-\u2fdf"
+)
+CJK = regex.compile(f"[{CJK_CLASS}]")
+HAN = regex.compile(r"\p{Han}")
+
+#: Horizontal spaces a line-break artefact can consist of (not newline, not tab).
+HSPACE_CLASS = r" \u00a0\u3000\u2002-\u200a\u202f\u205f"
+
+#: Sentence-internal or sentence-final punctuation, half or full width.
+SENTENCE_PUNCT = frozenset("。！？；，、：,;!?")
+
+
+def is_cjk(ch: str) -> bool:
+    return CJK.match(ch) is not None
+
+
+def is_han(ch: str) -> bool:
+    return HAN.match(ch) is not None
+
+
+def han_ratio(text: str) -> float:
+    """Share of non-space characters that are Han ideographs."""
+    visible = [c for c in text if not c.isspace()]
+    if not visible:
+        return 0.0
+    return sum(1 for c in visible if HAN.match(c)) / len(visible)

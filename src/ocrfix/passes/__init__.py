@@ -1,0 +1,8 @@
+"""Repair passes, one module each. Importing this package registers them all.
+
+Order here is only the listing order; profiles decide the order passes run in.
+"""
+
+from ocrfix.passes import cjk_spacing
+
+__all__ = ["cjk_spacing"]

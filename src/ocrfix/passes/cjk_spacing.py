@@ -1,0 +1,169 @@
+"""``cjk-spacing``: remove the spaces that extraction leaves where a printed line broke.
+
+PDF text layers and OCR engines turn each printed line end into a space, so a paragraph set in
+narrow newspaper columns comes out as ``民族文化传 承和保护、红色遗迹…``. Chinese is written without
+spaces, so a space between two CJK characters (or a CJK character and a digit) inside running text
+is an artefact. Spaces that the printer did put there are kept:
+
+- between Latin words and numbers (``CN 43-0005``);
+- in headline-like lines (short, no sentence punctuation before the end, or Markdown headings:
+  ``喝杯清茶 共话和谐小区建设``, ``癸卯年闰二月二十 第23271期``), unless a dictionary word spans
+  the space (``民族文化传 承和保护``: 传承);
+- between the names and roles of a byline (``（全媒体记者/刘芳 通讯员/卢青）``, ``尹照 陈晶晶``)
+  and after its closing parenthesis,
+  but not inside a name the line break split (``杨凌 凌`` → ``杨凌凌``);
+- around a photo credit (``记者/杨凌凌 摄``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ocrfix.chars import CJK_CLASS, HSPACE_CLASS
+from ocrfix.edits import Edit, PassResult
+from ocrfix.registry import register
+from ocrfix.resources.lexicon import spans_word
+
+NAME = "cjk-spacing"
+
+_SPACE_RUN = regex.compile(f"(?<=[^\\s])[{HSPACE_CLASS}]+(?=[^\\s])")
+_CJK = regex.compile(f"[{CJK_CLASS}]")
+_ASCII_PUNCT = regex.compile(r"[\"'()\[\],.:;!?%]")
+_JOINABLE = regex.compile(f"[{CJK_CLASS}0-9\"'()\\[\\],.:;!?%]")
+_ROLE = regex.compile(r"(?:特约|见习|实习)?(?:通讯员|记者|摄影|实习生|编辑|摄|供图)")
+_NAME_LEFT = regex.compile(r"(?:^|[/\s])(\p{Han}{2,4})$")
+_NAME_RIGHT = regex.compile(r"^(\p{Han}{2,4})(?:$|[\s)）/、])")
+_CREDIT = regex.compile(r"/\p{Han}{2,4}[" + HSPACE_CLASS + r"]+(?:摄|供图)")
+_DATELINE = regex.compile(r"^\s*\p{Han}{2,12}(?:\d{1,2}月\d{1,2}日电|讯)$")
+_BYLINE_LEAD = regex.compile(r"(?:讯|电|报道|^)\s*$")
+_HEADING = regex.compile(r"^\s{0,3}#{1,6}\s")
+_HAN_TAIL = regex.compile(r"\p{Han}{1,4}$")
+_HAN_HEAD = regex.compile(r"\p{Han}{1,4}")
+# Headlines list things with 、 and introduce with ：, but never run on with ，。
+_CLAUSE_PUNCT = frozenset("。！？；，,;!?")
+
+
+@dataclass(frozen=True)
+class CjkSpacingOptions:
+    """Options of ``cjk-spacing``.
+
+    headline_max_chars: a line of at most this many characters with no sentence punctuation
+        before its end keeps its spaces (headlines, masthead lines).
+    keep_byline_spaces: keep spaces between names and roles inside bylines.
+    """
+
+    headline_max_chars: int = 40
+    keep_byline_spaces: bool = True
+
+
+@register(
+    NAME,
+    options=CjkSpacingOptions,
+    rules={"line-break-space": ("line-break space removed", "line-break spaces removed")},
+)
+def cjk_spacing(text: str, options: CjkSpacingOptions = CjkSpacingOptions()) -> PassResult:
+    """Remove line-break spaces in Chinese text: ``文化传 承和保护`` → ``文化传承和保护``.
+
+    >>> cjk_spacing("株洲日报讯(全媒体记者/杨凌 凌) 4月9日,芦淞区").output
+    '株洲日报讯(全媒体记者/杨凌凌) 4月9日,芦淞区'
+    >>> cjk_spacing("国内统一连续出版物号CN 43-0005").output
+    '国内统一连续出版物号CN 43-0005'
+    """
+    edits: list[Edit] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if " " in line or "\u3000" in line or "\u00a0" in line:
+            headline = _is_headline_like(line, options.headline_max_chars)
+            edits.extend(_line_edits(line, pos, options, headline))
+        pos += len(line)
+    return PassResult.from_edits(NAME, text, edits)
+
+
+def _is_headline_like(line: str, max_chars: int) -> bool:
+    if _HEADING.match(line):
+        return True
+    body = line.strip()
+    return len(body) <= max_chars and not any(c in _CLAUSE_PUNCT for c in body[:-1])
+
+
+def _line_edits(line: str, offset: int, options: CjkSpacingOptions, headline: bool) -> list[Edit]:
+    edits = []
+    credits = [m.span() for m in _CREDIT.finditer(line)]
+    for m in _SPACE_RUN.finditer(line):
+        s, e = m.span()
+        left, right = line[s - 1], line[e]
+        if not _removable(line, s, e):
+            continue
+        if any(cs <= s <= ce for cs, ce in credits):
+            continue
+        if options.keep_byline_spaces and (_byline_space(line, s, e) or _after_byline(line, s)):
+            continue
+        if headline:
+            # Headline parts are printed apart; only a word split by the space betrays a line break.
+            if not spans_word(_han_before(line, s), _han_after(line, e)):
+                continue
+            confidence, why = 0.8, f"a word spans the space between {left} and {right}"
+        else:
+            both_cjk = _CJK.match(left) and _CJK.match(right)
+            confidence = 0.95 if both_cjk else 0.85
+            why = f"space between {left} and {right} in running text"
+        edits.append(Edit(offset + s, offset + e, "", NAME, "line-break-space", confidence, why))
+    return edits
+
+
+def _han_before(line: str, s: int) -> str:
+    m = _HAN_TAIL.search(line, 0, s)
+    return m.group() if m else ""
+
+
+def _han_after(line: str, e: int) -> str:
+    m = _HAN_HEAD.match(line, e)
+    return m.group() if m else ""
+
+
+def _removable(line: str, s: int, e: int) -> bool:
+    """One side is CJK and the other CJK, a digit or punctuation (never a Latin letter).
+
+    ASCII punctuation counts only in Chinese context: ``、 "春蕾`` joins, ``fox, 中文`` does not.
+    """
+    left, right = line[s - 1], line[e]
+    if _CJK.match(left):
+        return bool(_JOINABLE.match(right)) and (
+            not _ASCII_PUNCT.match(right) or _cjk_at(line, e + 1)
+        )
+    if _CJK.match(right):
+        return bool(_JOINABLE.match(left)) and (
+            not _ASCII_PUNCT.match(left) or _cjk_at(line, s - 2)
+        )
+    return False
+
+
+def _cjk_at(line: str, i: int) -> bool:
+    return 0 <= i < len(line) and _CJK.match(line[i]) is not None
+
+
+def _after_byline(line: str, s: int) -> bool:
+    """The space after a byline (``…记者/胡文洁） 4月9日``) or a dateline (``新华社北京9月4日电 ``)
+    is printed."""
+    if _DATELINE.match(line, 0, s):
+        return True
+    if line[s - 1] not in ")）":
+        return False
+    opening = max(line.rfind("(", 0, s), line.rfind("（", 0, s))
+    return opening >= 0 and "/" in line[opening:s] and bool(_BYLINE_LEAD.search(line, 0, opening))
+
+
+def _byline_space(line: str, s: int, e: int) -> bool:
+    """Is the space at ``line[s:e]`` printed, between names or roles of a byline?"""
+    opening = max(line.rfind("(", 0, s), line.rfind("（", 0, s))
+    closing = max(line.rfind(")", 0, s), line.rfind("）", 0, s))
+    if opening <= closing or "/" not in line[opening:s]:
+        return False
+    after = line[e:]
+    if _ROLE.match(after):
+        return True
+    # Two names side by side ("尹照 陈晶晶") are printed apart; a one-character half ("杨凌 凌")
+    # is a name the line break split.
+    return bool(_NAME_LEFT.search(line[opening + 1 : s]) and _NAME_RIGHT.match(after))

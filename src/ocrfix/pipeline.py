@@ -1,0 +1,142 @@
+"""Run a profile over a text and keep what every pass did.
+
+>>> r = run("safe", "区政协副主席扎西达娃率调研组在株调研考察民族文化传 承和保护")
+>>> r.text
+'区政协副主席扎西达娃率调研组在株调研考察民族文化传承和保护'
+>>> print(r.summary())
+cjk-spacing: 1 line-break space removed
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ocrfix.edits import Edit, OffsetMap, PassResult, edits_to_jsonl, inline_diff, unified_diff
+from ocrfix.profiles import Profile, load_profile
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """One pass as it ran inside a profile: its result and how long it took."""
+
+    name: str
+    result: PassResult
+    seconds: float
+
+    @property
+    def edits(self) -> tuple[Edit, ...]:
+        return self.result.edits
+
+    @property
+    def flags(self) -> tuple[Edit, ...]:
+        return self.result.flags
+
+
+@dataclass(frozen=True)
+class Repair:
+    """The outcome of :func:`run`: the repaired ``text`` and every step that made it."""
+
+    input: str
+    text: str
+    profile: Profile
+    steps: tuple[StepResult, ...]
+
+    @property
+    def edits(self) -> list[Edit]:
+        """All edits of all steps, each against its own step's input."""
+        return [e for s in self.steps for e in s.edits]
+
+    @property
+    def seconds(self) -> float:
+        return sum(s.seconds for s in self.steps)
+
+    def origin(self, start: int, end: int, upto: int | None = None) -> tuple[int, int]:
+        """Where output ``[start, end)`` (of step ``upto - 1``, default: the last) came from in
+        the original input. Spans inside a replacement widen to the whole replaced input.
+        """
+        steps = self.steps if upto is None else self.steps[:upto]
+        for step in reversed(steps):
+            start, end = OffsetMap.from_edits(step.edits).to_input(start, end)
+        return start, end
+
+    def edits_in_original(self) -> Iterator[tuple[StepResult, Edit, tuple[int, int]]]:
+        """Each edit with its span mapped back to offsets in the original input."""
+        for i, step in enumerate(self.steps):
+            for e in step.edits:
+                yield step, e, self.origin(e.start, e.end, upto=i)
+
+    def diff(self, name: str = "text", context: int = 1) -> str:
+        """Unified diff of input → output, line based."""
+        return unified_diff(self.input, self.text, name, context)
+
+    def inline(self, color: bool = False) -> str:
+        """Every edit of every step with a little context, ``[-old-]{+new+}``."""
+        return "".join(inline_diff(s.result.input, s.edits, color=color) for s in self.steps)
+
+    def edits_json(self) -> str:
+        """JSON Lines, one edit a line, with ``origin`` (offsets in the original input)."""
+        out = []
+        for step, e, (o_start, o_end) in self.edits_in_original():
+            out.append(edits_to_jsonl(step.result.input, [e], origin=[o_start, o_end]))
+        for step in self.steps:
+            out.append(edits_to_jsonl(step.result.input, step.flags, applied=False))
+        return "".join(out)
+
+    def summary(self) -> str:
+        """One line per pass that did something: ``dedup: 3 blocks removed, 1 fragment removed``."""
+        lines = []
+        for step in self.steps:
+            counts = Counter(e.rule for e in step.edits)
+            flags = Counter(e.rule for e in step.flags)
+            if not counts and not flags:
+                continue
+            parts = [self._phrase(step.name, r, n) for r, n in counts.items()]
+            parts += [f"{n} {r} suggestion{'s' * (n != 1)} (not applied)" for r, n in flags.items()]
+            lines.append(f"{step.name}: {', '.join(parts)}")
+        return "\n".join(lines) if lines else "no changes"
+
+    def report(self) -> dict[str, Any]:
+        """A JSON-ready report: profile, sizes, timings and edit counts per pass."""
+        return {
+            "profile": self.profile.name,
+            "input_chars": len(self.input),
+            "output_chars": len(self.text),
+            "steps": [
+                {
+                    "pass": s.name,
+                    "seconds": round(s.seconds, 6),
+                    "edits": len(s.edits),
+                    "flags": len(s.flags),
+                    "rules": dict(Counter(e.rule for e in s.edits)),
+                }
+                for s in self.steps
+            ],
+        }
+
+    def _phrase(self, pass_name: str, rule: str, n: int) -> str:
+        step = next(s for s in self.profile.steps if s.name == pass_name)
+        return step.info.phrase(rule, n)
+
+
+def run(profile: str | Path | Profile, text: str) -> Repair:
+    """Run every pass of ``profile`` in order; each pass sees the previous one's output."""
+    prof = load_profile(profile)
+    steps = []
+    current = text
+    for step in prof.steps:
+        t0 = time.perf_counter()
+        result = step.info.run(current, step.options)
+        steps.append(StepResult(step.name, result, time.perf_counter() - t0))
+        current = result.output
+    return Repair(text, current, prof, tuple(steps))
+
+
+def is_idempotent(profile: str | Path | Profile, text: str) -> bool:
+    """Does running the profile on its own output change nothing?"""
+    once = run(profile, text).text
+    return run(profile, once).text == once

@@ -1,0 +1,121 @@
+"""Profiles: named, ordered lists of passes with options, written as TOML.
+
+Built-in profiles live in ``ocrfix/profiles/*.toml``; a user profile is any TOML file of the same
+shape, given by path::
+
+    name = "my-archive"
+    description = "What this profile is for."
+
+    [[passes]]
+    name = "cjk-spacing"
+    options = { headline_max_chars = 30 }
+
+Options are checked against the pass's options dataclass when the profile loads, not mid-run.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ocrfix.errors import ProfileError
+from ocrfix.registry import PassInfo, get_pass
+
+
+@dataclass(frozen=True)
+class Step:
+    """One pass of a profile, with its validated options."""
+
+    info: PassInfo[Any]
+    options: Any
+
+    @property
+    def name(self) -> str:
+        return self.info.name
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    description: str
+    steps: tuple[Step, ...]
+    source: str = "<memory>"
+
+    @property
+    def pass_names(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.steps)
+
+    def without(self, pass_name: str) -> Profile:
+        """This profile minus one pass (for ablation)."""
+        steps = tuple(s for s in self.steps if s.name != pass_name)
+        return Profile(f"{self.name}-minus-{pass_name}", self.description, steps, self.source)
+
+    @classmethod
+    def of(cls, *pass_names: str, name: str | None = None) -> Profile:
+        """A profile of the named passes with default options: ``Profile.of("cjk-spacing")``."""
+        steps = tuple(Step(info, info.options()) for info in map(get_pass, pass_names))
+        return cls(name or "+".join(pass_names) or "identity", "ad hoc", steps)
+
+
+def builtin_names() -> list[str]:
+    """Names of the profiles shipped with ocrfix."""
+    folder = resources.files("ocrfix") / "profiles"
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+def load_profile(spec: str | Path | Profile) -> Profile:
+    """A built-in profile by name, or a user profile from a TOML file path."""
+    if isinstance(spec, Profile):
+        return spec
+    text_spec = str(spec)
+    if text_spec in builtin_names():
+        res = resources.files("ocrfix") / "profiles" / f"{text_spec}.toml"
+        return parse_profile(res.read_text(encoding="utf-8"), source=f"builtin:{text_spec}")
+    path = Path(text_spec)
+    if path.suffix == ".toml" or path.exists():
+        try:
+            data = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise ProfileError(f"profile file {text_spec} does not exist") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ProfileError(f"cannot read profile file {text_spec}: {exc}") from None
+        return parse_profile(data, source=str(path))
+    raise ProfileError(
+        f"unknown profile {text_spec!r}; built-in profiles: {', '.join(builtin_names())} "
+        "(or give the path of a .toml file)"
+    )
+
+
+def parse_profile(toml_text: str, source: str = "<string>") -> Profile:
+    """Parse and validate a profile from TOML text."""
+    try:
+        data = tomllib.loads(toml_text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"{source}: not valid TOML: {exc}") from None
+    unknown = sorted(set(data) - {"name", "description", "passes"})
+    if unknown:
+        raise ProfileError(
+            f"{source}: unknown key {unknown[0]!r} (expected name, description, passes)"
+        )
+    name = data.get("name")
+    if not isinstance(name, str) or not name:
+        raise ProfileError(f'{source}: a profile needs a `name = "..."`')
+    entries = data.get("passes", [])
+    if not isinstance(entries, list):
+        raise ProfileError(f"{source}: `passes` must be an array of tables ([[passes]])")
+    steps = []
+    for i, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            raise ProfileError(f"{source}: pass #{i} needs a `name`")
+        extra = sorted(set(entry) - {"name", "options"})
+        if extra:
+            raise ProfileError(f"{source}: pass #{i} has unknown key {extra[0]!r}")
+        try:
+            info = get_pass(entry["name"])
+            steps.append(Step(info, info.options(entry.get("options", {}))))
+        except ProfileError as exc:
+            raise ProfileError(f"{source}: {exc}") from None
+    return Profile(name, str(data.get("description", "")), tuple(steps), source)

@@ -1,0 +1,151 @@
+"""The pass registry: every pass module registers its function, options and rule names here.
+
+A pass is a plain function ``(text, options) -> PassResult`` with a frozen dataclass of options.
+Registering it gives it a name that profiles can use:
+
+>>> from ocrfix.registry import get_pass
+>>> get_pass("cjk-spacing").run("民族文化传 承和保护").output
+'民族文化传承和保护'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import inspect
+import types
+import typing
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from ocrfix.edits import PassResult
+from ocrfix.errors import ProfileError
+
+OptT = TypeVar("OptT")
+PassFunc = Callable[[str, OptT], PassResult]
+
+#: Rule name -> (singular, plural) phrase for summaries, e.g. ("space removed", "spaces removed").
+RulePhrases = Mapping[str, tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class PassInfo(Generic[OptT]):
+    """A registered pass: its name, function, options type and the rules it may report."""
+
+    name: str
+    func: PassFunc[OptT]
+    options_type: type[OptT]
+    rules: RulePhrases
+
+    @property
+    def doc(self) -> str:
+        return inspect.getdoc(self.func) or ""
+
+    @property
+    def summary(self) -> str:
+        """The first line of the pass's docstring."""
+        return self.doc.splitlines()[0] if self.doc else ""
+
+    def options(self, values: Mapping[str, Any] | None = None) -> OptT:
+        """Build the options dataclass from plain values (e.g. a profile's TOML), type-checked."""
+        return coerce_options(self.name, self.options_type, dict(values or {}))
+
+    def run(self, text: str, options: OptT | None = None) -> PassResult:
+        return self.func(text, self.options() if options is None else options)
+
+    def phrase(self, rule: str, n: int) -> str:
+        singular, plural = self.rules.get(rule, (f"{rule} edit", f"{rule} edits"))
+        return f"{n} {singular if n == 1 else plural}"
+
+
+_REGISTRY: dict[str, PassInfo[Any]] = {}
+
+
+def register(
+    name: str, options: type[OptT], rules: RulePhrases
+) -> Callable[[PassFunc[OptT]], PassFunc[OptT]]:
+    """Class the decorated function as pass ``name``; the function itself is returned unchanged."""
+
+    def deco(func: PassFunc[OptT]) -> PassFunc[OptT]:
+        if name in _REGISTRY:
+            raise ValueError(f"pass {name!r} is registered twice")
+        if not dataclasses.is_dataclass(options):
+            raise TypeError(f"options of pass {name!r} must be a dataclass")
+        _REGISTRY[name] = PassInfo(name, func, options, dict(rules))
+        return func
+
+    return deco
+
+
+def _load_all() -> None:
+    # Importing the package imports every pass module, which registers it.
+    importlib.import_module("ocrfix.passes")
+
+
+def available() -> dict[str, PassInfo[Any]]:
+    """All registered passes by name, in the order their modules were loaded."""
+    _load_all()
+    return dict(_REGISTRY)
+
+
+def get_pass(name: str) -> PassInfo[Any]:
+    """The pass called ``name``; a :class:`ProfileError` naming the known passes otherwise."""
+    passes = available()
+    try:
+        return passes[name]
+    except KeyError:
+        known = ", ".join(passes)
+        raise ProfileError(
+            f"unknown pass {name!r}; known passes: {known} (see `ocrfix passes`)"
+        ) from None
+
+
+def coerce_options(pass_name: str, cls: type[OptT], values: dict[str, Any]) -> OptT:
+    """Check ``values`` against the fields of dataclass ``cls`` and build it.
+
+    Accepts what TOML gives: ints for floats, lists for tuples. Anything else is a clear error.
+    """
+    hints = typing.get_type_hints(cls)
+    fields = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    unknown = sorted(set(values) - fields)
+    if unknown:
+        raise ProfileError(
+            f"unknown option {unknown[0]!r} for pass {pass_name!r}; "
+            f"known options: {', '.join(sorted(fields)) or '(none)'}"
+        )
+    clean: dict[str, Any] = {}
+    for key, value in values.items():
+        clean[key] = _coerce(pass_name, key, hints[key], value)
+    return cls(**clean)
+
+
+def _coerce(pass_name: str, key: str, hint: Any, value: Any) -> Any:
+    origin = typing.get_origin(hint)
+    where = f"option {key!r} of pass {pass_name!r}"
+    if hint is float and isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if hint in (int, str, bool):
+        if isinstance(value, hint) and not (hint is int and isinstance(value, bool)):
+            return value
+        raise ProfileError(f"{where} must be {hint.__name__}, got {value!r}")
+    if origin is tuple:
+        (item, *_rest) = typing.get_args(hint)
+        if isinstance(value, list | tuple):
+            return tuple(_coerce(pass_name, key, item, v) for v in value)
+        raise ProfileError(f"{where} must be a list, got {value!r}")
+    if origin is typing.Literal:
+        choices = typing.get_args(hint)
+        if value in choices:
+            return value
+        raise ProfileError(f"{where} must be one of {', '.join(map(repr, choices))}, got {value!r}")
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(hint):
+            if arg is type(None) and value is None:
+                return None
+            try:
+                return _coerce(pass_name, key, arg, value)
+            except ProfileError:
+                continue
+        raise ProfileError(f"{where} has the wrong type: {value!r}")
+    raise ProfileError(f"{where} has an unsupported type {hint!r}")  # pragma: no cover

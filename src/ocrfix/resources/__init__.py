@@ -1,0 +1,1 @@
+"""Language data shared by passes, loaded lazily once per process (see each module)."""

@@ -1,0 +1,154 @@
+"""The command line on good and bad input: right result or a one-line error, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ocrfix.cli import main
+
+TEXT = "株洲日报讯(全媒体记者/胡文洁) 4月9日,市委书记、市先进轨道交通装 备产业链链长曹慧泉主持召开会议。\n"
+FIXED = TEXT.replace("装 备", "装备")
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def page(tmp_path: Path) -> Path:
+    path = tmp_path / "page.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+def test_repair_to_file_with_diff_and_report(page: Path, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    out, report = tmp_path / "out" / "fixed.txt", tmp_path / "report.json"
+    code, stdout, err = run(["repair", str(page), "-o", str(out), "--profile", "safe",
+                             "--diff", "-", "--report", str(report)], capsys)
+    assert code == 0
+    assert out.read_text(encoding="utf-8") == FIXED
+    assert "-" + TEXT in stdout and "+" + FIXED in stdout
+    assert "1 line-break space removed" in err
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["profile"] == "safe" and data["edits"][0]["original"] == " "
+    assert page.read_text(encoding="utf-8") == TEXT  # input untouched
+
+
+def test_repair_stdin_to_stdout(monkeypatch: pytest.MonkeyPatch,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(TEXT.encode("gb18030"))))
+    code, stdout, _ = run(["repair", "-", "-p", "safe", "-q"], capsys)
+    assert code == 0 and stdout == FIXED
+
+
+def test_gbk_input_is_detected(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(TEXT.encode("gbk"))
+    code, stdout, _ = run(["repair", str(path), "-p", "safe", "-q"], capsys)
+    assert code == 0 and stdout == FIXED
+
+
+def test_utf16_with_bom_is_detected(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "u16.txt"
+    path.write_bytes(TEXT.encode("utf-16"))
+    code, stdout, _ = run(["repair", str(path), "-p", "safe", "-q"], capsys)
+    assert code == 0 and stdout == FIXED
+
+
+def test_explicit_encoding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "big5.txt"
+    path.write_bytes("臺灣 報紙".encode("big5"))
+    code, stdout, _ = run(["repair", str(path), "-p", "safe", "-q", "--encoding", "big5"], capsys)
+    assert code == 0 and stdout == "臺灣 報紙"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "looks binary"),
+        (b"\xe6\xa0\xaa\xe6\xb4\xb2 \xff\xfe\xfa broken", "neither UTF-8"),
+        (b"", "is empty"),
+        (b"  \n\n ", "is empty"),
+    ],
+    ids=["binary", "invalid-utf8", "empty", "blank"],
+)
+def test_bad_input_gives_one_line_error(tmp_path: Path, content: bytes, message: str,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    code, stdout, err = run(["repair", str(path)], capsys)
+    assert code == 2 and stdout == ""
+    assert message in err and err.count("\n") == 1 and err.startswith("ocrfix: error: ")
+
+
+def test_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["repair", "/nonexistent/page.txt"], capsys)
+    assert code == 2 and "no such file" in err
+
+
+def test_unknown_profile(page: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["repair", str(page), "--profile", "newspapr"], capsys)
+    assert code == 2 and "unknown profile 'newspapr'" in err and "newspaper" in err
+
+
+def test_wrong_explicit_encoding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(TEXT.encode("gbk"))
+    code, _, err = run(["repair", str(path), "--encoding", "utf-8"], capsys)
+    assert code == 2 and "not valid utf-8" in err
+
+
+def test_too_large(page: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["repair", str(page), "--max-mb", "0.0001"], capsys)
+    assert code == 2 and "over the" in err and "split it" in err
+
+
+def test_refuses_to_overwrite_input_unless_in_place(page: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["repair", str(page), "-o", str(page)], capsys)
+    assert code == 2 and "--in-place" in err and page.read_text(encoding="utf-8") == TEXT
+    code, _, _ = run(["repair", str(page), "--in-place", "-p", "safe", "-q"], capsys)
+    assert code == 0 and page.read_text(encoding="utf-8") == FIXED
+
+
+def test_diff_command_shows_edits(page: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, stdout, _ = run(["diff", str(page), "-p", "safe", "--color", "never"], capsys)
+    assert code == 0 and "装[- -]备" in stdout and "cjk-spacing/line-break-space" in stdout
+    code, stdout, _ = run(["diff", str(page), "-p", "safe", "--color", "always"], capsys)
+    assert "\x1b[31m" in stdout
+
+
+def test_listings(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["passes"], capsys)[1].startswith("cjk-spacing") or "cjk-spacing" in run(
+        ["passes"], capsys)[1]
+    assert "newspaper" in run(["profiles"], capsys)[1]
+
+
+def test_score_command(capsys: pytest.CaptureFixture[str]) -> None:
+    root = Path(__file__).resolve().parent.parent / "corpora"
+    code, stdout, _ = run(["score", str(root), "-p", "identity", "-p", "safe"], capsys)
+    assert code == 0 and "| zhuzhou-daily-2023-04-10 | safe |" in stdout
+
+
+def test_score_missing_corpus(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["score", "/nonexistent"], capsys)
+    assert code == 2 and "no such corpus folder" in err
+
+
+def test_python_m_entry_point_has_no_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.bin"
+    bad.write_bytes(b"\x00\x01\x02")
+    proc = subprocess.run([sys.executable, "-m", "ocrfix", "repair", str(bad)],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip().startswith("ocrfix: error:")

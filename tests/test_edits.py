@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ocrfix.edits import (
+    Edit,
+    OffsetMap,
+    PassResult,
+    apply,
+    edits_to_jsonl,
+    inline_diff,
+    unified_diff,
+)
+from ocrfix.errors import EditError
+
+TEXT = "区政协副主席扎西达娃率调研组在株调研考察民族文化传 承和保护、红色遗迹"
+
+
+def edit(start: int, end: int, rep: str = "", rule: str = "r") -> Edit:
+    return Edit(start, end, rep, "test", rule, 0.9, "why")
+
+
+def test_apply_deletes_insert_and_replace_in_any_order() -> None:
+    space = TEXT.index(" ")
+    edits = [edit(space, space + 1), edit(0, 0, "【"), edit(1, 3, "政协")]
+    assert apply(TEXT, list(reversed(edits))) == "【区政协" + TEXT[3:space] + TEXT[space + 1 :]
+
+
+def test_overlapping_edits_are_rejected() -> None:
+    with pytest.raises(EditError, match="overlaps"):
+        apply(TEXT, [edit(0, 3), edit(2, 4)])
+
+
+def test_edit_past_the_end_is_rejected() -> None:
+    with pytest.raises(EditError, match="past the end"):
+        apply("短", [edit(0, 2)])
+
+
+@pytest.mark.parametrize("args", [(3, 2), (-1, 2)])
+def test_bad_spans_are_rejected(args: tuple[int, int]) -> None:
+    with pytest.raises(EditError):
+        edit(*args)
+
+
+def test_confidence_must_be_a_probability() -> None:
+    with pytest.raises(EditError):
+        Edit(0, 1, "", "p", "r", 1.5)
+
+
+def test_offset_map_maps_output_back_to_input() -> None:
+    space = TEXT.index(" ")
+    result = PassResult.from_edits("t", TEXT, [edit(space, space + 1)])
+    out = result.output
+    start = out.index("承和保护")
+    s, e = OffsetMap.from_edits(result.edits).to_input(start, start + 4)
+    assert TEXT[s:e] == "承和保护"
+    # a span across the removed space widens to include it
+    s, e = OffsetMap.from_edits(result.edits).to_input(start - 1, start + 1)
+    assert TEXT[s:e] == "传 承"
+
+
+@st.composite
+def text_and_edits(draw: st.DrawFn) -> tuple[str, list[Edit]]:
+    text = draw(st.text(alphabet="株洲日报讯 ，。ab\n", max_size=60))
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=8)))
+    edits, last = [], 0
+    for a, b in zip(cuts[::2], cuts[1::2], strict=False):
+        if a >= last:
+            rep = draw(st.text(alphabet="新字X", max_size=3))
+            edits.append(edit(a, b, rep))
+            last = b if b > a else b + 1
+    return text, edits
+
+
+@given(text_and_edits())
+def test_unchanged_characters_map_back_to_themselves(case: tuple[str, list[Edit]]) -> None:
+    text, edits = case
+    result = PassResult.from_edits("t", text, edits)
+    m = OffsetMap.from_edits(result.edits)
+    out_to_in = {}
+    # characters outside replacements must map back to an identical input character
+    pos_in = pos_out = 0
+    for e in result.edits:
+        while pos_in < e.start:
+            out_to_in[pos_out] = pos_in
+            pos_in, pos_out = pos_in + 1, pos_out + 1
+        pos_in, pos_out = e.end, pos_out + len(e.replacement)
+    while pos_in < len(text):
+        out_to_in[pos_out] = pos_in
+        pos_in, pos_out = pos_in + 1, pos_out + 1
+    for o, i in out_to_in.items():
+        assert m.to_input(o, o + 1) == (i, i + 1)
+        assert result.output[o] == text[i]
+    # the whole output maps to the whole input
+    assert m.to_input(0, len(result.output))[1] <= len(text)
+
+
+def test_jsonl_is_utf8_not_escaped() -> None:
+    line = edits_to_jsonl("鄱县白鹅", [Edit(0, 1, "酃", "typos", "visual", 0.8, "鄱/酃 look alike")])
+    assert "酃" in line and "\\u" not in line
+    obj = json.loads(line)
+    assert obj["original"] == "鄱" and obj["replacement"] == "酃" and obj["pass"] == "typos"
+
+
+def test_unified_diff_is_line_based() -> None:
+    diff = unified_diff("第一段\n民族文化传 承\n", "第一段\n民族文化传承\n", name="page")
+    assert "-民族文化传 承\n+民族文化传承\n" in diff and diff.startswith("--- a/page")
+
+
+def test_inline_diff_marks_each_edit() -> None:
+    space = TEXT.index(" ")
+    out = inline_diff(TEXT, [edit(space, space + 1, rule="line-break-space")])
+    assert "传[- -]承" in out and "test/line-break-space" in out

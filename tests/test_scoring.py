@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import pytest
+
+from ocrfix.edits import Edit
+from ocrfix.scoring import (
+    Page,
+    cer,
+    cer_layout,
+    edit_effects,
+    normalize_layout,
+    relative_reduction,
+    score_page,
+)
+
+
+def test_cer_ignores_whitespace_layout_cer_keeps_breaks() -> None:
+    assert cer("民族文化传 承", "民族文化传承") == 0
+    assert cer_layout("民族文化传 承", "民族文化传承") == pytest.approx(1 / 6)
+    assert cer_layout("第一段。\n\n\n  第二段。", "第一段。\n第二段。") == 0
+    assert cer("鄱县白鹅", "酃县白鹅") == 0.25
+
+
+def test_normalize_layout() -> None:
+    assert normalize_layout(" 甲  乙 \n \n丙\t丁\n") == "甲 乙\n丙 丁"
+
+
+def test_relative_reduction() -> None:
+    assert relative_reduction(0.1, 0.05) == 0.5
+    assert relative_reduction(0.0, 0.0) == 0.0
+    assert relative_reduction(0.1, 0.2) == -1.0
+
+
+def test_edit_effects_tell_closer_from_away() -> None:
+    text, gold = "炎陵的鄱县白鹅，肉质 鲜美", "炎陵的酃县白鹅，肉质鲜美"
+    good = Edit(3, 4, "酃", "t", "r")
+    bad = Edit(7, 8, "。", "t", "r")
+    neutral_space = Edit(10, 11, "", "t", "r")
+    assert edit_effects(text, [good, bad, neutral_space], gold) == [-1, 1, -1]
+
+
+def test_score_page_identity_is_zero_reduction() -> None:
+    page = Page("p", "民族文化传 承和保护", "民族文化传承和保护")
+    s = score_page(page, "identity")
+    assert s.cer == s.raw_cer and s.reduction == 0 and s.edits == 0
+    s = score_page(page, "safe")
+    assert s.cer_layout == 0 and s.reduction_layout == 1.0
+    attribution = {a.pass_name: a for a in s.attribution}
+    assert attribution["cjk-spacing"].closer == 1 and attribution["cjk-spacing"].precision == 1.0
