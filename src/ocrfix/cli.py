@@ -1,6 +1,7 @@
 """The ``ocrfix`` command line: I/O, encodings, atomic writes and exit codes; no repair logic.
 
-Exit codes: 0 done, 1 a check failed (``score --fail-above``), 2 bad input or usage.
+Exit codes: 0 done; 1 some documents of a batch failed, or ``score --fail-above`` was exceeded;
+2 bad input or usage (one line on standard error, no traceback).
 """
 
 from __future__ import annotations
@@ -11,18 +12,19 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import IO
 
 from ocrfix import DEFAULT_PROFILE, __version__
+from ocrfix.batch import BatchSummary, repair_files, repair_jsonl
 from ocrfix.errors import InputError, OcrfixError
 from ocrfix.pipeline import Repair, run
 from ocrfix.profiles import builtin_names, load_profile
 from ocrfix.registry import available
-from ocrfix.textio import MAX_BYTES, read_text, write_text_atomic
+from ocrfix.textio import MAX_BYTES, AtomicText, read_text, write_text_atomic
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
     try:
         result: int = args.func(args)
         return result
@@ -30,10 +32,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"ocrfix: error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(
-            f"ocrfix: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
-            file=sys.stderr,
-        )
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"ocrfix: error: {exc.strerror or exc}{where}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -47,31 +47,26 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"ocrfix {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add_input(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("input", metavar="IN", help="text file to read, - for standard input")
-        sp.add_argument(
-            "--profile",
-            "-p",
-            default=DEFAULT_PROFILE,
-            help=f"built-in profile name or a .toml path (default: {DEFAULT_PROFILE})",
-        )
-        sp.add_argument("--encoding", help="input encoding (default: detect UTF-8/UTF-16/GB18030)")
-        sp.add_argument(
-            "--max-mb",
-            type=float,
-            default=MAX_BYTES / 2**20,
-            help="largest input accepted, in MiB (default: %(default)s)",
-        )
-
-    r = sub.add_parser("repair", help="repair a text file", description="Repair a text file.")
-    add_input(r)
-    r.add_argument(
-        "-o", "--output", default="-", help="where to write the repaired text (- : stdout)"
+    r = sub.add_parser(
+        "repair",
+        help="repair text files, folders or JSON Lines",
+        description="Repair a text file; several files and folders into -o OUTDIR; "
+        "or the records of a JSON Lines file with --jsonl.",
     )
-    r.add_argument("--in-place", action="store_true", help="overwrite IN with the repaired text")
-    r.add_argument("--diff", metavar="PATH", help="also write a unified diff (- : stdout)")
-    r.add_argument("--report", metavar="PATH", help="also write a JSON report with every edit")
-    r.add_argument("--quiet", "-q", action="store_true", help="no summary on standard error")
+    r.add_argument("input", metavar="IN", nargs="+", help="file, folder, or - for stdin")
+    _add_common(r)
+    out = r.add_argument_group("output")
+    out.add_argument("-o", "--output", default="-", help="file, or folder for several inputs")
+    out.add_argument("--in-place", action="store_true", help="overwrite IN with the result")
+    out.add_argument("--diff", metavar="PATH", help="also write a unified diff (- : stdout)")
+    out.add_argument("--report", metavar="PATH", help="also write a JSON report of every edit")
+    out.add_argument("--html", metavar="PATH", help="also write an HTML review page")
+    out.add_argument("--quiet", "-q", action="store_true", help="no summary, no progress bar")
+    many = r.add_argument_group("many documents")
+    many.add_argument("--glob", default="*", help="files to take from folders (default: *)")
+    many.add_argument("--jsonl", action="store_true", help="IN is JSON Lines, one record a line")
+    many.add_argument("--field", default="text", help="JSON field to repair (default: text)")
+    many.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default: 1)")
     r.set_defaults(func=_cmd_repair)
 
     d = sub.add_parser(
@@ -79,12 +74,9 @@ def _parser() -> argparse.ArgumentParser:
         help="show what a profile would change",
         description="Show what a profile would change, without writing anything.",
     )
-    add_input(d)
-    d.add_argument(
-        "--unified",
-        action="store_true",
-        help="a line-based unified diff instead of one line per edit",
-    )
+    d.add_argument("input", metavar="IN", help="text file, or - for stdin")
+    _add_common(d)
+    d.add_argument("--unified", action="store_true", help="a line diff, not one line per edit")
     d.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     d.set_defaults(func=_cmd_diff)
 
@@ -98,54 +90,67 @@ def _parser() -> argparse.ArgumentParser:
     sc = sub.add_parser(
         "score",
         help="score profiles against gold corpora",
-        description="Repair every corpus page with each profile and print CER "
-        "against the gold text as a Markdown table.",
+        description="Repair every corpus page with each profile; print CER against gold.",
     )
-    sc.add_argument(
-        "corpus",
-        nargs="*",
-        default=["corpora"],
-        help="corpus folders (pages are folders holding raw and gold)",
-    )
-    sc.add_argument(
-        "--profile",
-        "-p",
-        action="append",
-        help="profile to score (repeatable; default: every built-in profile)",
-    )
-    sc.add_argument(
-        "--fail-above",
-        type=float,
-        metavar="CER",
-        help="exit 1 if any repaired page has a CER above this",
-    )
+    sc.add_argument("corpus", nargs="*", default=["corpora"], help="folders of pages")
+    sc.add_argument("--profile", "-p", action="append", help="profile (repeatable; default: all)")
+    sc.add_argument("--fail-above", type=float, metavar="CER", help="exit 1 above this CER")
     sc.set_defaults(func=_cmd_score)
     return p
 
 
-def _read(args: argparse.Namespace) -> str:
-    return read_text(args.input, args.encoding, int(args.max_mb * 2**20)).text
+def _add_common(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument(
+        "--profile",
+        "-p",
+        default=DEFAULT_PROFILE,
+        help=f"built-in profile name or a .toml path (default: {DEFAULT_PROFILE})",
+    )
+    sp.add_argument("--encoding", help="input encoding (default: detect UTF-8/UTF-16/GB18030)")
+    sp.add_argument(
+        "--max-mb",
+        type=float,
+        default=MAX_BYTES / 2**20,
+        help="largest single document accepted, in MiB (default: %(default)s)",
+    )
+
+
+def _max_bytes(args: argparse.Namespace) -> int:
+    return int(args.max_mb * 2**20)
+
+
+# ---------------------------------------------------------------------------------------------
+# repair
 
 
 def _cmd_repair(args: argparse.Namespace) -> int:
     profile = load_profile(args.profile)  # fail on a bad profile before reading anything
+    if args.jobs < 1:
+        raise InputError("--jobs must be at least 1")
+    if args.jsonl:
+        return _repair_jsonl(args)
+    if len(args.input) > 1 or Path(args.input[0]).is_dir():
+        return _repair_batch(args)
+    (source,) = args.input
     output = args.output
     if args.in_place:
-        if args.input == "-":
+        if source == "-":
             raise InputError("--in-place needs a file, not standard input")
-        output = args.input
-    elif output != "-" and args.input != "-" and _same_file(args.input, output):
-        raise InputError(f"refusing to overwrite the input {args.input}; use --in-place for that")
+        output = source
+    elif output != "-" and source != "-" and _same_file(source, output):
+        raise InputError(f"refusing to overwrite the input {source}; use --in-place for that")
     if args.diff == "-" and output == "-":
-        raise InputError(
-            "--diff - and the repaired text cannot both go to standard output; give -o FILE"
-        )
-    repair = run(profile, _read(args))
+        raise InputError("--diff - and the repaired text cannot both go to stdout; give -o FILE")
+    repair = run(profile, read_text(source, args.encoding, _max_bytes(args)).text)
     write_text_atomic(output, repair.text)
     if args.diff:
-        write_text_atomic(args.diff, repair.diff(name=Path(args.input).name))
+        write_text_atomic(args.diff, repair.diff(name=Path(source).name))
     if args.report:
         write_text_atomic(args.report, json.dumps(_report(repair), ensure_ascii=False, indent=1))
+    if args.html:
+        from ocrfix.review import review_page
+
+        write_text_atomic(args.html, review_page(repair, title=f"ocrfix: {Path(source).name}"))
     if not args.quiet:
         print(repair.summary(), file=sys.stderr)
     return 0
@@ -168,9 +173,85 @@ def _same_file(a: str, b: str) -> bool:
         return False
 
 
+def _show_progress(args: argparse.Namespace) -> bool:
+    return not args.quiet and sys.stderr.isatty()
+
+
+def _finish(summary: BatchSummary, args: argparse.Namespace) -> int:
+    if not args.quiet or summary.failures:
+        print(summary.render(), file=sys.stderr)
+    return 1 if summary.failures else 0
+
+
+def _repair_batch(args: argparse.Namespace) -> int:
+    if args.output == "-" or args.in_place:
+        raise InputError("several inputs need -o OUTDIR (a folder); --in-place takes one file")
+    if args.diff or args.report or args.html:
+        raise InputError("--diff, --report and --html take one input file")
+    if any(_inside(args.output, item) for item in args.input):
+        raise InputError(f"-o {args.output} is inside an input folder; choose another folder")
+    summary = repair_files(
+        args.input,
+        args.output,
+        args.profile,
+        glob=args.glob,
+        jobs=args.jobs,
+        encoding=args.encoding,
+        max_bytes=_max_bytes(args),
+        progress=_show_progress(args),
+    )
+    return _finish(summary, args)
+
+
+def _inside(output: str, item: str) -> bool:
+    out, src = Path(output).resolve(), Path(item).resolve()
+    return src.is_dir() and (out == src or src in out.parents)
+
+
+def _repair_jsonl(args: argparse.Namespace) -> int:
+    if len(args.input) != 1:
+        raise InputError("--jsonl takes one input file (or -)")
+    (source,) = args.input
+    if source != "-" and args.output != "-" and _same_file(source, args.output):
+        raise InputError(f"refusing to overwrite the input {source}")
+    if source == "-":
+        src = sys.stdin
+    else:
+        # Undecodable bytes become U+FFFD: one bad record must not stop an archive-sized batch.
+        src = open(source, encoding=args.encoding or "utf-8", errors="replace")  # noqa: SIM115
+
+    def go(sink: IO[str]) -> BatchSummary:
+        return repair_jsonl(
+            src,
+            sink,
+            args.profile,
+            field_name=args.field,
+            jobs=args.jobs,
+            progress=_show_progress(args),
+            name=source,
+        )
+
+    try:
+        if args.output == "-":
+            summary = go(sys.stdout)
+        else:
+            with AtomicText(args.output) as sink:
+                summary = go(sink)
+    except FileNotFoundError:
+        raise InputError(f"{source}: no such file") from None
+    finally:
+        if src is not sys.stdin:
+            src.close()
+    return _finish(summary, args)
+
+
+# ---------------------------------------------------------------------------------------------
+# diff, passes, profiles, score
+
+
 def _cmd_diff(args: argparse.Namespace) -> int:
     profile = load_profile(args.profile)
-    repair = run(profile, _read(args))
+    repair = run(profile, read_text(args.input, args.encoding, _max_bytes(args)).text)
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
     if args.unified:
         sys.stdout.write(repair.diff(name=Path(args.input).name))
@@ -202,8 +283,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     pages = [page for folder in args.corpus for page in load_corpus(_existing_dir(folder))]
     if not pages:
         raise InputError(f"no pages (folders with raw and gold) under {', '.join(args.corpus)}")
-    profiles = args.profile or builtin_names()
-    table, scores = score_table(pages, profiles)
+    table, scores = score_table(pages, args.profile or builtin_names())
     print(table, end="")
     if args.fail_above is not None and any(s.cer > args.fail_above for s in scores):
         return 1

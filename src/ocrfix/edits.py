@@ -163,6 +163,16 @@ class OffsetMap:
         """The input span that output ``[start, end)`` came from (widened to whole edits)."""
         return self._start(start), max(self._start(start), self._end(end))
 
+    def inverse(self) -> OffsetMap:
+        """The map from input offsets to output offsets (``inverse().to_input`` maps forward)."""
+        return OffsetMap(
+            self.in_starts,
+            self.in_ends,
+            self.out_starts,
+            self.out_ends,
+            tuple(-d for d in self.deltas),
+        )
+
 
 # ---------------------------------------------------------------------------------------------
 # Renderings

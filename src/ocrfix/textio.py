@@ -13,6 +13,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from ocrfix.chars import han_ratio
 from ocrfix.errors import InputError
@@ -138,3 +139,33 @@ def write_text_atomic(path: str, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class AtomicText:
+    """A text file written under a temporary name and renamed into place on success.
+
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.jsonl"
+    >>> with AtomicText(str(target)) as f:
+    ...     _ = f.write("{}")
+    >>> target.read_text()
+    '{}'
+    """
+
+    def __init__(self, path: str) -> None:
+        self.target = Path(path)
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(
+            dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp"
+        )
+        self.file = os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+    def __enter__(self) -> IO[str]:
+        return self.file
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        self.file.close()
+        if exc_type is None:
+            os.replace(self.tmp, self.target)
+        else:
+            Path(self.tmp).unlink(missing_ok=True)

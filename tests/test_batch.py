@@ -1,0 +1,87 @@
+"""Many documents: folders, JSON Lines, worker processes; failures reported, never fatal."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ocrfix.batch import repair_files, repair_jsonl
+from ocrfix.cli import main
+from ocrfix.pipeline import run
+from tests.conftest import CORPORA
+
+PAGE = "曹慧泉强调,要坚定信心,深刻把 握国际国内形势,持续发挥厂所结合的 产业链创新链协同优势。\n"
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    root = tmp_path / "in"
+    (root / "2023" / "04").mkdir(parents=True)
+    for i in range(5):
+        (root / "2023" / "04" / f"p{i}.txt").write_text(PAGE * (i + 1), encoding="utf-8")
+    (root / "2023" / "gbk.txt").write_bytes(PAGE.encode("gbk"))
+    (root / "2023" / "bad.txt").write_bytes(b"\x00\x01binary")
+    (root / "notes.md").write_text("# 标题\n", encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_folder_is_mirrored_and_failures_skipped(tree: Path, tmp_path: Path, jobs: int) -> None:
+    out = tmp_path / "out"
+    summary = repair_files([str(tree)], str(out), "safe", glob="*.txt", jobs=jobs)
+    assert summary.documents == 7 and len(summary.failures) == 1
+    assert summary.failures[0][0].endswith("bad.txt") and "binary" in summary.failures[0][1]
+    fixed = PAGE.replace("把 握", "把握").replace("的 产", "的产")
+    assert (out / "2023" / "04" / "p2.txt").read_text(encoding="utf-8") == fixed * 3
+    assert (out / "2023" / "gbk.txt").read_text(encoding="utf-8") == fixed
+    assert not (out / "notes.md").exists() and not (out / "2023" / "bad.txt").exists()
+    assert summary.edits["cjk-spacing"] == 2 * (1 + 2 + 3 + 4 + 5 + 1)
+
+
+def test_cli_batch_exit_code_and_summary(tree: Path, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["repair", str(tree), "-o", str(tmp_path / "o"), "-p", "safe", "--glob", "*.txt"])
+    err = capsys.readouterr().err
+    assert code == 1 and "7 documents" in err and "1 failed" in err and "bad.txt" in err
+
+
+def test_cli_batch_refuses_output_inside_input(tree: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["repair", str(tree), "-o", str(tree / "out")]) == 2
+    assert "inside an input folder" in capsys.readouterr().err
+
+
+def test_jsonl_records_keep_other_fields(tmp_path: Path) -> None:
+    records = [
+        {"id": 1, "text": PAGE, "source": "株洲日报", "page": 3},
+        {"id": 2, "body": "no text field"},
+        {"id": 3, "text": "坏\ud800字 民族文化传 承，红色遗迹"},
+    ]
+    lines = [json.dumps(r, ensure_ascii=True) + "\n" for r in records] + ["{broken\n"]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(lines), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    code = main(["repair", "--jsonl", str(src), "-o", str(out), "-p", "safe", "-q", "-j", "2"])
+    assert code == 1
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()[:3]]
+    assert rows[0]["text"] == run("safe", PAGE).text and rows[0]["page"] == 3
+    assert rows[0]["ocrfix"]["edits"] == {"cjk-spacing": 2}
+    assert rows[1]["body"] == "no text field" and "no string field" in rows[1]["ocrfix"]["error"]
+    assert rows[2]["ocrfix"]["lone_surrogates_replaced"] == 1 and "\ufffd" in rows[2]["text"]
+    assert out.read_text(encoding="utf-8").splitlines()[3] == "{broken"  # passed through
+
+
+def test_jsonl_single_and_multi_process_agree(tmp_path: Path) -> None:
+    import io
+
+    pages = sorted(p for p in CORPORA.rglob("raw"))[:4]
+    text = "".join(json.dumps({"text": p.read_text(encoding="utf-8")}) + "\n" for p in pages)
+    outs = []
+    for jobs in (1, 2):
+        sink = io.StringIO()
+        summary = repair_jsonl(io.StringIO(text), sink, "newspaper", jobs=jobs)
+        assert not summary.failures
+        outs.append(sink.getvalue())
+    assert outs[0] == outs[1]
