@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import resource
 import sys
 import time
 from collections import Counter
@@ -41,9 +42,11 @@ class BatchSummary:
     edits: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    peak_rss_mb: float = 0.0  # the largest resident set of any worker process
 
     def add(self, where: str, outcome: DocOutcome) -> None:
         self.documents += 1
+        self.peak_rss_mb = max(self.peak_rss_mb, outcome.peak_rss_mb)
         if outcome.error:
             self.failures.append((where, outcome.error))
             return
@@ -66,6 +69,12 @@ class DocOutcome:
     chars: int = 0
     edits: dict[str, int] = field(default_factory=dict)
     error: str | None = None
+    peak_rss_mb: float = field(default_factory=lambda: _peak_rss_mb())
+
+
+def _peak_rss_mb() -> float:
+    """Peak resident set of this process in MiB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def edit_counts(repair: Repair) -> dict[str, int]:

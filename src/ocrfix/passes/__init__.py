@@ -3,6 +3,6 @@
 Order here is only the listing order; profiles decide the order passes run in.
 """
 
-from ocrfix.passes import cjk_spacing
+from ocrfix.passes import cjk_spacing, dedup, flow, furniture, punctuation, typos, unicode
 
-__all__ = ["cjk_spacing"]
+__all__ = ["cjk_spacing", "dedup", "flow", "furniture", "punctuation", "typos", "unicode"]

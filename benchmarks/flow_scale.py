@@ -1,0 +1,60 @@
+"""Time per page of the ``flow`` pass from 1 to 200 pages (it must stay flat, within 2x).
+
+The document is the 2023-04-10 seed page (cleaned by the passes before ``flow``) repeated, so
+every page has the same split paragraphs and the same window of 30 line fragments to reorder.
+Run ``nice python benchmarks/flow_scale.py``; it prints a table and writes it into
+``benchmarks/RESULTS.md`` between its markers.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from ocrfix.passes.flow import flow
+from ocrfix.pipeline import run
+from ocrfix.profiles import Profile
+from ocrfix.resources.charlm import char_lm
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from results_md import write_section
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "corpora" / "zhuzhou-daily-2023-04-10" / "raw"
+
+
+def main() -> None:
+    page = run(Profile.of("unicode", "cjk-spacing", "furniture"), RAW.read_text(encoding="utf-8"))
+    text = page.text.rstrip("\n") + "\n\n"
+    char_lm()
+    flow(text)  # warm the caches (jieba, LM) before timing
+    rows = []
+    base = None
+    for pages in (1, 10, 50, 200):
+        doc = text * pages
+        t0 = time.perf_counter()
+        r = flow(doc)
+        dt = time.perf_counter() - t0
+        per = 1000 * dt / pages
+        base = base or per
+        rows.append(
+            f"| {pages} | {len(doc):,} | {dt:.2f} | {per:.1f} | {per / base:.2f} | {len(r.edits)} |"
+        )
+    body = "\n".join(
+        [
+            "## flow scale (`benchmarks/flow_scale.py`)",
+            "",
+            "The 2023-04-10 page (after unicode, cjk-spacing, furniture) repeated; default options.",
+            "",
+            "| pages | chars | seconds | ms/page | vs 1 page | edits |",
+            "|---|---|---|---|---|---|",
+            *rows,
+        ]
+    )
+    print(body)
+    write_section("flow_scale.py", body)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Newspaper pages with real OCR damage (see README.md and generate.py)."""

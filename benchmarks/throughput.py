@@ -1,0 +1,119 @@
+"""Throughput of batch repair: 1 worker, N workers (``--jobs``), and a Dask LocalCluster.
+
+    python benchmarks/throughput.py                  # corpora replicated to 50 MB, newspaper
+    python benchmarks/throughput.py --mb 5 --profile safe
+
+All runs repair the same JSON Lines file (corpus pages, replicated to the target size) in this
+process's machine; speed-ups are ratios against the 1-worker run measured in the same process.
+Peak memory is the largest resident set of any one worker process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from results_md import write_section
+
+from ocrfix.batch import repair_jsonl
+from ocrfix.scoring import load_corpus, markdown_table
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build_input(target_mb: float) -> str:
+    pages = [p.raw for p in load_corpus(ROOT / "corpora")]
+    lines = [
+        json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(pages)
+    ]
+    out, size, i = [], 0, 0
+    while size < target_mb * 2**20:
+        line = lines[i % len(lines)]
+        out.append(line)
+        size += len(line.encode("utf-8"))
+        i += 1
+    return "".join(out)
+
+
+def run_jobs(data: str, profile: str, jobs: int) -> tuple[float, int, float]:
+    sink = io.StringIO()
+    t0 = time.perf_counter()
+    summary = repair_jsonl(io.StringIO(data), sink, profile, jobs=jobs)
+    elapsed = time.perf_counter() - t0
+    return elapsed, summary.chars, summary.peak_rss_mb
+
+
+def run_dask(data: str, profile: str, workers: int) -> tuple[float, int, float]:
+    import dask.bag as db
+    import distributed
+
+    from ocrfix.dask import repair_bag
+
+    texts = [json.loads(line)["text"] for line in data.splitlines()]
+    chars = sum(map(len, texts))
+    with (
+        tempfile.TemporaryDirectory() as scratch,
+        distributed.LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            local_directory=scratch,
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        client.run(lambda: None)  # workers up before the clock starts
+        t0 = time.perf_counter()
+        bag = db.from_sequence(texts, npartitions=workers * 8)
+        client.compute(repair_bag(bag, profile=profile)).result()
+        elapsed = time.perf_counter() - t0
+        peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return elapsed, chars, max(peaks.values())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=50.0, help="input size in MiB (default: 50)")
+    parser.add_argument("--profile", default="newspaper")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--no-dask", action="store_true")
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+
+    data = build_input(args.mb)
+    size_mb = len(data.encode("utf-8")) / 2**20
+    results = [("1 worker", *run_jobs(data, args.profile, 1))]
+    results.append((f"--jobs {args.jobs}", *run_jobs(data, args.profile, args.jobs)))
+    if not args.no_dask:
+        results.append(
+            (f"Dask LocalCluster, {args.jobs} workers", *run_dask(data, args.profile, args.jobs))
+        )
+    base = results[0][1]
+    rows = [
+        (name, f"{secs:.1f}", f"{chars / secs:,.0f}", f"{base / secs:.2f}×", f"{peak:,.0f}")
+        for name, secs, chars, peak in results
+    ]
+    table = markdown_table(
+        rows, ("run", "seconds", "chars/s", "speed-up vs 1 worker", "peak RSS per worker (MiB)")
+    )
+    report = (
+        f"Profile `{args.profile}`, {size_mb:.1f} MiB of JSON Lines (corpus pages replicated), "
+        f"{os.cpu_count()} cores; `python benchmarks/throughput.py --mb {args.mb:g}`.\n\n{table}"
+    )
+    print(report)
+    if not args.no_write:
+        write_section("throughput.py", "## Batch throughput\n\n" + report)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,168 @@
+"""``flow``: restore the reading flow that column and page breaks cut.
+
+Newspaper extraction cuts paragraphs wherever a column or page ended — often inside a word
+(``遴选工`` / ``作。``) — and some extractors hand multi-column text over as one-line fragments read
+from two columns in turn. From the text alone (no page geometry) this pass:
+
+- joins a block to the next when it ends open and :func:`~ocrfix.resources.joins.join_score` says
+  the next continues it (``为株洲加快`` + ``培育制造名城赋能。``), stepping over page furniture
+  (``掌上株洲``, photo captions) and stray headings or image lines, which then follow the paragraph;
+- joins a lone byline to the text it introduces (``…（全媒体记者/胡文洁）`` + ``4月9日，…``);
+- in a window of short line fragments, finds the order that maximizes the total join score (an
+  assignment problem: every fragment gets at most one successor and one predecessor, solved
+  exactly by the Hungarian method), and applies it only if it beats the given order by a clear
+  margin; the rebuilt paragraphs are ordered by where their continuation lines stood;
+- drops a character doubled across a break (``副局长`` / ``长柏国顺说``).
+
+Sentence ends, headings, bylines, headlines and short lines without evidence stay apart. Joins are
+deletions of the break; reorderings are move edits (a deletion where the text was and an insertion
+where it goes, each naming the other's offset).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ocrfix.edits import Edit, PassResult
+from ocrfix.passes import _flow_plan as plan
+from ocrfix.registry import register
+
+NAME = "flow"
+
+
+@dataclass(frozen=True)
+class FlowOptions:
+    """Options of ``flow``.
+
+    join_threshold: minimum join score (plus adjacency bonus) to join neighbouring blocks.
+    reorder: restore the order of line fragments inside windows of short blocks (off by default:
+        on the 2023-04-10 page it rebuilds 2 of 5 paragraphs right and mixes 3, see RESULTS.md).
+    window_max_blocks: largest window of fragments that is reordered (bounds the cost).
+    fragment_max_chars: a block of at most this many characters may be a line fragment.
+    reorder_margin: how much the new order's total score must beat the given order's.
+    skip_max: how many furniture blocks or stray headings a join may step over.
+    dedupe_break_char: drop a character doubled across a joined break.
+    """
+
+    join_threshold: float = 0.0
+    reorder: bool = False
+    window_max_blocks: int = 40
+    fragment_max_chars: int = 32
+    reorder_margin: float = 3.0
+    skip_max: int = 2
+    dedupe_break_char: bool = True
+
+
+@register(
+    NAME,
+    options=FlowOptions,
+    rules={
+        "join": ("split paragraph joined", "split paragraphs joined"),
+        "byline-join": ("byline joined to its text", "bylines joined to their text"),
+        "move": ("block moved", "blocks moved"),
+        "duplicate-char": (
+            "character doubled across a break removed",
+            "characters doubled across breaks removed",
+        ),
+    },
+)
+def flow(text: str, options: FlowOptions = FlowOptions()) -> PassResult:
+    """Join paragraphs split by column breaks.
+
+``为株洲加快`` / ``培育制造名城赋能。`` → one paragraph.
+
+    >>> flow("截至3月末，该行各项贷款余额达515亿元，为株洲加快\\n\\n培育制造名城赋能。\\n").output
+    '截至3月末，该行各项贷款余额达515亿元，为株洲加快培育制造名城赋能。\\n'
+    >>> flow("今天是个好日子。\\n\\n明天也是。\\n").edits
+    ()
+    """
+    blocks = plan.split_blocks(text)
+    if len(blocks) < 2:
+        return PassResult.from_edits(NAME, text, [])
+    order = plan.plan(blocks, options)
+    edits = _edits(text, blocks, order)
+    return PassResult.from_edits(NAME, text, edits)
+
+
+def _edits(text: str, blocks: list[plan.Block], order: plan.Order) -> list[Edit]:
+    """Turn the planned order into joins (gap deletions) and moves (deletion + insertion).
+
+    Anchors (blocks that stay put) split the new order into regions; in each region the gap after
+    the anchor becomes the new separator, the blocks that move in are inserted at the region's old
+    start, and the blocks that moved out are deleted together with the gap after them.
+    """
+    n = len(blocks)
+    seq = order.sequence
+
+    def start(i: int) -> int:
+        return blocks[i].start if i < n else blocks[n - 1].end
+
+    def body(i: int) -> str:
+        return blocks[i].text[order.trim.get(i, 0) :]
+
+    def sep(a: int, b: int) -> str:
+        return order.separator(a, b, text, blocks) if b < n else ""
+
+    regions: list[tuple[int, list[int], int]] = []  # (anchor or -1, moved-in blocks, next anchor)
+    prev: int = -1
+    moved: list[int] = []
+    for x in seq:
+        if x in order.anchors:
+            regions.append((prev, moved, x))
+            prev, moved = x, []
+        else:
+            moved.append(x)
+    regions.append((prev, moved, n))
+    home = {m: start(lo + 1) if lo >= 0 else start(0) for lo, ms, _ in regions for m in ms}
+
+    edits: list[Edit] = []
+    for lo, moved_in, nxt in regions:
+        follower = moved_in[0] if moved_in else nxt
+        if lo >= 0:
+            g0, g1 = blocks[lo].end, (start(lo + 1) if lo + 1 < n else blocks[lo].end)
+            new_sep = sep(lo, follower)
+            if text[g0:g1] != new_sep:
+                kind = order.joins.get((lo, follower))
+                if kind is not None:
+                    rule, conf, why = kind
+                    rule = "join" if rule == "duplicate-char" else rule
+                else:
+                    rule, conf, why = "move", 0.7, "paragraph break around moved blocks"
+                edits.append(Edit(g0, g1, new_sep, NAME, rule, conf, why))
+        at = start(lo + 1) if lo >= 0 else start(0)
+        if moved_in:
+            parts = []
+            for a, b in zip(moved_in, [*moved_in[1:], nxt], strict=True):
+                parts += [body(a), sep(a, b)]
+            origins = ", ".join(str(blocks[m].start) for m in moved_in)
+            why = order.moves.get(moved_in[0], "reading order restored")
+            edits.append(
+                Edit(
+                    at,
+                    at,
+                    "".join(parts),
+                    NAME,
+                    "move",
+                    0.7,
+                    f"moved here from offset(s) {origins}; {why}",
+                )
+            )
+        for j in range(lo + 1, nxt):
+            end = start(j + 1) if j + 1 < n else blocks[j].end
+            why = order.moves.get(j, "reading order restored")
+            edits.append(
+                Edit(start(j), end, "", NAME, "move", 0.7, f"moved to offset {home[j]}; {why}")
+            )
+        if nxt < n and order.trim.get(nxt) and nxt in order.anchors:
+            edits.append(
+                Edit(
+                    blocks[nxt].start,
+                    blocks[nxt].start + order.trim[nxt],
+                    "",
+                    NAME,
+                    "duplicate-char",
+                    0.6,
+                    f"{blocks[nxt].text[0]} doubled across the break",
+                )
+            )
+    return edits

@@ -1,0 +1,151 @@
+"""The ``flow`` pass: joins across column breaks, fragment order, and what must stay apart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ocrfix.edits import apply
+from ocrfix.passes.flow import FlowOptions, flow
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+
+
+def out(text: str) -> str:
+    r = flow(text)
+    assert apply(text, r.edits) == r.output
+    return r.output
+
+
+def test_joins_split_paragraph() -> None:
+    assert out("为株洲加快\n\n培育制造名城赋能。\n") == "为株洲加快培育制造名城赋能。\n"
+
+
+def test_joins_word_split_markdown() -> None:
+    text = "## 标题\n\n要如履薄冰、敢于负责。要有首先负责的态度、分\n\n工负责的制度、能够负责的水平。\n"
+    assert "态度、分工负责" in out(text)
+    assert out(text).startswith("## 标题\n\n")
+
+
+def test_name_list_join() -> None:
+    text = (
+        "会上还为顾问傅成骏、李东林、聂自强、彭华文、王巧林、周后葵、顾发\n\n根、顾东来颁发了聘书。"
+    )
+    assert "顾发根、顾东来" in out(text)
+
+
+def test_duplicate_char_removed() -> None:
+    text = (
+        "“如今鲜花掌声迎他们回家！”市退役军人事务局副局长\n\n长柏国顺说，退役士兵9月开始陆续返乡。"
+    )
+    r = flow(text)
+    assert "副局长柏国顺说" in r.output
+    assert any(e.rule == "duplicate-char" for e in r.edits)
+
+
+def test_steps_over_furniture() -> None:
+    text = "会上还为首批产业链招商顾问颁发了聘书，并为株洲加快\n\n掌上株洲\n\n培育制造名城赋能。\n"
+    r = flow(text)
+    assert (
+        r.output
+        == "会上还为首批产业链招商顾问颁发了聘书，并为株洲加快培育制造名城赋能。\n\n掌上株洲\n"
+    )
+    assert any(e.rule == "move" for e in r.edits)
+
+
+def test_byline_joins_its_text() -> None:
+    text = "株洲日报讯(全媒体记者/胡文洁)\n\n4月9日,市委书记主持召开会议。"
+    assert out(text) == "株洲日报讯(全媒体记者/胡文洁) 4月9日,市委书记主持召开会议。"
+
+
+def test_sentence_end_stays_apart() -> None:
+    text = "市政协主席聂方红陪同调研。\n\n市政协副主席杨小幼参加。\n"
+    assert flow(text).edits == ()
+
+
+def test_headline_and_byline_stay_apart() -> None:
+    text = "20位小区党支部书记聚在一起\n\n喝杯清茶 共话和谐小区建设\n\n株洲日报全媒体记者/旷昆红\n\n群众心目中理想的和谐小区是什么样？"
+    assert flow(text).edits == ()
+
+
+def test_never_joins_across_real_heading() -> None:
+    text = "积极主动作为，守好守牢安全生产底线\n\n## 曹慧泉率株洲市党政代表团赴西藏扎囊县考察\n\n株洲日报讯(全媒体记者/陈正明) 8月31日至9月4日，"
+    assert flow(text).edits == ()
+
+
+def test_poetry_not_merged() -> None:
+    text = "床前明月光，\n\n疑是地上霜。\n\n举头望明月，\n\n低头思故乡。\n"
+    assert flow(text).edits == ()
+
+
+def test_list_not_merged() -> None:
+    text = (
+        "工作要点\n\n一、加强组织领导\n\n二、完善工作机制\n\n三、强化督查考核\n\n四、营造良好氛围\n"
+    )
+    assert flow(text).edits == ()
+
+
+def test_lost_text_not_joined() -> None:
+    text = "相关扶持政策不断加码，\n\n信用状况较难给予客观评判；三是普遍缺乏核心竞争力。"
+    assert flow(text).edits == ()
+
+
+FRAGMENTS = """株洲日报讯(全媒体记者/周蒿 通讯员/杨双
+
+去年,经综合评选,我市公布了首批11处党
+
+艳) 4月8日,我市举行第二批党史教育基地授
+
+史教育基地。今年,市委党史研究室(市地方志编
+
+纂室)开展了第二批株洲党史教育基地遴选工
+
+作。
+
+牌仪式,炎陵大院红色革命遗址群等入选。
+"""
+
+
+def test_fragment_order_restored() -> None:
+    r = flow(FRAGMENTS, FlowOptions(reorder=True))
+    assert r.output.split("\n\n")[:2] == [
+        "株洲日报讯(全媒体记者/周蒿 通讯员/杨双艳) 4月8日,我市举行第二批党史教育基地授牌仪式,炎陵大院红色革命遗址群等入选。",
+        "去年,经综合评选,我市公布了首批11处党史教育基地。今年,市委党史研究室(市地方志编纂室)开展了第二批株洲党史教育基地遴选工作。\n",
+    ]
+    assert {e.rule for e in r.edits} >= {"join", "move"}
+    assert flow(r.output, FlowOptions(reorder=True)).edits == ()
+
+
+def test_reorder_can_be_switched_off() -> None:
+    r = flow(FRAGMENTS)
+    assert not any(e.rule == "move" for e in r.edits)
+
+
+@pytest.mark.parametrize("page", ["zhuzhou-daily-2023-04-10", "zhuzhou-daily-2023-09-05"])
+def test_gold_texts_untouched(page: str) -> None:
+    gold = CORPORA / page / "gold"
+    if not gold.exists():
+        pytest.skip("no gold")
+    assert flow(gold.read_text(encoding="utf-8")).edits == ()
+
+
+@pytest.mark.parametrize("page", ["zhuzhou-daily-2023-04-10", "zhuzhou-daily-2023-09-05"])
+def test_seed_pages_idempotent(page: str) -> None:
+    raw = (CORPORA / page / "raw").read_text(encoding="utf-8")
+    once = flow(raw).output
+    assert apply(raw, flow(raw).edits) == once
+    assert flow(once).edits == ()
+
+
+_ALPHABET = st.sampled_from(list("党史教育基地遴选工作。，、：()“”# \n株洲日报讯/杨双艳第布0123"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(_ALPHABET, max_size=120))
+def test_property_apply_and_idempotent(text: str) -> None:
+    r = flow(text)
+    assert apply(text, r.edits) == r.output
+    assert flow(r.output, FlowOptions(reorder=True)).edits == ()

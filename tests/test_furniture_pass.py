@@ -1,0 +1,247 @@
+"""``furniture`` on real cases from the seed pages: what moves, what stays, what is never touched."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ocrfix.edits import apply, check_edits
+from ocrfix.passes.furniture import FurnitureOptions, classify_block, furniture
+from ocrfix.registry import get_pass
+from ocrfix.scoring import cer, cer_layout
+from tests.conftest import seed_page
+
+SEEDS = ["zhuzhou-daily-2023-04-10", "zhuzhou-daily-2023-09-05"]
+
+# (input, output, rules of the edits)
+MOVED = [
+    # photo-credit: a credit inside the sentence 有了这场"小区书记茶|话会" goes after the paragraph
+    (
+        '于是,有了这场"小区书记茶\n\n株洲日报全媒体记者/旷昆红 摄 话会",聚焦如何构建和谐小区。'
+        '\n\n走出去 天地宽',
+        '于是,有了这场"小区书记茶\n\n话会",聚焦如何构建和谐小区。\n\n'
+        "株洲日报全媒体记者/旷昆红 摄\n\n走出去 天地宽",
+        {"photo-credit"},
+    ),
+    # ... and the paragraph may run on through several blocks before it ends
+    (
+        "有了这场茶\n\n株洲日报全媒体记者/旷昆红 摄 话会,聚焦如何构建和谐小区的问题,大家分\n\n"
+        "组围坐在一起,氛围轻松自在。\n\n下一段开始了,很长的正文。",
+        "有了这场茶\n\n话会,聚焦如何构建和谐小区的问题,大家分\n\n组围坐在一起,氛围轻松自在。\n\n"
+        "株洲日报全媒体记者/旷昆红 摄\n\n下一段开始了,很长的正文。",
+        {"photo-credit"},
+    ),
+    # a credit glued to the end of a finished paragraph is split off in place
+    (
+        "通讯员供图的做法很常见。今天的活动圆满结束,大家都很满意。 通讯员供图",
+        "通讯员供图的做法很常见。今天的活动圆满结束,大家都很满意。\n\n通讯员供图",
+        {"photo-credit"},
+    ),
+    # jump-line: split off right after the paragraph it ends
+    (
+        "大家通过破冰游戏营造了宽松、平等、 舒适的交流环境,▶下转02版\n\n走出去 天地宽",
+        "大家通过破冰游戏营造了宽松、平等、 舒适的交流环境,\n\n▶下转02版\n\n走出去 天地宽",
+        {"jump-line"},
+    ),
+    (
+        "（上接01版）白关丝瓜走向国际市场的背后,可以窥见白关镇的生态资源优势。",
+        "（上接01版）\n\n白关丝瓜走向国际市场的背后,可以窥见白关镇的生态资源优势。",
+        {"jump-line"},
+    ),
+    # caption: a credit-less caption after an image gap, between the halves of a paragraph
+    (
+        "以宋家桥街道为例,3个社 区有新建小区、企业改制小区、\n\n\n\n小区党支部书记共商和谐小区之道。"
+        "\n\n无人管老旧小区等,这几年在街 道和社区指导下,小区普遍成立了小区党支部。"
+        "\n\n小区建设如何更上一层楼,成为和谐小区。",
+        "以宋家桥街道为例,3个社 区有新建小区、企业改制小区、\n\n无人管老旧小区等,这几年在街 道和"
+        "社区指导下,小区普遍成立了小区党支部。\n\n小区党支部书记共商和谐小区之道。"
+        "\n\n小区建设如何更上一层楼,成为和谐小区。",
+        {"caption"},
+    ),
+    # masthead / app prompt blocks that interrupt a paragraph move after it
+    (
+        "会上还为首批产业链招商顾问傅 成骏、李东林、聂自强、彭华文、顾发\n\n掌上株洲\n\n客户端\n\n"
+        "根、顾东来颁发了聘书。\n\n曹慧泉对广大企业表示感谢。",
+        "会上还为首批产业链招商顾问傅 成骏、李东林、聂自强、彭华文、顾发\n\n根、顾东来颁发了聘书。"
+        "\n\n掌上株洲\n\n客户端\n\n曹慧泉对广大企业表示感谢。",
+        {"app-prompt"},
+    ),
+    (
+        "今年以来,建行株洲市分行开展信贷服务,加快项目审批投放 中共株洲市委主管、主办 ,实现了应投尽投。",
+        "今年以来,建行株洲市分行开展信贷服务,加快项目审批投放 ,实现了应投尽投。"
+        "\n\n中共株洲市委主管、主办",
+        {"masthead"},
+    ),
+    (
+        "该行持续创新产品服务,加大信贷投放。 扫一扫关注株洲日报社新媒体",
+        "该行持续创新产品服务,加大信贷投放。\n\n扫一扫关注株洲日报社新媒体",
+        {"app-prompt"},
+    ),
+]
+
+# Already where the gold convention wants them, or not furniture at all: no edit.
+KEPT = [
+    "白关镇阳雀湖丝瓜种植基地。 株洲日报全媒体记者/杨凌凌 摄",
+    "牌仪式,炎陵大院红色革命遗址群等入选。\n\n\n\n白关镇阳雀湖丝瓜种植基地。 株洲日报全媒体记者/杨凌凌 摄"
+    "\n\n基于此,株洲市区两级统战部门以 及白关镇政府极力促成了此次海外商会一行的考察活动。",
+    "根、顾东来颁发了聘书。\n\n掌上株洲\n\n客户端\n\n中共株洲市委主管、主办\n\n"
+    "曹慧泉对广大企业、金融机构积极 支持株洲轨道交通产业发展表示感谢。",
+    "癸卯年闰二月二十 第23271期\n\n国内统一连续出版物号CN 43-0005\n\n西藏自治区政协调研组来株考察交流",
+    "支持600余万元。\n\n扫一扫关注株洲日报社新媒体",
+    "舒适的交流环境,\n\n▶下转02版\n\n走出去 天地宽",
+    # negatives: mentions of 摄影 and 版, bylines, paragraphs starting with 记者
+    "市摄影家协会举办摄影展,记者/张三拍摄了开幕式。",
+    "本报第2版刊登了全文,下转发给各单位学习。",
+    "株洲日报讯（全媒体记者/胡文洁） 4月9日，市委书记曹慧泉主持召开会议。",
+    "株洲日报讯(全媒体记者/刘芳 通讯员/卢青) 4月6日,记者从建行株洲市分行获悉。",
+    "株洲日报全媒体记者/旷昆红\n\n群众心目中理想的和谐小 区是什么样?",
+    "记者从建行株洲市分行获悉,截至3月31日,该行各项贷款余额达515亿元,较年初新",
+    "记者 摄影师和通讯员都到了现场,大家分\n\n组围坐在一起。",
+    "将株洲芦淞服饰宣传广告 打在了美国纽约时代广场的大屏 上。",
+    # Markdown headings are never furniture
+    "# 株洲日报\n\n2023年9月5日 星期二  \n癸卯年七月廿一 第23415期 今日8版  \n"
+    "中共株洲市委主管、主办 国内统一连续出版物号CN 43-0005\n\n## 习近平向2023中国国际智能产业博览会致贺信",
+    # a short block after a gap between finished paragraphs stays
+    "仙石村田园牧歌般的美景。\n\n\n\n培育、油茶抚育,泥湫、黄骨鱼、龙虾养殖业。",
+]
+
+CLASSIFIED = [
+    ("白关镇阳雀湖丝瓜种植基地。 株洲日报全媒体记者/杨凌凌 摄", "caption"),
+    ("白关镇阳雀湖丝瓜种植基地。株洲日报全媒体记者/杨凌凌 摄", "caption"),
+    ("仙石村田园牧歌般的美景。通讯员供图", "caption"),
+    ("返乡的退役士兵胡一夫在株洲西站出站后受到热情接待。受访者/供图", "caption"),
+    ("株洲日报全媒体记者/旷昆红 摄", "photo-credit"),
+    ("▶下转02版", "jump-line"),
+    ("（上接01版）", "jump-line"),
+    ("扫一扫关注株洲日报社新媒体", "app-prompt"),
+    ("掌上株洲", "app-prompt"),
+    ("客户端", "app-prompt"),
+    ("中共株洲市委主管、主办", "masthead"),
+    ("癸卯年闰二月二十 第23271期", "masthead"),
+    ("国内统一连续出版物号CN 43-0005", "masthead"),
+    ("2023年9月5日 星期二\n癸卯年七月廿一 第23415期 今日8版", "masthead"),
+    ("株洲日报讯（全媒体记者/胡文洁）", None),
+    ("株洲日报全媒体记者/旷昆红", None),
+    ("记者从建行株洲市分行获悉,截至3月31日。", None),
+    ("市摄影家协会举办摄影展。", None),
+    ("本报第2版刊登了全文。", None),
+    ("喝杯清茶 共话和谐小区建设", None),
+    ("# 株洲日报", None),
+    ("株洲日报全媒体记者/旷昆红 摄 话会\",聚焦如何构建和谐小区。", None),
+]
+
+
+def _ok(text: str, options: FurnitureOptions | None = None) -> None:
+    result = furniture(text, options or FurnitureOptions())
+    check_edits(text, result.edits)
+    assert apply(text, result.edits) == result.output
+    assert all(e.reason and 0 < e.confidence <= 1 for e in result.edits)
+    assert not furniture(result.output, options or FurnitureOptions()).edits, "not idempotent"
+
+
+@pytest.mark.parametrize(("raw", "fixed", "rules"), MOVED)
+def test_furniture_is_moved_out(raw: str, fixed: str, rules: set[str]) -> None:
+    result = furniture(raw)
+    assert result.output == fixed
+    assert {e.rule for e in result.edits} == rules
+    _ok(raw)
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_no_edit_where_nothing_interrupts(text: str) -> None:
+    assert not furniture(text).edits
+
+
+@pytest.mark.parametrize(("block", "kind"), CLASSIFIED)
+def test_classify_block(block: str, kind: str | None) -> None:
+    assert classify_block(block) == kind
+
+
+def test_move_is_a_deletion_and_an_insertion_that_name_each_other() -> None:
+    raw, _, _ = MOVED[0]
+    dele, ins = sorted(furniture(raw).edits, key=lambda e: bool(e.replacement))
+    assert raw[dele.start : dele.end].strip() == ins.replacement.strip()
+    assert dele.reason == f"moved to {ins.start}" and ins.reason == f"moved from {dele.start}"
+
+
+def test_nothing_is_lost_without_drop(page_id: str = SEEDS[0]) -> None:
+    raw = seed_page(page_id).raw
+    out = furniture(raw).output
+    assert sorted(raw.replace("\n", "").replace(" ", "")) == sorted(
+        out.replace("\n", "").replace(" ", "")
+    )
+
+
+def test_seed_page_2023_04_10() -> None:
+    page = seed_page(SEEDS[0])
+    result = furniture(page.raw)
+    by_rule = sorted((e.rule, page.raw[e.start : e.end] or e.replacement) for e in result.edits)
+    assert [r for r, _ in by_rule] == [
+        "caption",
+        "caption",
+        "jump-line",
+        "photo-credit",
+        "photo-credit",
+    ]
+    out = result.output
+    # the caption and its stray credit form one paragraph after …自己的一条路子。, as in the gold
+    assert "一条路子。\n\n小区党支部书记共商和谐小区之道。株洲日报全媒体记者/旷昆红 摄\n\n" in out
+    assert '有了这场"小区书记茶\n\n话会",聚焦' in out
+    assert "环境,\n\n▶下转02版\n\n" in out
+    # furniture between two paragraphs of one article stays where it stood
+    assert "颁发了聘书。\n\n掌上株洲\n\n客户端\n\n中共株洲市委主管、主办\n\n曹慧泉对广大" in out
+
+
+@pytest.mark.parametrize("page_id", SEEDS)
+def test_gold_gets_no_edits(page_id: str) -> None:
+    assert not furniture(seed_page(page_id).gold).edits
+
+
+@pytest.mark.parametrize("page_id", SEEDS)
+def test_seed_pages_get_no_worse(page_id: str) -> None:
+    page = seed_page(page_id)
+    spaced = get_pass("cjk-spacing").run(page.raw).output  # what the pass sees in the profile
+    for text in (page.raw, spaced):
+        out = furniture(text).output
+        assert cer_layout(out, page.gold) <= cer_layout(text, page.gold)
+        assert cer(out, page.gold) <= cer(text, page.gold)
+        _ok(text)
+
+
+def test_drop_removes_furniture_and_says_so() -> None:
+    raw = seed_page(SEEDS[0]).raw
+    options = FurnitureOptions(drop=True)
+    result = furniture(raw, options)
+    out = result.output
+    for piece in ("▶下转02版", "旷昆红 摄", "扫一扫", "掌上株洲", "第23271期", "杨凌凌 摄"):
+        assert piece not in out
+    assert "株洲日报全媒体记者/旷昆红\n" in out  # the byline is not a credit
+    assert all(e.reason == f"dropped furniture ({e.rule})" for e in result.edits)
+    assert all(not e.replacement for e in result.edits)
+    _ok(raw, options)
+
+
+def test_options_from_a_profile() -> None:
+    opts = get_pass("furniture").options({"drop": True, "max_reach": 3})
+    assert opts == FurnitureOptions(drop=True, max_reach=3)
+
+
+TEXTISH = st.lists(
+    st.one_of(
+        st.sampled_from(
+            ["株洲日报全媒体记者/旷昆红 摄", "▶下转02版", "扫一扫关注株洲日报社新媒体", "掌上株洲",
+             "通讯员供图", "小区党支部书记共商和谐小区之道。", "中共株洲市委主管、主办", "# 标题"]
+        ),
+        st.sampled_from(list("株洲日报讯记者摄民族文化传承和保护，。、,\"")),
+        st.sampled_from([" ", "\n", "\n\n", "\n\n\n\n"]),
+        st.characters(),
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXTISH, drop=st.booleans())
+def test_never_raises_reproduces_and_is_idempotent(text: str, drop: bool) -> None:
+    _ok(text, FurnitureOptions(drop=drop))
