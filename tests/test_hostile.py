@@ -26,11 +26,16 @@ def cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[b
                           capture_output=True, timeout=HANG_GUARD, check=False)
 
 
-def test_fifty_megabyte_single_line(tmp_path: Path) -> None:
-    unit = "民族文化传 承和保护,红色遗迹和革命文物保护与利用。株洲日报讯(全媒体记者/杨凌 凌)"
+UNIT = "民族文化传 承和保护,红色遗迹和革命文物保护与利用。株洲日报讯(全媒体记者/杨凌 凌)"
+
+
+@pytest.mark.parametrize(("megabytes", "profile"), [(50, "safe"), (2, "newspaper")])
+def test_large_single_line(tmp_path: Path, megabytes: int, profile: str) -> None:
+    # 50 MB through the word-preserving passes; every pass on a 2 MB line (the full profile's
+    # time on 50 MB belongs in benchmarks/throughput.py, not in CI).
     big = tmp_path / "big.txt"
-    big.write_text(unit * (50 * 2**20 // len(unit.encode("utf-8"))), encoding="utf-8")
-    proc = cli("repair", str(big), "-o", str(tmp_path / "out.txt"), "-q")
+    big.write_text(UNIT * (megabytes * 2**20 // len(UNIT.encode("utf-8"))), encoding="utf-8")
+    proc = cli("repair", str(big), "-o", str(tmp_path / "out.txt"), "-q", "-p", profile)
     assert proc.returncode == 0, proc.stderr.decode()
     out = (tmp_path / "out.txt").read_text(encoding="utf-8")
     assert "传承" in out and "\n" not in out.strip()
@@ -53,7 +58,7 @@ def _peak_rss_of_jsonl_run(tmp_path: Path, records: int) -> float:
     code = (
         "import resource, sys; from ocrfix.cli import main;"
         f"rc = main(['repair', '--jsonl', {str(src)!r}, '-o', {str(tmp_path / 'o.jsonl')!r},"
-        " '-p', 'safe', '-q']);"
+        " '-p', 'identity', '-q']);"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); sys.exit(rc)"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

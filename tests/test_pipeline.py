@@ -7,7 +7,7 @@ import pytest
 import ocrfix
 from ocrfix.pipeline import is_idempotent
 from ocrfix.scoring import Page
-from tests.conftest import PAGES
+from tests.conftest import SAMPLE
 
 LINE = "调研组首先来到秋瑾故居考察。秋瑾故居自2015年修 复开馆以来,受到广泛好评。调研组仔细参观故居陈列、观 看历史图片"
 
@@ -47,6 +47,6 @@ def test_listings() -> None:
     assert ocrfix.list_passes()["cjk-spacing"].summary
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.id)
+@pytest.mark.parametrize("page", SAMPLE, ids=lambda p: p.id)
 def test_safe_profile_is_idempotent_on_corpus_pages(page: Page) -> None:
     assert is_idempotent("safe", page.raw)

@@ -4,8 +4,8 @@
 >>> r = ocrfix.repair("调研组仔细参观故居陈列、观 看历史图片", profile="safe")
 >>> r.text
 '调研组仔细参观故居陈列、观看历史图片'
->>> r.steps[0].edits[0].rule
-'line-break-space'
+>>> [(e.pass_name, e.rule) for e in r.edits]
+[('cjk-spacing', 'line-break-space')]
 """
 
 from __future__ import annotations

@@ -43,6 +43,9 @@ _HAN_TAIL = regex.compile(r"\p{Han}{1,4}$")
 _HAN_HEAD = regex.compile(r"\p{Han}{1,4}")
 # Headlines list things with 、 and introduce with ：, but never run on with ，。
 _CLAUSE_PUNCT = frozenset("。！？；，,;!?")
+# Bylines are short: look back this far for their bracket, so that a megabyte-long line costs
+# linear time, not a scan from the line start per space.
+_REACH = 80
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,7 @@ def _line_edits(line: str, offset: int, options: CjkSpacingOptions, headline: bo
 
 
 def _han_before(line: str, s: int) -> str:
-    m = _HAN_TAIL.search(line, 0, s)
+    m = _HAN_TAIL.search(line, max(0, s - 4), s)
     return m.group() if m else ""
 
 
@@ -151,17 +154,21 @@ def _after_byline(line: str, s: int) -> bool:
         return True
     if line[s - 1] not in ")）":
         return False
-    opening = max(line.rfind("(", 0, s), line.rfind("（", 0, s))
-    return opening >= 0 and "/" in line[opening:s] and bool(_BYLINE_LEAD.search(line, 0, opening))
+    lo = max(0, s - _REACH)
+    opening = max(line.rfind("(", lo, s), line.rfind("（", lo, s))
+    if opening < 0 or "/" not in line[opening:s]:
+        return False
+    return bool(_BYLINE_LEAD.search(line, max(0, opening - 8), opening))
 
 
 def _byline_space(line: str, s: int, e: int) -> bool:
     """Is the space at ``line[s:e]`` printed, between names or roles of a byline?"""
-    opening = max(line.rfind("(", 0, s), line.rfind("（", 0, s))
-    closing = max(line.rfind(")", 0, s), line.rfind("）", 0, s))
+    lo = max(0, s - _REACH)
+    opening = max(line.rfind("(", lo, s), line.rfind("（", lo, s))
+    closing = max(line.rfind(")", lo, s), line.rfind("）", lo, s))
     if opening <= closing or "/" not in line[opening:s]:
         return False
-    after = line[e:]
+    after = line[e : e + 16]
     if _ROLE.match(after):
         return True
     # Two names side by side ("尹照 陈晶晶") are printed apart; a one-character half ("杨凌 凌")

@@ -48,8 +48,10 @@ NAME = "punctuation"
 
 _FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _MARK = regex.compile(r"[,;:?!]")
+# Spans never touched: URLs, e-mail addresses (local part bounded at 64 ASCII characters, as in
+# RFC 5321, which also keeps the search linear on a long run of letters), code, HTML, paths.
 _PROTECT = regex.compile(
-    r"(?:https?|ftp)://[^\s()（）<>\"'，。、；！？]+|www\.[\w.-]+[^\s()（）<>\"'，。、；！？]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|`[^`\n]*`|<!--.*?-->"
+    r"(?:https?|ftp)://[^\s()（）<>\"'，。、；！？]+|www\.[\w.-]+[^\s()（）<>\"'，。、；！？]*|[A-Za-z0-9._%+-]{1,64}@[\w-]+(?:\.[\w-]+)+|`[^`\n]*`|<!--.*?-->"
     r"|\]\([^)\n]*\)|&#?\w+;|[A-Za-z]:\\\S*"
 )
 _FENCE = regex.compile(r"^\s*(?:```|~~~)")
