@@ -120,7 +120,8 @@ def test_fragment_order_restored() -> None:
 
 
 def test_reorder_can_be_switched_off() -> None:
-    r = flow(FRAGMENTS)
+    assert any(e.rule == "move" for e in flow(FRAGMENTS).edits)  # on by default
+    r = flow(FRAGMENTS, FlowOptions(reorder=False))
     assert not any(e.rule == "move" for e in r.edits)
 
 
@@ -149,3 +150,126 @@ def test_property_apply_and_idempotent(text: str) -> None:
     r = flow(text)
     assert apply(text, r.edits) == r.output
     assert flow(r.output, FlowOptions(reorder=True)).edits == ()
+
+
+# --- the seed pages through the newspaper profile ---------------------------------------------
+
+
+def _profile_output(page: str) -> str:
+    from ocrfix.pipeline import run
+    from ocrfix.profiles import load_profile
+
+    raw = (CORPORA / page / "raw").read_text(encoding="utf-8")
+    return run(load_profile("newspaper"), raw).text
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+
+def test_party_history_story_in_gold_order() -> None:
+    """The 党史教育基地 story: 30 interleaved one-line fragments rebuilt into the gold's five
+    paragraphs, in the gold's order, every fragment join right."""
+    page = "zhuzhou-daily-2023-04-10"
+    gold = _paragraphs((CORPORA / page / "gold").read_text(encoding="utf-8"))
+    got = _paragraphs(_profile_output(page))
+    start = gold.index("布")
+    story = gold[start : start + 7]  # 布, 第 and the five paragraphs
+    assert story[2].startswith("株洲日报讯（全媒体记者/周蒿 通讯员/杨双艳） 4月8日")
+    at = got.index("布")
+    assert got[at : at + 7] == story
+    text = "".join(story)
+    for join in ("杨双艳）", "遴选工作。", "主要内容与株洲", "毛泽东主持", "红色教育基地共10处"):
+        assert join in text
+
+
+def test_interrupted_stories_continuous() -> None:
+    """白关丝瓜 runs on after its photo caption to its end, then the 党史 story (with the stray
+    布 and 第) follows; the 轨道交通 story's split paragraphs are joined, its furniture apart."""
+    got = _paragraphs(_profile_output("zhuzhou-daily-2023-04-10"))
+    i = next(k for k, p in enumerate(got) if p.endswith("为白关丝瓜牵线搭桥。"))
+    assert got[i + 1] == "白关镇阳雀湖丝瓜种植基地。株洲日报全媒体记者/杨凌凌 摄"
+    assert got[i + 2].startswith("基于此，")
+    end = next(k for k, p in enumerate(got) if p.endswith("了解株洲的好产品。"))
+    assert got[end + 1 : end + 3] == ["布", "第"]
+    assert got[end + 8] == "20位小区党支部书记聚在一起"
+    text = "\n".join(got)
+    assert "周后葵、顾发根、顾东来颁发了聘书。" in text
+    assert "用好“两图两库两池两报告”" in text
+    k = got.index("掌上株洲")
+    assert got[k - 1].endswith("颁发了聘书。") and got[k + 1 : k + 3] == [
+        "客户端",
+        "中共株洲市委主管、主办",
+    ]
+
+
+def test_false_join_after_pause_on_2023_09_05() -> None:
+    """``…不断加码，`` + ``如何“解渴”？…`` (a clause ends, text is lost) stays apart."""
+    text = (
+        "近年来，我市加强对小微企业的金融服务，相关扶持政策不断加码，\n\n"
+        "如何“解渴”？“大部分小微企业规模小，缺乏专业财务人员。”\n"
+    )
+    assert flow(text).edits == ()
+    assert "加码，如何“解渴”" not in _profile_output("zhuzhou-daily-2023-09-05")
+
+
+def test_ocr_noise_does_not_join() -> None:
+    """OCR pages: ``*`` for a lost ``。``, a closing quote, a column rule after ``。``, and a short
+    stray fragment before a headline are no open ends."""
+    assert flow("冰雹直径约18毫米*\n\n市气象台首席预报员说，今年强对流天气偏多。\n").edits == ()
+    assert (
+        flow("去年，白关丝瓜种子搭乘飞船“上天”。 |\n\n“白关丝瓜品牌知名度越来越高。\n").edits == ()
+    )
+    text = (
+        "他的笔\n\n“芡实要种在浅水\n\n青溪一中“校园农场”开课了\n\n本报讯（记者/曾嘉禾） 3月12日，"
+    )
+    assert flow(text).edits == ()
+
+
+NOISY = """育溪日报
+
+2024年3月4日 星期一
+
+第8126期
+
+本报讯（记者/周敏 通讯员/罗晓辉） 3月3日上午9时18分，
+
+随着最后一方混凝土浇筑完成，澄江三桥主桥顺利合龙。这座连
+
+接东湖区与石门区的跨江大桥全长2.86公里，其中主桥长820
+
+米，设计为双向六车道，两侧各设3.5米宽的人行及非机动车
+
+道。
+"""
+
+
+def test_ocr_lines_in_order_not_reordered() -> None:
+    """Short OCR lines already in order: no move, whatever the language model thinks of a pair."""
+    assert not any(e.rule == "move" for e in flow(NOISY).edits)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "generated/qingxi-daily-01-scan-medium",
+        "generated/qingxi-daily-01-scan-heavy",
+        "generated/qingxi-daily-05-scan-heavy",
+        "generated/zhuzhou-daily-2023-09-05-p1-scan-medium",
+        "zhuzhou-daily-2023-04-10",
+        "zhuzhou-daily-2023-09-05",
+    ],
+)
+def test_flow_never_raises_cer(page: str) -> None:
+    from ocrfix.pipeline import run
+    from ocrfix.profiles import load_profile
+    from ocrfix.scoring import cer, cer_layout
+
+    folder = CORPORA / page
+    if not (folder / "gold").exists():
+        pytest.skip("no such page")
+    raw, gold = (folder / "raw").read_text(encoding="utf-8"), (folder / "gold").read_text("utf-8")
+    profile = load_profile("newspaper")
+    with_flow, without = run(profile, raw).text, run(profile.without("flow"), raw).text
+    assert cer(with_flow, gold) <= cer(without, gold)
+    assert cer_layout(with_flow, gold) <= cer_layout(without, gold)

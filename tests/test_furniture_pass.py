@@ -19,7 +19,7 @@ MOVED = [
     # photo-credit: a credit inside the sentence 有了这场"小区书记茶|话会" goes after the paragraph
     (
         '于是,有了这场"小区书记茶\n\n株洲日报全媒体记者/旷昆红 摄 话会",聚焦如何构建和谐小区。'
-        '\n\n走出去 天地宽',
+        "\n\n走出去 天地宽",
         '于是,有了这场"小区书记茶\n\n话会",聚焦如何构建和谐小区。\n\n'
         "株洲日报全媒体记者/旷昆红 摄\n\n走出去 天地宽",
         {"photo-credit"},
@@ -128,7 +128,7 @@ CLASSIFIED = [
     ("本报第2版刊登了全文。", None),
     ("喝杯清茶 共话和谐小区建设", None),
     ("# 株洲日报", None),
-    ("株洲日报全媒体记者/旷昆红 摄 话会\",聚焦如何构建和谐小区。", None),
+    ('株洲日报全媒体记者/旷昆红 摄 话会",聚焦如何构建和谐小区。', None),
 ]
 
 
@@ -230,10 +230,18 @@ def test_options_from_a_profile() -> None:
 TEXTISH = st.lists(
     st.one_of(
         st.sampled_from(
-            ["株洲日报全媒体记者/旷昆红 摄", "▶下转02版", "扫一扫关注株洲日报社新媒体", "掌上株洲",
-             "通讯员供图", "小区党支部书记共商和谐小区之道。", "中共株洲市委主管、主办", "# 标题"]
+            [
+                "株洲日报全媒体记者/旷昆红 摄",
+                "▶下转02版",
+                "扫一扫关注株洲日报社新媒体",
+                "掌上株洲",
+                "通讯员供图",
+                "小区党支部书记共商和谐小区之道。",
+                "中共株洲市委主管、主办",
+                "# 标题",
+            ]
         ),
-        st.sampled_from(list("株洲日报讯记者摄民族文化传承和保护，。、,\"")),
+        st.sampled_from(list('株洲日报讯记者摄民族文化传承和保护，。、,"')),
         st.sampled_from([" ", "\n", "\n\n", "\n\n\n\n"]),
         st.characters(),
     ),
@@ -245,3 +253,38 @@ TEXTISH = st.lists(
 @given(text=TEXTISH, drop=st.booleans())
 def test_never_raises_reproduces_and_is_idempotent(text: str, drop: bool) -> None:
     _ok(text, FurnitureOptions(drop=drop))
+
+
+# --- OCR and text-layer pages (corpora/generated) ----------------------------------------------
+
+
+def test_credit_on_its_own_printed_line_stays() -> None:
+    """A block of printed lines (text-layer output): caption and credit end their own line after
+    a finished sentence, so they interrupt nothing."""
+    text = (
+        "今年，基地销售额已突破380万元。\n游客在鹭鸶坪村草莓大棚内采摘。通讯员/覃文博摄\n"
+        "村党支部书记鄢国庆说，下一步将打造乡村旅游精品线路。"
+    )
+    assert furniture(text).edits == ()
+    split = "步探索出了自己的一条路子。\n小区党支部书记共商和谐小区之道。株洲日报全媒体\n记者/旷昆红摄\n小区建设如何更上一层楼"
+    assert furniture(split).edits == ()
+
+
+def test_credit_keeps_its_caption_at_block_end() -> None:
+    """``…。一中学生在“校园农场”栽种荸荠。通讯员/喻婷 摄``: the break goes before the caption."""
+    text = "同学们在老师指导下完成了播种。一中学生在“校园农场”栽种荸荠。通讯员/喻婷 摄"
+    assert furniture(text).output == (
+        "同学们在老师指导下完成了播种。\n\n一中学生在“校园农场”栽种荸荠。通讯员/喻婷 摄"
+    )
+
+
+def test_column_rule_after_sentence_end() -> None:
+    """``等工作。 |``: the paragraph is finished, the caption after it stays where it stands."""
+    text = "目前在进行梯田花海建设等工作。 |\n\n\n| 仙石村田园牧歌般的美景。通讯员供图\n\n培育、油茶抚育，莲藕种植业。"
+    assert furniture(text).edits == ()
+
+
+def test_masthead_before_byline_stays() -> None:
+    """A byline starts a story: the issue line before it interrupts no paragraph."""
+    text = "osrsma mm-\n\n第8126期\n\n本报讯（记者/周敏 通讯员/罗晓辉） 3月3日上午9时18分，"
+    assert furniture(text).edits == ()

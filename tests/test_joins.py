@@ -75,3 +75,25 @@ def test_shapes() -> None:
 
 def test_empty_is_no_join() -> None:
     assert join_score("", "作。") < 0 and join_score("遴选工", "") < 0
+
+
+def test_enumeration_continues_after_conjunction() -> None:
+    """``…陈列馆以及`` + ``蔡会文、…`` (an item and ``、``) beats a sentence start after it."""
+    a = "湘赣攸县苏区革命烈士纪念园、谭震林生平业绩陈列馆以及"
+    assert join_features(a, "蔡会文、蔡兰阶烈士事迹陈列馆。").start > 0
+    assert join_score(a, "蔡会文、蔡兰阶烈士事迹陈列馆。") > join_score(
+        a, "我市首批11处党史教育基地为：渌口博物馆"
+    )
+    # mid-item (``…醴陵市南``) is no enumeration boundary
+    assert join_features("醴陵市烈士陵园、醴陵市南", "蔡会文、蔡兰阶").start == 0
+
+
+def test_ocr_sentence_ends() -> None:
+    """A column rule after ``。`` still ends the sentence; ``*`` ``<`` ``-`` stand for a lost ``。``
+    and a closing quote usually ends one."""
+    assert ends_sentence("神舟十五号飞船“上天”。 |")
+    assert join_score("冰雹直径约18毫米*", "市气象台首席预报员说") < 0
+    assert join_score("推动装电梯按下“快进键”", "今年计划完成200台加装电梯") < 0
+    # a closing quote after an ellipsis closes a quotation ``a`` never opened
+    assert join_features("他的生长日志，他的笔", "…”3月12日植树节").brackets < 0
+    assert join_features("他说：“我们要努力…", "…”3月12日植树节").brackets >= 0

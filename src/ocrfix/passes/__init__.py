@@ -3,6 +3,24 @@
 Order here is only the listing order; profiles decide the order passes run in.
 """
 
-from ocrfix.passes import cjk_spacing, dedup, flow, furniture, punctuation, typos, unicode
+from ocrfix.passes import (
+    cjk_spacing,
+    dedup,
+    flow,
+    furniture,
+    punctuation,
+    scan_noise,
+    typos,
+    unicode,
+)
 
-__all__ = ["cjk_spacing", "dedup", "flow", "furniture", "punctuation", "typos", "unicode"]
+__all__ = [
+    "cjk_spacing",
+    "dedup",
+    "flow",
+    "furniture",
+    "punctuation",
+    "scan_noise",
+    "typos",
+    "unicode",
+]

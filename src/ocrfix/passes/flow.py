@@ -10,8 +10,12 @@ from two columns in turn. From the text alone (no page geometry) this pass:
 - joins a lone byline to the text it introduces (``…（全媒体记者/胡文洁）`` + ``4月9日，…``);
 - in a window of short line fragments, finds the order that maximizes the total join score (an
   assignment problem: every fragment gets at most one successor and one predecessor, solved
-  exactly by the Hungarian method), and applies it only if it beats the given order by a clear
-  margin; the rebuilt paragraphs are ordered by where their continuation lines stood;
+  by the Hungarian method, cycles opened by solving again without their cheapest link), and
+  applies it only if it beats the given order by a clear margin and most of its new links rest
+  on a clue beyond shapes (a word, a name, a bracket, a phrase the page repeats); the rebuilt
+  paragraphs are ordered by where their continuation lines stood;
+- moves a story so rebuilt (it opens with a byline) out of the story it interrupted, to that
+  story's end (the next headline with a byline), when running text stands on both sides of it;
 - drops a character doubled across a break (``副局长`` / ``长柏国顺说``).
 
 Sentence ends, headings, bylines, headlines and short lines without evidence stay apart. Joins are
@@ -35,8 +39,10 @@ class FlowOptions:
     """Options of ``flow``.
 
     join_threshold: minimum join score (plus adjacency bonus) to join neighbouring blocks.
-    reorder: restore the order of line fragments inside windows of short blocks (off by default:
-        on the 2023-04-10 page it rebuilds 2 of 5 paragraphs right and mixes 3, see RESULTS.md).
+    reorder: restore the order of line fragments inside windows of short blocks, and move a story
+        so rebuilt out of the story it interrupted (on the 2023-04-10 page: all 5 paragraphs of
+        the 党史教育基地 story, see RESULTS.md). A new order is taken only with a clear margin and
+        mostly clue-backed links (words, names, brackets, phrases the page repeats).
     window_max_blocks: largest window of fragments that is reordered (bounds the cost).
     fragment_max_chars: a block of at most this many characters may be a line fragment.
     reorder_margin: how much the new order's total score must beat the given order's.
@@ -45,7 +51,7 @@ class FlowOptions:
     """
 
     join_threshold: float = 0.0
-    reorder: bool = False
+    reorder: bool = True
     window_max_blocks: int = 40
     fragment_max_chars: int = 32
     reorder_margin: float = 3.0

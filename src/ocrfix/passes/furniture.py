@@ -21,9 +21,13 @@ block after block while a block ends without sentence-final punctuation and the 
 running text (not a heading, headline or furniture), at most ``max_reach`` blocks; a jump line
 ends the paragraph (the story goes on elsewhere). When the paragraph's end cannot be found within
 reach, the piece is only split off where it is. A piece glued to the end of a finished paragraph
-(``…环境,▶下转02版``) is split off in place. Remaining halves of a split sentence are left as
-paragraph starts/ends for the ``flow`` pass, which can ask :func:`classify_block` so that it never
-joins a sentence across furniture.
+(``…环境,▶下转02版``) is split off in place. In a block of printed lines (text-layer or layout
+output) a credit that ends a line of its own, or of its one-sentence caption's, stays where it is
+(the block's paragraph ends are not known); a credit ending a block after a one-clause sentence is
+split off together with that sentence, its caption. A column rule OCR read after ``。``
+(``等工作。 |``) still ends a paragraph, and a byline never continues one. Remaining halves of a
+split sentence are left as paragraph starts/ends for the ``flow`` pass, which can ask
+:func:`classify_block` so that it never joins a sentence across furniture.
 
 A caption without a credit is recognized only in context: a short single-sentence block after an
 image gap (two or more blank lines), between a paragraph that breaks off and its continuation.
@@ -40,86 +44,29 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
-import regex
-
 from ocrfix.chars import CJK
 from ocrfix.edits import Edit, PassResult
+from ocrfix.passes._furniture_text import (
+    _CLAUSES,
+    _CLOSERS,
+    _CONFIDENCE,
+    _HARD_END,
+    _RULE_START,
+    _bare_caption,
+    _caption_like,
+    _ends_soft,
+    _inline_pieces,
+    _Piece,
+    _split_blocks,
+    _title_like,
+    classify_block,
+)
 from ocrfix.registry import register
+from ocrfix.resources.joins import starts_new
+
+__all__ = ["FurnitureOptions", "classify_block", "furniture"]
 
 NAME = "furniture"
-
-_H = r"[ \u00a0\u3000]"  # a printed or line-break space inside a line
-# A person in a credit: 株洲日报全媒体记者/杨凌凌, 通讯员/尹照 陈晶晶
-_PERSON = (
-    r"(?:株洲日报|本报|新华社)?(?:全媒体|特约|见习|实习)?(?:摄影记者|记者|通讯员|摄影|实习生)"
-    rf"/\p{{Han}}{{2,4}}(?:[{_H[1:-1]}、]\p{{Han}}{{2,4}})*"
-)
-_CREDIT = (
-    rf"(?:{_PERSON}(?:{_H}?{_PERSON})*(?:{_H}摄(?![影像制取入氏])|摄(?=\s|$|\p{{P}})|{_H}?供图)"
-    r"|(?:(?:受访者|通讯员|记者|本报|单位|资料)/?供图|资料图片|新华社发)"
-    rf"(?:(?![\p{{Han}}\p{{L}}\p{{N}}])|(?={_PERSON})))"
-)
-_JUMP = (
-    r"[▶►▷>]?[（(]?(?:下转|上接|转|接)第?"
-    + _H
-    + r"?[A-Z]?[0-9０-９一二三四五六七八九十]{1,3}"
-    + _H
-    + r"?版[）)]?"
-)
-_APP = (
-    r"扫一扫[^\s。，,！!]{0,20}?(?:新媒体|客户端|公众号|APP|App|微信|视频|二维码|抖音|微博)"
-    r"|扫(?:描)?二维码[^\s。，,]{0,16}?(?:关注|下载|阅读|观看)[^\s。，,]{0,12}"
-)
-_MASTHEAD = r"中共\p{Han}{2,10}主管、?主办|国内统一连续出版物号" + f"{_H}?CN{_H}?" + r"\d{2}-\d{4}"
-
-#: Furniture that may sit inside running text, found anywhere in a block.
-_INLINE = regex.compile(
-    rf"(?P<credit>{_CREDIT})|(?P<jump>(?:[▶►▷>][（(]?|[（(])(?:下转|上接|转|接)第?{_H}?"
-    rf"[A-Z]?[0-9０-９一二三四五六七八九十]{{1,3}}{_H}?版[）)]?|(?:下转|上接)第?"
-    rf"[0-9０-９一二三四五六七八九十]{{1,3}}版)|(?P<app>{_APP})|(?P<masthead>{_MASTHEAD})"
-)
-_KINDS = {
-    "credit": "photo-credit",
-    "jump": "jump-line",
-    "app": "app-prompt",
-    "masthead": "masthead",
-}
-_CONFIDENCE = {
-    "photo-credit": 0.9,
-    "caption": 0.8,
-    "jump-line": 0.95,
-    "app-prompt": 0.85,
-    "masthead": 0.9,
-    "ad": 0.7,
-}
-
-# Whole-line furniture.
-_LINE_KINDS: tuple[tuple[str, regex.Pattern[str]], ...] = (
-    ("jump-line", regex.compile(rf"{_JUMP}")),
-    ("photo-credit", regex.compile(rf"{_CREDIT}")),
-    (
-        "masthead",
-        regex.compile(
-            rf"(?:(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日|星期[一二三四五六日天]|\p{{Han}}{{2}}年"
-            rf"\p{{Han}}{{2,6}}|第\d{{3,6}}期|今日\d{{1,2}}版|{_MASTHEAD}|中共\p{{Han}}{{2,10}}主管"
-            rf"|\p{{Han}}{{2,8}}主办){_H}*)+"
-        ),
-    ),
-    ("app-prompt", regex.compile(rf"{_APP}|掌上\p{{Han}}{{2,4}}|客户端|(?:微信)?公众号")),
-    (
-        "ad",
-        regex.compile(
-            r"广告|(?:广告|招商|订阅|咨询|服务)(?:热线|电话)[:：]?" + f"{_H}?" + r"[\d\-－ ]{7,20}"
-        ),
-    ),
-)
-_MASTHEAD_CORE = regex.compile(r"第\d{3,6}期|今日\d{1,2}版|主管、?主办|出版物号|星期")
-_HEADING = regex.compile(r"^[ ]{0,3}#{1,6}\s")
-_SEPARATOR = regex.compile(r"\n[^\S\n]*\n\s*")
-_HARD_END = frozenset("。！？!?…")
-_CLOSERS = frozenset('”’"」』）)》')
-_CLAUSE = regex.compile(r"[。，！？；：,!?;:]")
-_CAPTION_PUNCT = regex.compile(r"[，,；;：:\"“”]")
 
 
 @dataclass(frozen=True)
@@ -138,114 +85,6 @@ class FurnitureOptions:
     max_reach: int = 6
     caption_max_chars: int = 60
     bare_captions: bool = True
-
-
-@dataclass(frozen=True, slots=True)
-class _Block:
-    start: int
-    end: int
-    text: str
-    gap: bool  # two or more blank lines before it: where a picture stood
-    heading: bool
-
-
-def classify_block(text: str, caption_max_chars: int = 60) -> str | None:
-    """The kind of furniture a whole block is (a rule name of this pass), or ``None``.
-
-    ``None`` for running text, headlines, bylines and Markdown headings; every line of a block must
-    be furniture. Captions without a credit need context and are not recognized here.
-
-    >>> classify_block("白关镇阳雀湖丝瓜种植基地。 株洲日报全媒体记者/杨凌凌 摄")
-    'caption'
-    >>> classify_block("株洲日报讯（全媒体记者/胡文洁）") is None
-    True
-    """
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    if not lines or any(_HEADING.match(line) for line in lines):
-        return None
-    kinds = [_line_kind(line, caption_max_chars) for line in lines]
-    if any(k is None for k in kinds):
-        return None
-    return next((k for k in kinds if k != "masthead"), "masthead")
-
-
-def _line_kind(line: str, caption_max_chars: int) -> str | None:
-    for kind, pattern in _LINE_KINDS:
-        if pattern.fullmatch(line) and (kind != "masthead" or _MASTHEAD_CORE.search(line)):
-            return kind
-    m = regex.search(rf"{_H}*(?:{_CREDIT})$", line)
-    if m and m.start() > 0 and _caption_like(line[: m.start()], caption_max_chars):
-        return "caption"
-    m = regex.match(rf"(?:{_CREDIT}){_H}*", line)
-    rest = line[m.end() :] if m else ""
-    if rest and _caption_like(rest, caption_max_chars) and not _CAPTION_PUNCT.search(rest):
-        return "caption"
-    return None
-
-
-def _caption_like(text: str, max_chars: int) -> bool:
-    """A short text of at most one sentence, ended by ``。`` or by nothing."""
-    body = text.strip()
-    if not body or len(body) > max_chars or body[-1] in "，,、；;：:":
-        return False
-    return not any(c in _HARD_END for c in body[:-1])
-
-
-def _bare_caption(block: _Block, max_chars: int) -> bool:
-    body = block.text
-    return (
-        block.gap
-        and "\n" not in body
-        and _caption_like(body, min(max_chars, 40))
-        and _CAPTION_PUNCT.search(body) is None
-    )
-
-
-def _split_blocks(text: str) -> list[_Block]:
-    blocks: list[_Block] = []
-    pos = 0
-    gap = False
-    for sep in [*_SEPARATOR.finditer(text), None]:
-        sep_start, sep_end = sep.span() if sep else (len(text), len(text))
-        segment = text[pos:sep_start]
-        if segment.strip():
-            start = pos + len(segment) - len(segment.lstrip())
-            body = segment.strip()
-            blocks.append(_Block(start, start + len(body), body, gap, bool(_HEADING.match(body))))
-        gap = sep is not None and sep.group().count("\n") >= 3
-        pos = sep_end
-    return blocks
-
-
-@dataclass(frozen=True, slots=True)
-class _Piece:
-    start: int
-    end: int
-    kind: str
-
-
-def _inline_pieces(block: _Block) -> list[_Piece]:
-    """Inline furniture of a block; found pieces are blanked out and the search repeated, so that
-    a piece glued to another (``通讯员供图扫一扫…``) is found as it would be once split off."""
-    pieces: list[_Piece] = []
-    masked = block.text
-    while found := list(_INLINE.finditer(masked)):
-        for m in found:
-            kind = _KINDS[m.lastgroup or ""]
-            pieces.append(_Piece(block.start + m.start(), block.start + m.end(), kind))
-            masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
-    return sorted(pieces, key=lambda p: p.start)
-
-
-def _ends_soft(text: str) -> bool:
-    body = text.rstrip()
-    while body and body[-1] in _CLOSERS and len(body) > 1 and body[-2] in _HARD_END | _CLOSERS:
-        body = body[:-1]
-    return bool(body) and body[-1] not in _HARD_END
-
-
-def _title_like(text: str) -> bool:
-    return len(text) < 30 and _CLAUSE.search(text) is None
 
 
 @register(
@@ -315,7 +154,8 @@ class _Planner:
         """Can block ``i`` carry on a paragraph that the block before it broke off?"""
         if i >= len(self.blocks) or self.blocks[i].heading or self.kinds[i] is not None:
             return False
-        return not _title_like(self._effective(i))
+        text = self._effective(i)
+        return not _title_like(text) and not starts_new(text)  # a byline starts a story
 
     def _paragraph_end(self, i: int) -> int | None:
         """The last block of the paragraph that runs on from block ``i`` (None: not found)."""
@@ -382,6 +222,8 @@ class _Planner:
             kind = piece.kind
             self._add(self._edit(*cut, kind, f"dropped furniture ({kind})"))
             return
+        if self._own_line(i, piece):
+            return
         caption = self._caption_for(i, piece)
         if caption is not None:
             dest = self.captions[caption]
@@ -405,12 +247,57 @@ class _Planner:
             if not at_end:
                 self._add(self._edit(piece.end, trail, "\n\n", piece.kind, "split off after it"))
             if not at_start:
-                self._add(self._edit(lead, piece.start, "\n\n", piece.kind, "split off before it"))
+                cap = self._caption_before(i, piece) if at_end else None
+                if cap is None:
+                    self._add(
+                        self._edit(lead, piece.start, "\n\n", piece.kind, "split off before it")
+                    )
+                elif cap[0] > b.start:
+                    why = "split off with its caption before it"
+                    self._add(self._edit(cap[0], cap[1], "\n\n", piece.kind, why))
             return
         dest = self.blocks[last].end
         self._add(
             self._edit(*cut[:2], cut[2], piece.kind, f"moved to {dest}"),
             self._edit(dest, dest, "\n\n" + label, piece.kind, f"moved from {piece.start}"),
+        )
+
+    def _own_line(self, i: int, piece: _Piece) -> bool:
+        """Does a credit end a line of its own, or of its one-sentence caption's, in a block of
+        printed lines (text-layer or layout output)? Then it stays where it is: the block's
+        paragraph ends are not known, and a line of its own interrupts no line
+        (``游客在…采摘。通讯员/覃文博摄``; ``…之道。株洲日报全媒体`` + ``记者/旷昆红摄``)."""
+        b, t = self.blocks[i], self.text
+        if piece.kind != "photo-credit" or "\n" not in b.text:
+            return False
+        line_end = t.find("\n", piece.end, b.end)
+        if t[piece.end : b.end if line_end < 0 else line_end].strip():
+            return False
+        line_start = max(b.start, t.rfind("\n", b.start, piece.start) + 1)
+        head = _RULE_START.sub("", t[line_start : piece.start].strip())
+        if not head:
+            return line_end >= 0  # a lone credit ending the block is split off as usual
+        return _caption_like(head, self.options.caption_max_chars) and head[-1] in _HARD_END
+
+    def _caption_before(self, i: int, piece: _Piece) -> tuple[int, int] | None:
+        """A credit ending its block after a finished sentence that reads as its caption
+        (``…。一中学生在“校园农场”栽种荸荠。通讯员/喻婷 摄``): the span of the break to make
+        before the caption (empty when the caption starts the block), or None."""
+        if piece.kind != "photo-credit":
+            return None
+        b, t = self.blocks[i], self.text
+        body = t[b.start : piece.start].rstrip()
+        if not body or body[-1] not in _HARD_END:
+            return None
+        cut = max(body.rfind(c, 0, len(body) - 1) for c in _HARD_END) + 1
+        while cut < len(body) and body[cut] in _CLOSERS:
+            cut += 1
+        caption = body[cut:]
+        if not _caption_like(caption, self.options.caption_max_chars) or _CLAUSES.search(caption):
+            return None
+        head = body[:cut]
+        return b.start + len(head.rstrip()), b.start + cut + len(body[cut:]) - len(
+            body[cut:].lstrip()
         )
 
     def _caption_for(self, i: int, piece: _Piece) -> int | None:

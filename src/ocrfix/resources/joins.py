@@ -10,6 +10,10 @@ feature                    points   when
 =========================  =======  ==============================================================
 ``end-final``              −4.0     ``a`` ends a sentence (``。！？`` maybe followed by ``”）``)
 ``end-pause``              −0.6     ``a`` ends with ``，；：`` (a clause ends; text is often lost)
+``end-quote``              −0.8     ``a`` ends with a closing quote (``…“快进键”``): often a
+                                    sentence end
+``end-noise``              −2.5     ``a`` ends with a symbol OCR leaves for a lost ``。``
+                                    (``*<>=~-``)
 ``end-enum``               +0.3     ``a`` ends with ``、`` (an enumeration never ends a paragraph)
 ``dangling``               +1.5     ``a`` ends with a particle or preposition (``的`` ``和`` ``对``)
 ``end-open``               +0.5     ``a`` ends with a character, digit or opening bracket
@@ -17,6 +21,8 @@ feature                    points   when
                                     (``，）、``)
 ``start-opener``           −1.0     ``b`` starts like a paragraph: 2–6 characters then a comma
                                     (``去年，`` ``在中车株机，``), or a list marker
+``start-enum``             +1.5     ``b`` starts with a short item and ``、``, ``a`` ends between
+                                    two items of a list (``…陈列馆以及`` + ``蔡会文、…``)
 ``start-tail``             +1.0     ``b`` opens with a short sentence and no comma (``培育…赋能。``)
 ``start-new``              −4.0     ``b`` is a heading, a byline or dateline (``株洲日报讯…``)
 ``lm``                     ×1.0     :meth:`CharLM.join_gain` of the Han characters across the
@@ -27,7 +33,8 @@ feature                    points   when
                                     (``通讯员/杨双`` + ``艳）``), a known person, or an item of a
                                     list of names (``…、周后葵、顾发`` + ``根、顾东来``)
 ``brackets``               +1.5     ``a`` leaves a bracket or quote open and ``b`` closes it first
-``brackets-unopened``      −1.5     ``b`` closes a bracket that ``a`` did not open
+``brackets-unopened``      −1.5     ``b`` closes a bracket that ``a`` did not open (a closing quote
+                                    only after an ellipsis, ``…”``: OCR confuses quote directions)
 ``headline``               −2.0     both are headline-shaped (short, no sentence punctuation)
 ``headline-body``          −1.5     ``a`` is headline-shaped, ``b`` a long body paragraph
 =========================  =======  ==============================================================
@@ -55,8 +62,11 @@ END_FINAL = -4.0
 END_PAUSE = -0.6
 END_OPEN = 0.5
 END_ENUM = 0.3
+END_QUOTE = -0.8
+END_NOISE = -2.5
 DANGLING = 1.5
 START_TAIL = 1.0
+START_ENUM = 1.5
 HEADLINE_BODY = -1.5
 START_CLOSING = 1.0
 START_OPENER = -1.0
@@ -70,10 +80,24 @@ BRACKETS_UNOPENED = -1.5
 HEADLINE = -2.0
 
 _FINAL = regex.compile(r"[。！？!?…][”’\"」』）)]*$|[.](?<!\d[.])$")
+#: Column rules and table borders that OCR reads as characters at a line's ends: not text.
+_RULE_END = regex.compile(r"[\s|｜丨]+$")
+#: ``…”`` at a line start: a quotation ends (a quote is never opened right after an ellipsis).
+_ELLIPSIS_CLOSE = regex.compile(r"^…+[”’]")
+_QUOTE_END = regex.compile(r"[”’\"」』]$")
+_NOISE_END = regex.compile(r"[*<>=~_\-]$")
 _PAUSE = regex.compile(r"[，；：,;:]$")
 _DANGLING = regex.compile(r"[的地得之和与及或对把被将向从为在于以由并]$")
 _TAIL = regex.compile(r"^[^，,；;：:。！？!?]{1,12}[。.]")
 _CLOSING_START = regex.compile(r"^[，。、；：！？,;:!?）)」』”’%]")
+_ITEM_HEAD = regex.compile(r"(\p{Han}{1,3})、")
+_ITEM_SEP = regex.compile(r"[、，,]")
+_SENTENCE_SEP = regex.compile(r"[。；;：:]")
+_SHORT_HAN = regex.compile(r"\p{Han}{1,3}")
+_ALL_HAN = regex.compile(r"\p{Han}+")
+_ENUM_END = regex.compile(r"(?:、|以及|及|和|与|或)$")
+_CLAUSE_SEP = regex.compile(r"[，,；;：:。！？]")
+_ENUM_ITEM = regex.compile(r"^\p{Han}{1,4}、")
 _OPENER = regex.compile(r"^\p{Han}{2,6}[，,]")
 _LIST = regex.compile(
     r"^(?:[-*+•·▪◆●■]\s|\d{1,3}(?:[.、)）](?!\d))|[（(][一二三四五六七八九十\d]{1,3}[)）]"
@@ -114,7 +138,7 @@ class JoinFeatures:
 
 def ends_sentence(text: str) -> bool:
     """Does ``text`` end with sentence-final punctuation (``。`` ``！`` ``？`` maybe + ``”``)?"""
-    return _FINAL.search(text.rstrip()) is not None
+    return _FINAL.search(_RULE_END.sub("", text)) is not None
 
 
 def starts_new(text: str) -> bool:
@@ -147,17 +171,22 @@ def _first_bracket(text: str) -> str:
 
 def _list_item_completion(a: str, b: str) -> bool:
     """``…、周后葵、顾发`` + ``根、顾东来``: the split item gets the length of its neighbours."""
-    items = regex.split(r"[、，,]", regex.split(r"[。；;：:]", a)[-1])
-    if len(items) < 4 or not regex.fullmatch(r"\p{Han}{1,3}", items[-1]):
-        return False
-    m = regex.match(r"(\p{Han}{1,3})、", b)
+    m = _ITEM_HEAD.match(b)
     if not m:
         return False
-    lengths = [len(x) for x in items[1:-1] if regex.fullmatch(r"\p{Han}+", x)]
+    items = _ITEM_SEP.split(_SENTENCE_SEP.split(a)[-1])
+    if len(items) < 4 or not _SHORT_HAN.fullmatch(items[-1]):
+        return False
+    lengths = [len(x) for x in items[1:-1] if _ALL_HAN.fullmatch(x)]
     if len(lengths) < 2:
         return False
     typical = statistics.median(lengths)
     return len(items[-1]) < typical and len(items[-1]) + len(m.group(1)) == typical
+
+
+def _in_enumeration(a: str) -> bool:
+    """Does ``a`` end between two items of an enumeration (``…纪念园、…陈列馆以及``)?"""
+    return _ENUM_END.search(a) is not None and "、" in _CLAUSE_SEP.split(a)[-1]
 
 
 def _name_across(a: str, b: str) -> bool:
@@ -179,8 +208,13 @@ def join_features(a: str, b: str) -> JoinFeatures:
     a, b = a.rstrip(), b.lstrip()
     if not a or not b:
         return JoinFeatures(end=END_FINAL)
+    bare = _RULE_END.sub("", a)  # the text before a column rule (``…车 |``), for its ending
     if ends_sentence(a):
         end = END_FINAL
+    elif _NOISE_END.search(bare):
+        end = END_NOISE
+    elif _QUOTE_END.search(bare):
+        end = END_QUOTE
     elif _PAUSE.search(a):
         end = END_PAUSE
     elif a.endswith("、"):
@@ -195,6 +229,8 @@ def join_features(a: str, b: str) -> JoinFeatures:
         start = START_CLOSING
     elif _OPENER.match(b) or _LIST.match(b):
         start = START_OPENER
+    elif _ENUM_ITEM.match(b) and _in_enumeration(a):
+        start = START_ENUM
     elif _TAIL.match(b) and end > 0:
         start = START_TAIL
     else:
@@ -213,7 +249,7 @@ def join_features(a: str, b: str) -> JoinFeatures:
     if first in _CLOSERS:
         if open_in_a and _CLOSERS[first] == open_in_a[-1]:
             brackets = BRACKETS
-        elif not open_in_a and first not in "”’":
+        elif not open_in_a and (first not in "”’" or _ELLIPSIS_CLOSE.match(b)):
             brackets = BRACKETS_UNOPENED
     headline = 0.0
     if headline_shaped(a) and headline_shaped(b):

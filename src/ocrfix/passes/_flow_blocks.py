@@ -1,0 +1,180 @@
+"""Blocks of a document and the scores ``flow`` plans with (see :mod:`ocrfix.passes.flow`).
+
+>>> [b.text for b in split_blocks("甲乙\\n\\n  丙丁  \\n\\n\\n戊")]
+['甲乙', '丙丁', '戊']
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import regex
+
+from ocrfix.resources.joins import START_OPENER, ends_sentence, join_features, starts_new
+
+_BLOCK = regex.compile(r"\S(?:.*\S)?", regex.DOTALL)
+_SEP = regex.compile(r"\n[^\S\n]*\n\s*")
+_HEADING = regex.compile(r"^\s{0,3}#{1,6}\s")
+_IMAGE = regex.compile(r"^!\[[^\]]*\]\([^)]*\)$")
+# A small furniture detector of our own (passes do not import each other): app prompts, masthead
+# lines, jump lines, photo captions and credits.
+_FURNITURE = regex.compile(
+    r"^(?:掌上\p{Han}{2,4}|客户端|扫一扫.*|.*主管、主办.*|.*出版物号.*|[▶►→].*|.*(?:下转|上接|转)"
+    r"\s*\d{1,2}\s*版.*|.*(?:/|／)\p{Han}{2,4}\s*(?:摄|供图)|.*(?:摄|供图)|.*第\d{3,6}期.*"
+    r"|\d{4}年\d{1,2}月\d{1,2}日.{0,12}|.{0,12}星期[一二三四五六日天])$"
+)
+BYLINE_ONLY = regex.compile(r"^\p{Han}{0,10}讯\s*[（(][^（()）]*[/／][^（()）]*[)）]$")
+_CREDIT_END = regex.compile(r"(?:/|／)\p{Han}{2,4}\s*(?:摄|供图)$|供图$")
+_HAN_END = regex.compile(r"[\p{Han}0-9]$")
+_HAN_START = regex.compile(r"^[\p{Han}0-9]")
+DATE_START = regex.compile(r"^\d{1,2}月\d{1,2}日")
+#: Points added to a join of blocks that are neighbours in the given order.
+ADJACENT = 1.0
+NEAR = 0.3
+STRAY = -6.0
+DOC_GRAM = 1.0
+#: A fragment of at most this many characters followed by a headline is a stray piece.
+STRAY_MAX = 10
+#: Inside a window every fragment competes for its successor, so weaker joins are admitted.
+WINDOW_SLACK = -1.5
+DOUBLED = 2.0
+#: What the language model gives an ordinary word boundary (three back-offs, 3 x log10 0.4): the
+#: score of a fragment pair without Han characters at the break (``教育|（杨得志故居）``), which
+#: the model cannot judge, so that such pairs are not preferred for lack of evidence.
+LM_NEUTRAL = -1.2
+#: Inside a window, an opening like ``最终，`` (no word across the break) marks a first line.
+WINDOW_OPENER = -1.0
+#: A new fragment order is taken only if most of its new links (at least this share, and at
+#: least this many) have a clue beyond shapes (see ``_clued``): OCR noise makes shape-only links.
+CLUED_SHARE = 0.6
+MIN_CLUED = 3
+#: How many blocks a story interrupted by a rebuilt window may run on after it.
+STORY_REACH = 80
+#: Rounds of cycle opening in the fragment assignment, and links of a cycle tried in each.
+CYCLE_ROUNDS = 4
+CYCLE_TRIES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph: ``text[start:end]`` of the document, without surrounding whitespace."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def heading(self) -> bool:
+        return _HEADING.match(self.text) is not None
+
+    @property
+    def furniture(self) -> bool:
+        t = self.text
+        return bool(_IMAGE.match(t) or (len(t) <= 60 and _FURNITURE.match(t)))
+
+    @property
+    def size(self) -> int:
+        return len(self.text.replace(" ", ""))
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Blocks between blank lines, with their offsets."""
+    blocks: list[Block] = []
+    pos = 0
+    for m in _SEP.finditer(text):
+        _add(blocks, text, pos, m.start())
+        pos = m.end()
+    _add(blocks, text, pos, len(text))
+    return blocks
+
+
+def _add(blocks: list[Block], text: str, lo: int, hi: int) -> None:
+    m = _BLOCK.search(text, lo, hi)
+    if m:
+        blocks.append(Block(len(blocks), m.start(), m.end(), m.group()))
+
+
+def pair_score(
+    a: Block, b: Block, grams: Mapping[str, int] | None = None, prior: bool = True
+) -> float:
+    """Join score of ``b`` after ``a``, with the stray-character rule, the document's own n-grams
+    (``教育|基地`` reads on when ``教育基地`` occurs elsewhere on the page: a phrase the document
+    uses outweighs the word-list language model's doubt) and, inside windows of fragments, a small
+    prior for the given order."""
+    f = join_features(a.text, b.text)
+    score = f.total
+    if prior:
+        d = b.index - a.index
+        score += ADJACENT if d == 1 else NEAR if 1 < d <= 4 else 0.0
+        if not (_HAN_END.search(a.text) and _HAN_START.match(b.text)):
+            score += LM_NEUTRAL  # no character evidence either way: as a plain word boundary
+        if f.start == START_OPENER and not (f.word or f.name):
+            score += WINDOW_OPENER  # a fragment that opens like a paragraph is a first line
+    if a.size <= 2 or (b.size <= 2 and not ends_sentence(b.text)):
+        score += STRAY
+    if grams and len(a.text) >= 2 and len(b.text) >= 2:
+        seen = grams.get(a.text[-2:] + b.text[:2], 0)
+        if seen:
+            score += DOC_GRAM + (max(0.0, -f.lm) if seen >= 2 else 0.0)
+    return score
+
+
+def doc_grams(blocks: list[Block]) -> dict[str, int]:
+    """Character 4-grams of Han text seen in the document, with their counts (for the document
+    n-gram clue)."""
+    out: Counter[str] = Counter()
+    for b in blocks:
+        for m in regex.finditer(r"\p{Han}{4,}", b.text):
+            w = m.group()
+            out.update(w[i : i + 4] for i in range(len(w) - 3))
+    return dict(out)
+
+
+def joinable(a: Block, b: Block) -> bool:
+    return not (
+        _CREDIT_END.search(a.text)  # a photo credit ends its caption
+        or a.heading
+        or b.heading
+        or a.furniture
+        or b.furniture
+        or ends_sentence(a.text)
+        or starts_new(b.text)
+    )
+
+
+@dataclass
+class Order:
+    """The planned reading order: ``sequence`` of block indices, which neighbours join, which
+    blocks stay where they are (``anchors``), and characters trimmed off block starts."""
+
+    sequence: list[int]
+    joins: dict[tuple[int, int], tuple[str, float, str]] = field(default_factory=dict)
+    anchors: set[int] = field(default_factory=set)
+    trim: dict[int, int] = field(default_factory=dict)
+    moves: dict[int, str] = field(default_factory=dict)  # moved block -> why
+
+    def separator(self, a: int, b: int, text: str, blocks: list[Block]) -> str:
+        kind = self.joins.get((a, b))
+        if kind is not None:
+            return " " if kind[0] == "byline-join" else ""
+        if b == a + 1 and b < len(blocks):
+            return text[blocks[a].end : blocks[b].start]
+        return "\n\n"
+
+
+def confidence(score: float) -> float:
+    return round(min(0.95, max(0.5, 0.55 + 0.1 * score)), 2)
+
+
+def _preview(text: str, head: bool = False) -> str:
+    return text[:6] if head else text[-6:]
+
+
+def join_reason(a: Block, b: Block) -> str:
+    f = join_features(a.text, b.text)
+    clues = [k for k in ("word", "name", "brackets", "lm") if getattr(f, k) > 0]
+    why = ", ".join(clues) or "open end"
+    return f"{_preview(a.text)}|{_preview(b.text, head=True)} reads on ({why})"

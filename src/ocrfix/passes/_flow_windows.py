@@ -1,0 +1,282 @@
+"""Windows of line fragments: the order that maximizes the total join score, and a story so
+rebuilt moved out of the story it interrupted (see :mod:`ocrfix.passes.flow`)."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from ocrfix.passes._flow_blocks import (
+    CLUED_SHARE,
+    CYCLE_ROUNDS,
+    CYCLE_TRIES,
+    MIN_CLUED,
+    STORY_REACH,
+    WINDOW_SLACK,
+    Block,
+    Order,
+    confidence,
+    doc_grams,
+    join_reason,
+    joinable,
+    pair_score,
+)
+from ocrfix.resources.joins import ends_sentence, headline_shaped, join_features, starts_new
+
+if TYPE_CHECKING:
+    from ocrfix.passes.flow import FlowOptions
+
+
+def _windows(blocks: list[Block], options: FlowOptions) -> list[tuple[int, int]]:
+    out = []
+    i = 0
+    while i < len(blocks):
+        j = i
+        while (
+            j < len(blocks)
+            and j - i < options.window_max_blocks
+            and blocks[j].size <= options.fragment_max_chars
+            and not blocks[j].heading
+            and not blocks[j].furniture
+        ):
+            j += 1
+        run = blocks[i:j]
+        if len(run) >= 5 and sum(not ends_sentence(b.text) for b in run) >= 0.4 * len(run):
+            out.append((i, j))
+        i = max(j, i + 1)
+    return out
+
+
+def reorder_windows(blocks: list[Block], order: Order, options: FlowOptions) -> list[int]:
+    """The reading order of all blocks: each window of fragments in its best order, and a story
+    rebuilt from a window moved to the end of the story it interrupted; the joins and moves
+    found are recorded in ``order``."""
+    seq: list[int] = []
+    last = 0
+    windows = _windows(blocks, options)
+    stories: list[tuple[int, int, list[int]]] = []
+    for lo, hi in windows:
+        seq.extend(range(last, lo))
+        part = _reorder(blocks[lo:hi], order, options)
+        if part != list(range(lo, hi)) and _opens_story(blocks, part):
+            stories.append((lo, hi, part))
+        seq.extend(part)
+        last = hi
+    seq.extend(range(last, len(blocks)))
+    starts = [lo for lo, _ in windows]
+    after: dict[int, list[int]] = {}  # block -> stories moved right after it
+    for lo, hi, part in stories:
+        end = _interrupted_end(blocks, lo, hi, starts)
+        if end is None:
+            continue
+        after.setdefault(end, []).extend(part)
+        why = f"a story set into another one: moved after that one's end (offset {blocks[end].end})"
+        for x in part:
+            order.moves[x] = why
+    if not after:
+        return seq
+    moved = {x for part in after.values() for x in part}
+    out: list[int] = []
+    for x in seq:
+        if x not in moved:
+            out.append(x)
+            out.extend(after.get(x, ()))
+    return out
+
+
+def _opens_story(blocks: list[Block], part: list[int]) -> bool:
+    """Does the rebuilt window start a story of its own (a byline, after stray characters)?"""
+    first = next((blocks[x] for x in part if blocks[x].size > 2), None)
+    return first is not None and starts_new(first.text)
+
+
+def _body(b: Block) -> bool:
+    return not (b.heading or b.furniture or headline_shaped(b.text) or starts_new(b.text))
+
+
+def _interrupted_end(blocks: list[Block], lo: int, hi: int, starts: list[int]) -> int | None:
+    """The last block of the story that a rebuilt window at ``lo:hi`` interrupted, or None.
+
+    The window interrupts a story when running text stands right before it and, after any page
+    furniture (a photo caption), running text follows it; that story ends before the next
+    article start (a headline followed by a byline, or a top-level heading), within
+    ``STORY_REACH`` blocks.
+    """
+    if lo == 0 or not _body(blocks[lo - 1]):
+        return None
+    k = hi
+    while k < len(blocks) and k - hi < 3 and blocks[k].furniture:
+        k += 1
+    if k >= len(blocks) or not _body(blocks[k]):
+        return None
+    for j in range(k, min(len(blocks), k + STORY_REACH)):
+        if j + 1 == len(blocks) or _article_start(blocks, j + 1):
+            other = bisect.bisect_left(starts, hi)  # another window inside: leave it
+            return None if other < len(starts) and starts[other] <= j else j
+    return None
+
+
+def _article_start(blocks: list[Block], i: int) -> bool:
+    b = blocks[i]
+    if b.heading:
+        return b.text.lstrip().startswith(("# ", "## "))
+    if not headline_shaped(b.text) or b.furniture:
+        return False
+    return any(starts_new(x.text) for x in blocks[i + 1 : i + 4])
+
+
+def _reorder(win: list[Block], order: Order, options: FlowOptions) -> list[int]:
+    n = len(win)
+    grams = doc_grams(win)
+    t = options.join_threshold + WINDOW_SLACK
+    gain = [[0.0] * n for _ in range(n)]
+    for x in range(n):
+        for y in range(n):
+            if x != y and joinable(win[x], win[y]):
+                gain[x][y] = pair_score(win[x], win[y], grams) - t
+    succ = _assign(gain)
+    given = sum(max(0.0, gain[x][x + 1]) for x in range(n - 1))
+    best = sum(gain[x][y] for x, y in succ.items())
+    changed = [(x, y) for x, y in succ.items() if y != x + 1]
+    clued = sum(_clued(win[x], win[y], grams) for x, y in changed)
+    if (
+        best - given < options.reorder_margin
+        or clued < MIN_CLUED
+        or clued < CLUED_SHARE * len(changed)
+    ):
+        return [b.index for b in win]
+    pred = {y: x for x, y in succ.items()}
+    chains = []
+    for x in range(n):
+        if x in pred:
+            continue
+        chain = [x]
+        while chain[-1] in succ and len(chain) <= n:
+            chain.append(succ[chain[-1]])
+        chains.append(chain)
+    chains.sort(key=lambda c: c[1] if len(c) > 1 else c[0])
+    why = f"fragment order rebuilt (total join score {best:+.1f} vs {given:+.1f} as given)"
+    seq: list[int] = []
+    for chain in chains:
+        for x, y in pairwise(chain):
+            conf = confidence(gain[x][y])
+            order.joins[(win[x].index, win[y].index)] = ("join", conf, join_reason(win[x], win[y]))
+        seq.extend(win[x].index for x in chain)
+    for b in win:
+        order.moves[b.index] = why
+    return seq
+
+
+def _clued(a: Block, b: Block, grams: Mapping[str, int]) -> bool:
+    """Is the join ``a|b`` backed by more than shapes: a word, a name, a bracket closed across it,
+    or a phrase the document repeats?"""
+    f = join_features(a.text, b.text)
+    phrase = len(a.text) >= 2 and len(b.text) >= 2 and grams.get(a.text[-2:] + b.text[:2], 0) >= 2
+    return bool(f.word > 0 or f.name > 0 or f.brackets > 0 or phrase)
+
+
+def _assign(gain: list[list[float]]) -> dict[int, int]:
+    """Successor of each fragment maximizing the total positive gain, without cycles.
+
+    The assignment relaxation may close chains into cycles; each cycle is opened by forbidding the
+    one of its links whose loss, after solving again, costs least (a few rounds, then the weakest
+    link of any cycle left is dropped).
+    """
+    forbidden: set[tuple[int, int]] = set()
+    succ = _solve(gain, forbidden)
+    for _ in range(CYCLE_ROUNDS):
+        cycle = _first_cycle(succ)
+        if not cycle:
+            return succ
+        links = sorted(cycle, key=lambda c: gain[c][succ[c]])[:CYCLE_TRIES]
+        best: tuple[float, dict[int, int], tuple[int, int]] | None = None
+        for c in links:
+            ban = forbidden | {(c, succ[c])}
+            trial = _solve(gain, ban)
+            total = sum(gain[x][y] for x, y in trial.items())
+            if best is None or total > best[0]:
+                best = (total, trial, (c, succ[c]))
+        assert best is not None
+        succ = best[1]
+        forbidden.add(best[2])
+    while cycle := _first_cycle(succ):
+        del succ[min(cycle, key=lambda c: gain[c][succ[c]])]
+    return succ
+
+
+def _first_cycle(succ: dict[int, int]) -> list[int]:
+    seen: set[int] = set()
+    for s in succ:
+        path: list[int] = []
+        x = s
+        while x in succ and x not in seen and x not in path:
+            path.append(x)
+            x = succ[x]
+        if x in path:
+            return path[path.index(x) :]
+        seen.update(path)
+    return []
+
+
+def _solve(gain: list[list[float]], forbidden: set[tuple[int, int]]) -> dict[int, int]:
+    """One assignment: every fragment gets at most one successor and one predecessor."""
+    n = len(gain)
+    big = 1e6
+    size = 2 * n
+    cost = [[0.0] * size for _ in range(size)]
+    for x in range(size):
+        for y in range(size):
+            if x < n and y < n:
+                ok = gain[x][y] > 0 and x != y and (x, y) not in forbidden
+                cost[x][y] = -gain[x][y] if ok else big
+            elif x < n:
+                cost[x][y] = 0.0 if y - n == x else big
+            elif y < n:
+                cost[x][y] = 0.0 if x - n == y else big
+    match = _hungarian(cost)
+    return {x: y for x, y in enumerate(match[:n]) if y < n and cost[x][y] < big}
+
+
+def _hungarian(cost: list[list[float]]) -> list[int]:
+    """Minimum-cost perfect assignment (row -> column) of a square matrix, O(n³)."""
+    n = len(cost)
+    u = [0.0] * (n + 1)
+    v = [0.0] * (n + 1)
+    p = [0] * (n + 1)
+    way = [0] * (n + 1)
+    for i in range(1, n + 1):
+        p[0] = i
+        j0 = 0
+        minv = [float("inf")] * (n + 1)
+        used = [False] * (n + 1)
+        while True:
+            used[j0] = True
+            i0, delta, j1 = p[j0], float("inf"), 0
+            row = cost[i0 - 1]
+            for j in range(1, n + 1):
+                if not used[j]:
+                    cur = row[j - 1] - u[i0] - v[j]
+                    if cur < minv[j]:
+                        minv[j], way[j] = cur, j0
+                    if minv[j] < delta:
+                        delta, j1 = minv[j], j
+            for j in range(n + 1):
+                if used[j]:
+                    u[p[j]] += delta
+                    v[j] -= delta
+                else:
+                    minv[j] -= delta
+            j0 = j1
+            if p[j0] == 0:
+                break
+        while j0:
+            j1 = way[j0]
+            p[j0] = p[j1]
+            j0 = j1
+    match = [0] * n
+    for j in range(1, n + 1):
+        if p[j]:
+            match[p[j] - 1] = j - 1
+    return match

@@ -1,0 +1,199 @@
+"""Recognizing page furniture in text: patterns, blocks and pieces (see
+:mod:`ocrfix.passes.furniture`, which moves what is recognized here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+_H = r"[ \u00a0\u3000]"  # a printed or line-break space inside a line
+# A person in a credit: 株洲日报全媒体记者/杨凌凌, 通讯员/尹照 陈晶晶
+_PERSON = (
+    r"(?:(?:株洲日报|本报|新华社)(?:全媒体|特约|见习|实习)?\n?|(?:全媒体|特约|见习|实习)\n?)?"
+    r"(?:摄影记者|记者|通讯员|摄影|实习生)"
+    rf"/\p{{Han}}{{2,4}}(?:[{_H[1:-1]}、]\p{{Han}}{{2,4}})*"
+)
+_CREDIT = (
+    rf"(?:{_PERSON}(?:{_H}?{_PERSON})*(?:{_H}摄(?![影像制取入氏])|摄(?=\s|$|\p{{P}})|{_H}?供图)"
+    r"|(?:(?:受访者|通讯员|记者|本报|单位|资料)/?供图|资料图片|新华社发)"
+    rf"(?:(?![\p{{Han}}\p{{L}}\p{{N}}])|(?={_PERSON})))"
+)
+_JUMP = (
+    r"[▶►▷>]?[（(]?(?:下转|上接|转|接)第?"
+    + _H
+    + r"?[A-Z]?[0-9０-９一二三四五六七八九十]{1,3}"
+    + _H
+    + r"?版[）)]?"
+)
+_APP = (
+    r"扫一扫[^\s。，,！!]{0,20}?(?:新媒体|客户端|公众号|APP|App|微信|视频|二维码|抖音|微博)"
+    r"|扫(?:描)?二维码[^\s。，,]{0,16}?(?:关注|下载|阅读|观看)[^\s。，,]{0,12}"
+)
+_MASTHEAD = r"中共\p{Han}{2,10}主管、?主办|国内统一连续出版物号" + f"{_H}?CN{_H}?" + r"\d{2}-\d{4}"
+
+#: Furniture that may sit inside running text, found anywhere in a block.
+_INLINE = regex.compile(
+    rf"(?P<credit>{_CREDIT})|(?P<jump>(?:[▶►▷>][（(]?|[（(])(?:下转|上接|转|接)第?{_H}?"
+    rf"[A-Z]?[0-9０-９一二三四五六七八九十]{{1,3}}{_H}?版[）)]?|(?:下转|上接)第?"
+    rf"[0-9０-９一二三四五六七八九十]{{1,3}}版)|(?P<app>{_APP})|(?P<masthead>{_MASTHEAD})"
+)
+_KINDS = {
+    "credit": "photo-credit",
+    "jump": "jump-line",
+    "app": "app-prompt",
+    "masthead": "masthead",
+}
+_CONFIDENCE = {
+    "photo-credit": 0.9,
+    "caption": 0.8,
+    "jump-line": 0.95,
+    "app-prompt": 0.85,
+    "masthead": 0.9,
+    "ad": 0.7,
+}
+
+# Whole-line furniture.
+_LINE_KINDS: tuple[tuple[str, regex.Pattern[str]], ...] = (
+    ("jump-line", regex.compile(rf"{_JUMP}")),
+    ("photo-credit", regex.compile(rf"{_CREDIT}")),
+    (
+        "masthead",
+        regex.compile(
+            rf"(?:(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日|星期[一二三四五六日天]|\p{{Han}}{{2}}年"
+            rf"\p{{Han}}{{2,6}}|第\d{{3,6}}期|今日\d{{1,2}}版|{_MASTHEAD}|中共\p{{Han}}{{2,10}}主管"
+            rf"|\p{{Han}}{{2,8}}主办){_H}*)+"
+        ),
+    ),
+    ("app-prompt", regex.compile(rf"{_APP}|掌上\p{{Han}}{{2,4}}|客户端|(?:微信)?公众号")),
+    (
+        "ad",
+        regex.compile(
+            r"广告|(?:广告|招商|订阅|咨询|服务)(?:热线|电话)[:：]?" + f"{_H}?" + r"[\d\-－ ]{7,20}"
+        ),
+    ),
+)
+_MASTHEAD_CORE = regex.compile(r"第\d{3,6}期|今日\d{1,2}版|主管、?主办|出版物号|星期")
+_HEADING = regex.compile(r"^[ ]{0,3}#{1,6}\s")
+_SEPARATOR = regex.compile(r"\n[^\S\n]*\n\s*")
+_RULE_START = regex.compile(r"^[\s|｜丨]+")  # a column rule OCR read at a line start
+_RULE_END = regex.compile(r"[\s|｜丨]+$")
+_HARD_END = frozenset("。！？!?…")
+_CLOSERS = frozenset('”’"」』）)》')
+_CLAUSE = regex.compile(r"[。，！？；：,!?;:]")
+_CLAUSES = regex.compile(r"[，,；;：:]")  # a caption is one clause
+_CAPTION_PUNCT = regex.compile(r"[，,；;：:\"“”]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    start: int
+    end: int
+    text: str
+    gap: bool  # two or more blank lines before it: where a picture stood
+    heading: bool
+
+
+def classify_block(text: str, caption_max_chars: int = 60) -> str | None:
+    """The kind of furniture a whole block is (a rule name of this pass), or ``None``.
+
+    ``None`` for running text, headlines, bylines and Markdown headings; every line of a block must
+    be furniture. Captions without a credit need context and are not recognized here.
+
+    >>> classify_block("白关镇阳雀湖丝瓜种植基地。 株洲日报全媒体记者/杨凌凌 摄")
+    'caption'
+    >>> classify_block("株洲日报讯（全媒体记者/胡文洁）") is None
+    True
+    """
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    if not lines or any(_HEADING.match(line) for line in lines):
+        return None
+    kinds = [_line_kind(line, caption_max_chars) for line in lines]
+    if any(k is None for k in kinds):
+        return None
+    return next((k for k in kinds if k != "masthead"), "masthead")
+
+
+_CREDIT_AT_END = regex.compile(rf"{_H}*(?:{_CREDIT})$")
+_CREDIT_REACH = 120
+
+
+def _line_kind(line: str, caption_max_chars: int) -> str | None:
+    for kind, pattern in _LINE_KINDS:
+        if pattern.fullmatch(line) and (kind != "masthead" or _MASTHEAD_CORE.search(line)):
+            return kind
+    # A credit ends the line and is short: search only the line's tail, so that a megabyte-long
+    # line costs one bounded search instead of one attempt per character.
+    m = _CREDIT_AT_END.search(line, max(0, len(line) - _CREDIT_REACH))
+    if m and m.start() > 0 and _caption_like(line[: m.start()], caption_max_chars):
+        return "caption"
+    m = regex.match(rf"(?:{_CREDIT}){_H}*", line)
+    rest = line[m.end() :] if m else ""
+    if rest and _caption_like(rest, caption_max_chars) and not _CAPTION_PUNCT.search(rest):
+        return "caption"
+    return None
+
+
+def _caption_like(text: str, max_chars: int) -> bool:
+    """A short text of at most one sentence, ended by ``。`` or by nothing."""
+    body = text.strip()
+    if not body or len(body) > max_chars or body[-1] in "，,、；;：:":
+        return False
+    return not any(c in _HARD_END for c in body[:-1])
+
+
+def _bare_caption(block: _Block, max_chars: int) -> bool:
+    body = block.text
+    return (
+        block.gap
+        and "\n" not in body
+        and _caption_like(body, min(max_chars, 40))
+        and _CAPTION_PUNCT.search(body) is None
+    )
+
+
+def _split_blocks(text: str) -> list[_Block]:
+    blocks: list[_Block] = []
+    pos = 0
+    gap = False
+    for sep in [*_SEPARATOR.finditer(text), None]:
+        sep_start, sep_end = sep.span() if sep else (len(text), len(text))
+        segment = text[pos:sep_start]
+        if segment.strip():
+            start = pos + len(segment) - len(segment.lstrip())
+            body = segment.strip()
+            blocks.append(_Block(start, start + len(body), body, gap, bool(_HEADING.match(body))))
+        gap = sep is not None and sep.group().count("\n") >= 3
+        pos = sep_end
+    return blocks
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    start: int
+    end: int
+    kind: str
+
+
+def _inline_pieces(block: _Block) -> list[_Piece]:
+    """Inline furniture of a block; found pieces are blanked out and the search repeated, so that
+    a piece glued to another (``通讯员供图扫一扫…``) is found as it would be once split off."""
+    pieces: list[_Piece] = []
+    masked = block.text
+    while found := list(_INLINE.finditer(masked)):
+        for m in found:
+            kind = _KINDS[m.lastgroup or ""]
+            pieces.append(_Piece(block.start + m.start(), block.start + m.end(), kind))
+            masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
+    return sorted(pieces, key=lambda p: p.start)
+
+
+def _ends_soft(text: str) -> bool:
+    body = _RULE_END.sub("", text)  # a column rule OCR read after ``。`` (``等工作。 |``)
+    while body and body[-1] in _CLOSERS and len(body) > 1 and body[-2] in _HARD_END | _CLOSERS:
+        body = body[:-1]
+    return bool(body) and body[-1] not in _HARD_END
+
+
+def _title_like(text: str) -> bool:
+    return len(text) < 30 and _CLAUSE.search(text) is None

@@ -1,0 +1,402 @@
+"""``scan-noise``: remove what OCR reads out of pictures, column rules and specks; keep real text.
+
+When Tesseract reads a scanned page, photos, grey boxes, column rules and dust become text:
+
+- ``image-noise``: Latin gibberish (``IPTetrerreer``, ``aasasysas``, ``AaA66399攻66Ri99``, ``ee``,
+  ``Re``) and runs of Han that a halftone photo is read as (``生仙人和人和全村机丰全村许仙``: simple
+  characters, no punctuation, unlikely under the character model). A line made only of noise is
+  removed with its line break.
+- ``rule-line``: a ``|`` (or ``丨``, ``¦``, ``[``, ``]``, ``{``, ``}``) for every column rule, on
+  its own between columns or glued to text, and a ``1`` / ``l`` / ``I`` / ``!`` standing alone at
+  a line's edge next to Chinese.
+- ``speck``: lone marks at a line's edge (``这座连 ，``, ``依法 :``, ``}``), stray ``*`` ``~`` ``_``
+  between Han characters, an ASCII mark doubling a full-width one (``生产线,，``).
+- ``scan-punct``: marks only a scan misreads, fixed here and only here (the ``punctuation`` pass
+  does not look at them): ``〈``/``《`` opening a parenthetical that closes with ``)``/``）``
+  (``本报讯《记者/周敏)`` → ``本报讯（记者/周敏）``), ``*`` ending a sentence (``。``), ``:``
+  before a closing quote (``。”``), ``"C`` after a number (``℃``), ``%6`` (``%``).
+
+Never removed: English words and sentences, known acronyms (``GDP``, ``5G``, ``BIM``, ``LPR``,
+``pH``) and the user's ``allow`` list, model numbers (``A320``), URLs, numbers with units, Roman
+numerals (``Ⅱ类``), Markdown bullets and table rows, quotes and sentence marks that a line break
+left on a line of their own, and Han text with punctuation. A token or line whose noise score lies
+between ``flag_threshold`` and ``threshold`` is kept and flagged. In ``newspaper`` the pass runs
+right before ``flow``, so that joined paragraphs carry no rules or specks. How much noise it
+removes from the Tesseract pages, and how noise characters are counted, is measured by
+``benchmarks/scan_noise.py`` (``benchmarks/RESULTS.md``).
+
+>>> r = scan_noise("这座连接东湖区与石门区的 |\\naasasysas\\n跨江大桥全长2.86公里 ，\\n")
+>>> r.output
+'这座连接东湖区与石门区的\\n跨江大桥全长2.86公里\\n'
+>>> sorted({e.rule for e in r.edits})
+['image-noise', 'rule-line', 'speck']
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import pairwise
+
+import regex
+
+from ocrfix.edits import Edit, PassResult
+from ocrfix.passes._noise_words import (
+    ACRONYMS,
+    CLEAN,
+    ENGLISH,
+    ROMAN,
+    Verdict,
+    latin_score,
+    texture_score,
+)
+from ocrfix.registry import register
+
+NAME = "scan-noise"
+
+_TOKEN = regex.compile(r"\S+")
+# A line with none of these (and with Chinese punctuation) has nothing for this pass.
+_SUSPECT = regex.compile(
+    r"\S\s+\S|[A-Za-z|¦｜丨*~_\\〈《\[\]{}]|[,.;:](?=[，。；：、”])|%[46]|^\s*\S{1,3}\s*$"
+)
+_PLAIN = regex.compile(r"[^A-Za-z|¦｜丨\[\]{}]{4,}")
+_HAN = regex.compile(r"\p{Han}")
+_CJK_PUNCT = regex.compile(r"[，。、；：？！“”‘’（）《》〈〉…—]")
+_RULE_TOKEN = regex.compile(r"[|丨¦｜\[\]{}]+")
+_RULE_CHAR = regex.compile(r"[|¦｜丨]")
+_EDGE_RULE = frozenset({"1", "l", "I", "!", "j", "i", "J"})
+_SPECK_TOKEN = regex.compile(r"[，,;；:：.\-_~*`'^}{\]>=+\\/、【】&@|¦｜丨]{1,3}")
+_LATIN = regex.compile(r"[A-Za-z]")
+_CAPITAL = regex.compile(r"[A-Z]\d*")
+_DIGIT = regex.compile(r"\d")
+_RULE_MARKS = regex.compile(r"[\p{P}\p{S}]{0,2}[|¦｜丨][\p{P}\p{S}]{0,2}")
+_MARKS = regex.compile(r"[，,;；:：、.。！？!?…—“”‘’\"'（）()《》]+")
+_OPENER = regex.compile(r"[(（〈《]")
+_GLUED = regex.compile(r"[\p{Han}，。、；：？！“”（）《》]")
+_CHUNK = regex.compile(r"[A-Za-z0-9][A-Za-z0-9.&'-]*")
+# Bounded repeats: a search over a megabyte-long token must not try every start to the end.
+_PROTECTED = regex.compile(
+    r"(?:https?|ftp)://|www\.|[\w.+-]{1,64}@[\w-]{1,63}\."
+    r"|[\w-]{1,63}\.(?:com|cn|net|org|gov|edu|io)\b"
+)
+_TABLE_SEP = regex.compile(
+    r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", regex.M
+)
+_MD_BULLET = regex.compile(r"[-*+>]|\d{1,3}[.)]")
+_CELL_SPLIT = regex.compile(r"[ \t\u3000]{2,}|[ \t]*[|丨¦｜][ \t]*")
+# Glued marks; every pattern here is linear (no nested quantifiers).
+_STRAY = regex.compile(
+    r"(?<=\p{Han})[*~_](?=\p{Han})|^[~_\\](?=[\p{Han}“])|(?<=[\p{Han}。，])[~_\\]$"
+    r"|(?<![\[［]\d{0,6}\.?)(?<=\d\.?)\](?=[\d\p{Han}])"
+)
+_DOUBLE = regex.compile(r"(?<=[\p{Han}”）])[,.;:](?=[，。；：、])")
+_PAREN = regex.compile(r"[〈《](?=([^〈《》〉（()）\n]{1,24})([)）]))")
+_STAR_END = regex.compile(r"(?<=\p{Han})\*(?=[ \t]*(?:$|[“\"]|\n))", regex.M)
+_COLON_QUOTE = regex.compile(r"(?<=\p{Han}|\d):(?=”)")
+_DEGREE = regex.compile(r"(?<=\d)[\"”*]{1,2}C(?![A-Za-z])")
+_PERCENT = regex.compile(r"(?<=\d)%[46](?=[，。；、\p{Han}\s])")
+
+
+@dataclass(frozen=True)
+class ScanNoiseOptions:
+    """Options of ``scan-noise``.
+
+    threshold: a token, cell or line whose noise score reaches this is removed.
+    flag_threshold: one scoring at least this (but below ``threshold``) is kept and flagged.
+    allow: Latin tokens that are never removed (added to the built-in acronyms), e.g. ``["QXB"]``.
+    gibberish_logprob: the character model's log10 probability per character at or below which a
+        punctuation-free run of Han is unlikely enough to be picture texture.
+    min_gibberish_han: the shortest run of Han (characters) that is judged as picture texture.
+    fix_punctuation: fix the punctuation marks a scan misreads (rule ``scan-punct``).
+    """
+
+    threshold: float = 0.7
+    flag_threshold: float = 0.45
+    allow: tuple[str, ...] = ()
+    gibberish_logprob: float = -3.75
+    min_gibberish_han: int = 5
+    fix_punctuation: bool = True
+
+
+@register(
+    NAME,
+    options=ScanNoiseOptions,
+    rules={
+        "image-noise": ("picture-noise run removed", "picture-noise runs removed"),
+        "rule-line": ("column rule removed", "column rules removed"),
+        "speck": ("speck removed", "specks removed"),
+        "scan-punct": ("misread scan mark fixed", "misread scan marks fixed"),
+    },
+)
+def scan_noise(text: str, options: ScanNoiseOptions = ScanNoiseOptions()) -> PassResult:
+    """Remove OCR noise from pictures, column rules and specks: ``大桥全长 |`` → ``大桥全长``.
+
+    >>> scan_noise("GDP增长5.3%，pH 7.2，Ⅱ类水质 ee").output
+    'GDP增长5.3%，pH 7.2，Ⅱ类水质'
+    """
+    edits: list[Edit] = []
+    flags: list[Edit] = []
+    tables = _TABLE_SEP.search(text) is not None
+    allow = ACRONYMS | frozenset(options.allow)
+    visible = sum(map(len, text.split()))
+    chinese_doc = _han_count(text) >= 0.2 * visible > 0
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if _SUSPECT.search(body) or (body.strip() and not _CJK_PUNCT.search(body)):
+            _line(line, body, pos, options, allow, (tables, chinese_doc), edits, flags)
+        pos += len(line)
+    return PassResult.from_edits(NAME, text, edits, flags)
+
+
+def _line(
+    line: str,
+    body: str,
+    pos: int,
+    opt: ScanNoiseOptions,
+    allow: frozenset[str],
+    doc: tuple[bool, bool],
+    edits: list[Edit],
+    flags: list[Edit],
+) -> None:
+    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(body)]
+    han = _han_count(body)
+    if han == 0 and (not doc[1] or all(_MARKS.fullmatch(t) for _, _, t in toks)):
+        return  # not Chinese, or only sentence marks that a line break left alone: ``，``
+    english = _LATIN.search(body) is not None and _is_english(toks)
+    table_row = doc[0] and body.count("|") >= 2
+    context = han or 10  # a Han-free line of a Chinese text is judged as if among Chinese
+    opener = _OPENER.search(body)
+    at = opener.start() if opener else len(body)
+    verdicts = [
+        _token(i, toks, body, context, english, allow, table_row, at) for i in range(len(toks))
+    ]
+    if han == 0:
+        noisy = [v.score >= opt.threshold for v in verdicts]
+        if not any(noisy) or not all(n or t[2].isdigit() for n, t in zip(noisy, toks, strict=True)):
+            return  # a Han-free line goes whole, or not at all
+        number = Verdict(0.7, "image-noise", "number among noise")
+        verdicts = [v if v.rule else number for v in verdicts]
+    starts = [t[0] for t in toks]
+    cells = han >= opt.min_gibberish_han and (
+        _CELL_SPLIT.search(body) is not None or not _CJK_PUNCT.search(body)
+    )
+    for s, e, v in _gibberish_cells(body, opt) if cells else ():
+        i = bisect.bisect_left(starts, s)
+        while i < len(toks) and toks[i][1] <= e:
+            if verdicts[i].score < v.score:
+                verdicts[i] = v
+            i += 1
+    if _scattered(body, toks):
+        verdicts = [Verdict(0.7, "image-noise", "scattered specks")] * len(toks)
+    # A token between two noise tokens in a noisy line is noise too (``RE 二 ERROR``).
+    for i, (_, _, tok) in enumerate(toks):
+        if (
+            0 < i < len(toks) - 1
+            and verdicts[i].score < opt.threshold
+            and len(tok) <= 2
+            and min(verdicts[i - 1].score, verdicts[i + 1].score) >= opt.threshold
+        ):
+            verdicts[i] = Verdict(opt.threshold, "image-noise", f"{tok!r} between noise")
+    removed = [v.score >= opt.threshold for v in verdicts]
+    if toks and all(removed):
+        edits.append(_merged(pos, pos + len(line), verdicts, "noise line: "))
+        return
+    for i, v in enumerate(verdicts):
+        if opt.flag_threshold <= v.score < opt.threshold:
+            s, e, tok = toks[i]
+            flags.append(Edit(pos + s, pos + e, "", NAME, v.rule, _conf(v.score), v.reason))
+    kept: list[tuple[int, int]] = []
+    i = 0
+    while i < len(toks):
+        if not removed[i]:
+            kept.append((toks[i][0], toks[i][1]))
+            i += 1
+            continue
+        j = i
+        while j < len(toks) and removed[j]:
+            j += 1
+        start = toks[i][0] if i > 0 else 0
+        end = toks[j][0] if j < len(toks) else len(body)
+        if j == len(toks) and i > 0:
+            start = toks[i - 1][1]
+        edits.append(_merged(pos + start, pos + end, verdicts[i:j]))
+        i = j
+    chunks = [c for c in _chunks(body, kept, han, english, allow) if c[2].score >= opt.threshold]
+    edits.extend(_glued(body, kept, chunks, pos, opt, table_row))
+
+
+def _scattered(body: str, toks: list[tuple[int, int, str]]) -> bool:
+    """Four or more short tokens, no digit or mark, mostly set wide apart: ``全   站   时   寻``."""
+    if len(toks) < 4 or any(len(t) > 5 for _, _, t in toks) or _DIGIT.search(body):
+        return False
+    wide = sum(b[0] - a[1] >= 3 for a, b in pairwise(toks))
+    return not _CJK_PUNCT.search(body) and wide * 2 >= len(toks) - 1
+
+
+def _han_count(text: str) -> int:
+    return len(text) - len(_HAN.sub("", text))
+
+
+def _merged(start: int, end: int, run: list[Verdict], lead: str = "") -> Edit:
+    """One deletion for a run of noise tokens; the rule is theirs if they share one."""
+    rules = {v.rule for v in run}
+    rule = rules.pop() if len(rules) == 1 else "image-noise"
+    why = lead + "; ".join(dict.fromkeys(v.reason for v in run[:12]))
+    return Edit(start, end, "", NAME, rule, _conf(min(v.score for v in run)), why[:160])
+
+
+def _conf(x: float) -> float:
+    return round(min(1.0, max(0.0, x)), 2)
+
+
+def _is_english(toks: list[tuple[int, int, str]]) -> bool:
+    words = [t.strip(".,;:!?\"'()").lower() for _, _, t in toks]
+    return sum(w in ENGLISH for w in words) >= 2
+
+
+def _token(
+    i: int,
+    toks: list[tuple[int, int, str]],
+    body: str,
+    han: int,
+    english: bool,
+    allow: frozenset[str],
+    table_row: bool,
+    opener_at: int,
+) -> Verdict:
+    s, e, tok = toks[i]
+    if _PLAIN.fullmatch(tok):
+        return CLEAN  # four or more characters, no Latin, no rule: text, judged glued or by cell
+    gap_before = i == 0 or _gap(body, toks[i - 1], s)
+    gap_after = i == len(toks) - 1 or _gap(body, toks[i + 1], e)
+    edge = gap_before or gap_after  # at a line's edge or next to a column gap
+    chinese = han - _han_count(tok) >= 4
+    if _RULE_TOKEN.fullmatch(tok):
+        if table_row or (tok in "[]{}" and not chinese):
+            return CLEAN
+        return Verdict(0.95, "rule-line", f"column rule {tok!r}")
+    if tok in _EDGE_RULE and (i == 0 or i == len(toks) - 1) and chinese and not english:
+        side = toks[i - 1][2][-1] if i else toks[i + 1][2][0] if len(toks) > 1 else ""
+        if side and (_HAN.match(side) or _CJK_PUNCT.match(side)):
+            return Verdict(0.75, "rule-line", f"column rule read as {tok!r}")
+        return CLEAN
+    if _RULE_MARKS.fullmatch(tok) and not table_row:
+        return Verdict(0.9, "rule-line", f"column rule with marks {tok!r}")
+    if tok in (")", "）") and edge and chinese and opener_at > s:
+        return Verdict(0.75, "speck", f"lone {tok!r} closing nothing")
+    if _SPECK_TOKEN.fullmatch(tok) and chinese:
+        if i == 0 and (_MD_BULLET.fullmatch(tok) or tok == ">"):
+            return CLEAN  # Markdown bullet or quote
+        if edge:
+            return Verdict(0.85, "speck", f"lone {tok!r} at a line or column edge")
+        if tok in (";", "；", ":", "：", "_", "~"):
+            left, right = toks[i - 1][2][-1], toks[i + 1][2][0]
+            if _HAN.match(left) and _HAN.match(right):
+                return Verdict(0.7, "speck", f"lone {tok!r} between columns")
+        return CLEAN
+    if _LATIN.search(tok) is None or _PROTECTED.search(tok):
+        lone = len(tok) == 1 and gap_before and gap_after and chinese
+        if lone and (tok.isdigit() or _SPECK_TOKEN.fullmatch(tok)):
+            return Verdict(0.75, "speck", f"lone {tok!r} between column gaps")
+        return CLEAN
+    if _GLUED.search(tok):
+        # Latin glued to Chinese is judged chunk by chunk (see _chunks), unless it is most of the
+        # token and gibberish: ``AaA66399攻66Ri99``.
+        chunks = [latin_score(m.group(), "", han, english, allow) for m in _CHUNK.finditer(tok)]
+        share = sum(m.end() - m.start() for m in _CHUNK.finditer(tok)) / len(tok)
+        if share >= 0.75 and any(v.score >= 0.85 for v in chunks):
+            return max(chunks, key=lambda v: v.score)
+        return CLEAN
+    best = CLEAN
+    roman = ROMAN.fullmatch(tok) is not None
+    for m in _CHUNK.finditer(tok):
+        v = latin_score(
+            m.group(), body[max(0, s + m.start() - 2) : s + m.start()], han, english, allow
+        )
+        if v.score > best.score:
+            best = v
+    if best.rule and best.score < 0.7 and tok.isupper() and edge and chinese and not roman:
+        return Verdict(0.75, "image-noise", f"unknown capitals {tok!r} by a column gap")
+    return best
+
+
+def _gap(body: str, other: tuple[int, int, str], at: int) -> bool:
+    """Is there a column gap (2+ spaces, or a rule token) between ``other`` and offset ``at``?"""
+    a, b = (other[1], at) if other[1] <= at else (at, other[0])
+    return b - a >= 2 or _RULE_TOKEN.fullmatch(other[2]) is not None
+
+
+def _chunks(
+    body: str, kept: list[tuple[int, int]], han: int, english: bool, allow: frozenset[str]
+) -> Iterator[tuple[int, int, Verdict]]:
+    """Latin gibberish glued to Chinese inside kept tokens: ``数的4j%e。``, ``AaA66399攻66Ri99``."""
+    for s, e in kept:
+        tok = body[s:e]
+        if not _GLUED.search(tok) or not _LATIN.search(tok) or _PROTECTED.search(tok):
+            continue
+        for m in _CHUNK.finditer(tok):
+            v = latin_score(
+                m.group(), body[max(0, s + m.start() - 2) : s + m.start()], han, english, allow
+            )
+            if v.score >= 0.8 and not _CAPITAL.fullmatch(m.group()):
+                yield s + m.start(), s + m.end(), v
+
+
+def _gibberish_cells(body: str, opt: ScanNoiseOptions) -> Iterator[tuple[int, int, Verdict]]:
+    """Cells (text between column gaps) whose Han is picture texture."""
+    start = 0
+    for m in [*_CELL_SPLIT.finditer(body), None]:
+        end = m.start() if m else len(body)
+        cell = body[start:end]
+        if cell.strip():
+            v = texture_score(cell, opt.min_gibberish_han, opt.gibberish_logprob)
+            if v.score:
+                yield start, end, v
+        if m:
+            start = m.end()
+
+
+def _glued(
+    body: str,
+    kept: list[tuple[int, int]],
+    chunks: list[tuple[int, int, Verdict]],
+    pos: int,
+    opt: ScanNoiseOptions,
+    table_row: bool,
+) -> Iterator[Edit]:
+    """Edits inside the kept tokens of a line: glued rules and noise, specks, misread marks."""
+    found = [(a, b, "", v.rule, _conf(v.score), v.reason) for a, b, v in chunks]
+    if not table_row:
+        for m in _RULE_CHAR.finditer(body):
+            found.append((m.start(), m.end(), "", "rule-line", 0.9, "column rule glued to text"))
+    for m in _STRAY.finditer(body):
+        found.append((m.start(), m.end(), "", "speck", 0.8, f"stray {m.group()!r} in a sentence"))
+    for m in _DOUBLE.finditer(body):
+        found.append((m.start(), m.end(), "", "speck", 0.85, f"{m.group()!r} doubling a mark"))
+    if opt.fix_punctuation:
+        for m in _PAREN.finditer(body):
+            why = f"{m.group()!r} opening a parenthetical closed by {m.group(2)!r}"
+            found.append((m.start(), m.end(), "（", "scan-punct", 0.9, why))
+            if m.group(2) == ")":
+                found.append((m.start(2), m.end(2), "）", "scan-punct", 0.9, "closing it"))
+        for pat, rep, conf, why in _FIXES:
+            for m in pat.finditer(body):
+                found.append((m.start(), m.end(), rep, "scan-punct", conf, why))
+    last = -1
+    k = 0
+    for a, b, rep, rule, conf, why in sorted(found):
+        while k < len(kept) and kept[k][1] < b:
+            k += 1
+        if a >= last and k < len(kept) and kept[k][0] <= a:
+            yield Edit(pos + a, pos + b, rep, NAME, rule, conf, why)
+            last = b
+
+
+_FIXES: tuple[tuple[regex.Pattern[str], str, float, str], ...] = (
+    (_STAR_END, "。", 0.7, "'*' ending a sentence"),
+    (_COLON_QUOTE, "。", 0.7, "':' ending a quoted sentence"),
+    (_DEGREE, "℃", 0.9, "degree sign read as '\"C'"),
+    (_PERCENT, "%", 0.8, "percent sign read as '%6'"),
+)

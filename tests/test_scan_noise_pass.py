@@ -1,0 +1,156 @@
+"""``scan-noise``: table-driven cases from real Tesseract output, real-text negatives, gold pages."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ocrfix.edits import apply, check_edits
+from ocrfix.passes.scan_noise import ScanNoiseOptions, scan_noise
+from ocrfix.profiles import load_profile
+from ocrfix.registry import get_pass
+from tests.conftest import PAGES
+
+CASES = Path(__file__).parent / "data" / "scan_noise_cases.tsv"
+
+
+def _rows(kind: str) -> list[tuple[str, str, str, str]]:
+    rows = []
+    for line in CASES.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        k, text, expected, rules, source = line.split("\t")
+        if k == kind:
+            rows.append((text.replace("\\n", "\n"), expected.replace("\\n", "\n"), rules, source))
+    return rows
+
+
+NOISE = _rows("noise")
+KEEP = _rows("keep")
+
+
+def test_the_table_is_big_enough() -> None:
+    real = [r for r in NOISE if not r[3].startswith("issue")]
+    assert len(real) >= 40, "at least 40 noise lines/runs copied from corpora/generated raws"
+    assert len(KEEP) >= 40
+
+
+@pytest.mark.parametrize(("text", "expected", "rules", "source"), NOISE, ids=lambda x: x[:24])
+def test_noise_is_removed(text: str, expected: str, rules: str, source: str) -> None:
+    result = scan_noise(text)
+    assert result.output == expected, source
+    assert {e.rule for e in result.edits} == set(rules.split(","))
+    assert all(0 < e.confidence <= 1 and e.reason for e in result.edits)
+    assert apply(text, result.edits) == result.output
+
+
+@pytest.mark.parametrize(("text", "expected", "rules", "source"), KEEP, ids=lambda x: x[:24])
+def test_real_text_is_kept(text: str, expected: str, rules: str, source: str) -> None:
+    result = scan_noise(text)
+    assert result.edits == (), (source, [(e.rule, e.reason) for e in result.edits])
+    assert result.output == expected
+
+
+def test_no_edits_on_any_gold_text() -> None:
+    golds = {page.gold for page in PAGES}
+    assert len(golds) >= 3
+    for gold in golds:
+        result = scan_noise(gold)
+        assert result.edits == (), [(e.rule, e.reason, gold[e.start : e.end]) for e in result.edits]
+
+
+def test_no_edits_on_text_layer_raws() -> None:
+    """pdftotext output holds only printed text: nothing in it is scan noise."""
+    raws = [page.raw for page in PAGES if page.group.startswith("text-layer")]
+    assert raws
+    for raw in raws:
+        result = scan_noise(raw)
+        assert result.edits == (), [(e.rule, e.reason, raw[e.start : e.end]) for e in result.edits]
+
+
+def test_uncertain_tokens_are_kept_and_flagged() -> None:
+    text = "青溪日报 。 >osrsma mm-"  # qingxi-daily-01-scan-light
+    result = scan_noise(text)
+    assert result.output == text
+    assert [text[f.start : f.end] for f in result.flags] == [">osrsma"]
+    assert all(0.45 <= f.confidence < 0.7 for f in result.flags)
+
+
+def test_allow_list_and_thresholds() -> None:
+    text = "经济价值和社会价值却一 We"  # qingxi-daily-01-scan-light: 'We' is picture noise here
+    assert scan_noise(text).output == "经济价值和社会价值却一"
+    assert scan_noise(text, ScanNoiseOptions(allow=("We",))).edits == ()
+    strict = scan_noise(text, ScanNoiseOptions(threshold=0.99, flag_threshold=0.5))
+    assert strict.edits == () and len(strict.flags) == 1
+
+
+def test_misread_scan_punctuation_can_be_left_to_others() -> None:
+    text = "本报讯《记者/卞宇航) 4月18日"
+    assert scan_noise(text).output == "本报讯（记者/卞宇航） 4月18日"
+    assert scan_noise(text, ScanNoiseOptions(fix_punctuation=False)).edits == ()
+    assert scan_noise("列入《中国地方志》一书").edits == ()  # a real book title stays
+
+
+def test_markdown_tables_keep_their_rules() -> None:
+    table = "| 项目 | 数值 |\n|---|---|\n| 总投资 | 19.7亿元 |\n"
+    assert scan_noise(table).edits == ()
+
+
+def test_registered_and_in_newspaper_before_flow() -> None:
+    info = get_pass("scan-noise")
+    assert set(info.rules) == {"image-noise", "rule-line", "speck", "scan-punct"}
+    assert info.phrase("rule-line", 2) == "2 column rules removed"
+    names = load_profile("newspaper").pass_names
+    assert "scan-noise" in names and names.index("scan-noise") == names.index("flow") - 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "〈" + "a" * 200_000,
+        "《" * 100_000 + ")",
+        "|" * 200_000,
+        "| " * 100_000,
+        " ，" * 100_000,
+        "a1" * 100_000,
+        "生仙人和" * 50_000,
+        "全 " * 100_000,
+        "RE 二 " * 50_000,
+        ("\n".join(["ee 生仙人和人和全村机丰", "大桥全长2.86公里 |"]) + "\n") * 20_000,
+        "%6" * 100_000,
+        "中 " + "a." * 100_000 + " 中",
+        "中中中中 " + "A" * 200_000,
+        "中中中中 " + "a@" * 100_000,
+        "\n" * 200_000,
+        "中a" * 50_000,
+        '"C' * 100_000,
+    ],
+    ids=lambda t: repr(t[:8]),
+)
+def test_long_repeated_patterns_run_in_linear_time(text: str) -> None:
+    t0 = time.perf_counter()
+    result = scan_noise(text)
+    assert time.perf_counter() - t0 < 20
+    assert apply(text, result.edits) == result.output
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    text=st.lists(
+        st.one_of(
+            st.sampled_from(list("生仙人和全村机丰澄江三桥，。、；：“”（）《》〈|丨*~_:;,. \n")),
+            st.sampled_from(["ee", "RE", "IPTetrerreer", "5G", "GDP", '"C', "%6", "  ", "1"]),
+            st.characters(),
+        ),
+        max_size=200,
+    ).map("".join)
+)
+def test_edits_reproduce_output_and_never_raise(text: str) -> None:
+    result = scan_noise(text)
+    check_edits(text, result.edits)
+    assert apply(text, result.edits) == result.output
+    check_edits(text, result.flags)
