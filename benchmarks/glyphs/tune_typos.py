@@ -84,6 +84,8 @@ def main() -> None:
         for i in errors:
             pairs[(mapping[i], text[i])] += 1
         for c in find_candidates(text, TyposOptions(), det, best_only=False):
+            if c.rule != "visual-typo":
+                continue  # the place rule has its own score
             if c.pos not in mapping:
                 continue  # not aligned with gold: unknown label
             X.append(c.features)
@@ -93,7 +95,9 @@ def main() -> None:
 
         for p in args.subs:
             rows = {
-                tuple(r.split("\t")[2:4]) for r in Path(p).read_text(encoding="utf-8").splitlines()
+                (parts[2], parts[3])
+                for r in Path(p).read_text(encoding="utf-8").splitlines()
+                if len(parts := r.split("\t")) == 4
             }
             for truth, ocr in rows:
                 m = {
@@ -102,6 +106,8 @@ def main() -> None:
                     if op.tag == "replace"
                 }
                 for c in find_candidates(ocr, TyposOptions(), det, best_only=False):
+                    if c.rule != "visual-typo":
+                        continue
                     X.append(c.features)
                     y.append(1.0 if m.get(c.pos) == c.char else 0.0)
     recall_table(pairs, f"Tesseract pages, {args.split} split ({len(cases)} pages)")

@@ -1,4 +1,5 @@
-"""Names the ``typos`` pass never touches: bylines, names after titles, surname + given name.
+"""Names the ``typos`` pass never touches: bylines, names after titles, surname + given name,
+company names.
 
 Newspaper text is full of names that no word list knows (曹慧泉, 阚宇轩, 严塘镇). OCR-typo
 candidates built from a word list would "correct" them into words (曹慧 → 智慧), so these spans
@@ -26,6 +27,12 @@ _BYLINE = regex.compile(
     r"[（(][^（()）\n]{0,60}?(?:记者|通讯员|摄|供图|实习生)[^（()）\n]{0,60}?[）)]"
 )
 _CREDIT = regex.compile(r"(?:记者|通讯员|摄影)?[/／]?\p{Han}{2,3}[ \u3000]*(?:摄|供图)")
+#: The name part of a company or organisation name: the 2–4 characters before 科技/股份/公司…
+#: (湖南中微纳科技股份有限公司: 中微纳 is a name, not a typo of 缴纳).
+_ORG = regex.compile(
+    r"(?<=\p{Han}{2})(?:科技|股份|实业|集团|有限公司|有限责任公司|公司|合作社|研究院)"
+    r"(?=股份|有限|公司|集团|\P{Han}|$)"
+)
 
 #: Chinese surnames: the ~100 most common (2020 census) and the single-character surnames of the
 #: 百家姓. A surname outside any word followed by one or two characters outside words starts a
@@ -66,10 +73,16 @@ def protected_spans(
         for pattern in (_BYLINE, _CREDIT):
             for m in pattern.finditer(text):
                 mark(*m.span())
+        for m in _ORG.finditer(text):
+            start = m.start() - 2
+            while start > max(0, m.start() - 4) and _HAN_RUN.match(text, start - 1, start):
+                start -= 1
+            mark(start, m.start())
     for m in _HAN_RUN.finditer(text):
         run, off = m.group(), m.start()
-        for s in range(len(run) - 1):
-            for length in (2, 3, 4):
-                if run[s : s + length] in persons and len(run[s : s + length]) == length:
+        n = len(run)
+        for length in (2, 3, 4):
+            for s in range(n - length + 1):
+                if run[s : s + length] in persons:
                     mark(off + s, off + s + length)
     return mask

@@ -18,11 +18,17 @@ By default (``mode = "flag"``) nothing is changed: suggestions are returned as f
 report, the diff and ``mark_suggestions`` (``泥湫〔泥鳅?〕``). With ``mode = "apply"``
 suggestions at or above ``apply_threshold`` are applied. Latin letters inside numbers
 (``2O23年``) are a second rule, ``latin-digit``.
+
+A third rule, ``visual-place``, reads place names: a span ending in 省/市/县/区/旗 that is no
+known place, where one look-alike of a character gives a name of pycorrector's place list
+(鄱县 → 酃县, also 郴县 and 邳县, weighed by the list's counts and by how likely OCR reads one
+character for the other at that rank of the look-alike table).
 """
 
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -36,7 +42,12 @@ from ocrfix.errors import OcrfixError
 from ocrfix.passes._typo_names import SURNAMES, protected_spans
 from ocrfix.registry import register
 from ocrfix.resources.charlm import CharLM, char_lm
-from ocrfix.resources.confusion import LATIN_DIGITS, ConfusionSet, read_pairs_file
+from ocrfix.resources.confusion import (
+    LATIN_DIGITS,
+    ConfusionSet,
+    read_pairs_file,
+    visual_table,
+)
 from ocrfix.resources.wordlist import WordList, wordlist
 
 NAME = "typos"
@@ -58,17 +69,36 @@ ADMIN_SUFFIXES = frozenset("省市县区镇乡村")
 #: A character this frequent as a word on its own (的 是 在 有 …) is read as itself.
 FUNCTION_WORD_FREQ = 50_000
 
+#: Suffixes of the ``visual-place`` rule: a misread character in front of one of them
+#: (鄱县 for 酃县) is looked for among names that the place lists know.
+PLACE_RULE_SUFFIXES = frozenset("省市县区旗")
+#: Characters of administrative unit words: 郡县, 州县, 城市 are no place names.
+_UNIT_WORDS = frozenset("省市县区州郡府乡镇村旗盟道城")
+#: A character used this often as a word on its own (两县, 型县, 各县) is not a misread name.
+PLACE_RULE_MAX_SINGLE = 5_000
+#: Likelihood that OCR reads the character at rank r among the look-alikes of the true one
+#: (rank of the truth among the OCR'd character's neighbours): the recall@k steps of all 1,791
+#: Tesseract substitutions of the tuning split (benchmarks/glyphs/README.md): R@1 .038, R@5
+#: .106, R@10 .146, R@20 .188, R@50 .246, spread evenly over the ranks of each step.
+RANK_MASS = ((1, 0.038), (5, 0.017), (10, 0.008), (20, 0.0042), (50, 0.0019))
+#: Rank given to pairs outside the table's top k (curated, pycorrector's groups, user pairs).
+OFF_TABLE_MASS = 0.017
+
 #: Logistic weights over the features of :meth:`Detector.candidates`: bias; LM gain of the context
 #: around the new word (inside it the word list knows better: the LM has never seen 酃县); log10
 #: word frequency; log10 frequency of the suspect as a one-character word; visual similarity; the
 #: partner character belongs to another word; log10 frequency of the candidate as a one-character
 #: word; log10 character counts of the suspect and of the candidate; log10 number of candidates;
 #: a place name ending in 县/市/区/镇…; the span is an island between words; the share of
-#: characters outside words nearby. Fitted by benchmarks/glyphs/tune_typos.py on the tuning split
-#: only (Tesseract pages with an even crc32 + OCR'd word lists from ocr_confusions.py).
+#: characters outside words nearby; log10 frequency of the partner as a one-character word and
+#: log10 count of the partner character (贵的, 镇的: a suspect next to 的/要/后 is mostly a word
+#: of its own); LM gain inside the new word; log10 number of words the suspect and the partner
+#: make in their slots (productive characters make words that no list knows: 微纳, 退捕).
+#: Fitted by ``benchmarks/glyphs/tune_typos.py --subs S1 S2 --fit-subs`` on the tuning split only
+#: (Tesseract pages with an even crc32 + OCR'd word lists from ocr_confusions.py).
 WEIGHTS = (
-    -15.467, 1.039, 1.128, -0.148, 16.856, -1.777, -0.119, 0.326, -0.675, -2.183, -2.944, 0.569,
-    -0.327,
+    -17.213, 0.931, 0.752, -0.041, 17.322, -1.678, 0.073, 1.026, -1.005, -1.169, -2.22, 0.554,
+    0.087, 0.034, -0.157, 0.687, -0.37, -0.587,
 )  # fmt: skip
 
 
@@ -84,11 +114,12 @@ class TyposOptions:
     allow_words: words never changed (names, local terms); ``allow_file``: one word a line.
     pairs_file: extra confusion pairs, ``a<TAB>b`` per line.
     latin_digits: suggest digits for Latin letters inside numbers (2O23年 → 2023年).
+    places: the ``visual-place`` rule (鄱县 → 酃县: a look-alike makes a known place name).
     """
 
     mode: Literal["flag", "apply"] = "flag"
-    flag_threshold: float = 0.3
-    apply_threshold: float = 0.6
+    flag_threshold: float = 0.55
+    apply_threshold: float = 0.65
     k: int = 50
     min_word_freq: int = 20
     allow_words: tuple[str, ...] = ()
@@ -96,6 +127,7 @@ class TyposOptions:
     pairs_file: str = ""
     protect_titles: bool = True
     latin_digits: bool = True
+    places: bool = True
 
 
 @dataclass(frozen=True)
@@ -109,6 +141,7 @@ class Candidate:
     char: str
     features: tuple[float, ...]
     confidence: float
+    rule: str = "visual-typo"
 
 
 class Detector:
@@ -128,6 +161,10 @@ class Detector:
                 prv.setdefault(w[1], set()).add(w[0])
         self.next = {k: frozenset(v) for k, v in nxt.items()}
         self.prev = {k: frozenset(v) for k, v in prv.items()}
+        self._rank_cache: dict[str, dict[str, int]] = {}
+        self.prefixes = frozenset(w[:2] for w in words.words if len(w) > 2)
+        self._stats_cache: dict[str, tuple[float, float, float, float]] = {}
+        self._lp_cache: dict[str, float] = {}
 
     def coverage(self, run: str) -> list[int]:
         """Which characters of a Han run belong to some word of 2..4 characters: 0 none, 1 a
@@ -136,16 +173,21 @@ class Detector:
         covered = [0] * n
         words = self.words.words
         names = self.names
+        longer = self.prefixes  # first two characters of the words of 3..4 characters
+        hits = []
         for s in range(n - 1):
-            for length in (2, 3, 4):
-                e = s + length
-                if e > n:
-                    break
-                w = run[s:e]
-                if w in words:
-                    level = 2 if w in names else 1
-                    for j in range(s, e):
-                        covered[j] = max(covered[j], level)
+            w = run[s : s + 2]
+            if w in words:
+                hits.append((s, s + 2))
+            if w in longer:
+                for e in range(s + 3, min(n, s + 4) + 1):
+                    if run[s:e] in words:
+                        hits.append((s, e))
+        for s, e in hits:
+            level = 2 if run[s:e] in names else 1
+            for j in range(s, e):
+                if covered[j] < level:
+                    covered[j] = level
         return covered
 
     @staticmethod
@@ -168,34 +210,48 @@ class Detector:
     def candidates(self, run: str, i: int, covered: Sequence[int]) -> list[Candidate]:
         """Scored look-alike substitutions of ``run[i]`` that make a two-character word."""
         x = run[i]
-        nb = self.confusions.neighbours(x)
-        if not nb or self.words.single(x) >= FUNCTION_WORD_FREQ:
+        if self.words.singles.get(x, 0) >= FUNCTION_WORD_FREQ:
             return []
+        nb = self.confusions.neighbours(x)
         found: list[tuple[int, int, str, str, bool]] = []
-        keys = nb.keys()
         if i > 0 and covered[i - 1] < 2:
-            for c in keys & self.next.get(run[i - 1], frozenset()):
-                found.append((i - 1, i + 1, run[i - 1] + c, c, covered[i - 1] > 0))
+            left = run[i - 1]
+            words = self.next.get(left)
+            if words:
+                for c in words.intersection(nb) if len(words) < len(nb) else nb:
+                    if c in words:
+                        found.append((i - 1, i + 1, left + c, c, covered[i - 1] > 0))
         if i + 1 < len(run) and covered[i + 1] < 2:
-            for c in keys & self.prev.get(run[i + 1], frozenset()):
-                found.append((i, i + 2, c + run[i + 1], c, covered[i + 1] > 0))
+            right = run[i + 1]
+            words = self.prev.get(right)
+            if words:
+                for c in words.intersection(nb) if len(words) < len(nb) else nb:
+                    if c in words:
+                        found.append((i, i + 2, c + right, c, covered[i + 1] > 0))
         out: list[Candidate] = []
         if not found:
             return out
         s0, e0 = max(0, i - 2), min(len(run), i + 3)
-        base = self.lm.logprob(run[s0:e0])
-        counts = self.lm.counts
-        single = math.log10(self.words.single(x) + 1)
-        x_uni = math.log10(counts.get(x, 0) + 1)
+        # LM log-probability of the window run[s0:e0] from position i on (the scores before i
+        # are the same with any candidate at i, so only the tail is compared)
+        window = run[s0:e0]
+        tail = range(i - s0, e0 - s0)
+        char_prob = self.lm.char_prob
+        base = sum(char_prob(window, p) for p in tail)
+        lp = self._short_logprob
+        single, x_uni, x_next, x_prev = self._char_stats(x)
         n_cands = math.log10(len(found))
         lo, hi = max(0, i - 5), min(len(run), i + 6)
         density = sum(1 for j in range(lo, hi) if not covered[j]) / (hi - lo)
         for s, e, word, c, partner_covered in found:
             if self._name_like(run, i, s, e, covered) or self._place_like(run, s, e, word):
                 continue
+            partner = run[s] if s < i else run[e - 1]
+            c_single, c_uni, _, _ = self._char_stats(c)
+            p_single, p_uni, p_next, p_prev = self._char_stats(partner)
             ctx = run[s0:i] + c + run[i + 1 : e0]
-            word_gain = self.lm.logprob(word) - self.lm.logprob(run[s:e])
-            ctx_gain = self.lm.logprob(ctx) - base - word_gain
+            word_gain = lp(word) - lp(run[s:e])
+            ctx_gain = sum(char_prob(ctx, p) for p in tail) - base - word_gain
             feats = (
                 1.0,
                 ctx_gain,
@@ -203,18 +259,118 @@ class Detector:
                 single,
                 nb[c],
                 1.0 if partner_covered else 0.0,
-                math.log10(self.words.single(c) + 1),
+                c_single,
                 x_uni,
-                math.log10(counts.get(c, 0) + 1),
+                c_uni,
                 n_cands,
                 1.0 if word in self.words.places and word[-1] in ADMIN_SUFFIXES else 0.0,
                 1.0 if (s == 0 or covered[s - 1]) and (e == len(run) or covered[e]) else 0.0,
                 density,
+                p_single,
+                p_uni,
+                word_gain,
+                # how many words x and the partner make in the slots they have here: an unknown
+                # compound of productive characters (微纳, 矮塔) is more often a word the lists lack
+                x_prev if s < i else x_next,
+                p_next if s < i else p_prev,
             )
-            z = sum(w * f for w, f in zip(WEIGHTS, feats, strict=True))
+            z = math.fsum(map(operator.mul, WEIGHTS, feats))
             conf = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
             out.append(Candidate(s, e, word, i, c, feats, conf))
         return out
+
+    def _char_stats(self, ch: str) -> tuple[float, float, float, float]:
+        """log10(1 + n) of: ``ch`` as a one-character word, as a character, the words it starts,
+        the words it ends (cached)."""
+        got = self._stats_cache.get(ch)
+        if got is None:
+            got = (
+                math.log10(self.words.single(ch) + 1),
+                math.log10(self.lm.counts.get(ch, 0) + 1),
+                math.log10(1 + len(self.next.get(ch, ()))),
+                math.log10(1 + len(self.prev.get(ch, ()))),
+            )
+            self._stats_cache[ch] = got
+        return got
+
+    def _short_logprob(self, text: str) -> float:
+        """LM log-probability of a short string (a two-character word), cached."""
+        got = self._lp_cache.get(text)
+        if got is None:
+            if len(self._lp_cache) > 500_000:
+                self._lp_cache.clear()
+            got = self._lp_cache[text] = self.lm.logprob(text)
+        return got
+
+    def place_candidates(
+        self, run: str, covered: Sequence[int], lead: bool = True
+    ) -> list[Candidate]:
+        """``visual-place``: a known place name one look-alike away from an unknown one.
+
+        ``鄱县`` is no place; 鄱's look-alikes 酃, 郴 and 邳 make the county names 酃县, 郴县 and
+        邳县 (pycorrector's place-name list, with its counts; jieba's ``ns`` words when that list
+        has no candidate: 依县 → 攸县). The span must end in
+        省/市/县/区/旗 that starts no word (县域), be neither a word nor a known place, start where
+        a name can start (at the start of the run when ``lead``, i.e. after punctuation, or
+        after a word: not 茶隘县 → 隘县), and the changed character must belong to no word of its
+        context and not be a common word of its own (两县). A name made of unit words only
+        (郡县, 州县) is no candidate. Each known place P is weighed by its count × the
+        likelihood that OCR reads P's character as the one printed (:data:`RANK_MASS`, by the
+        rank of the pair in the look-alike table); the confidence is the best one's share.
+        """
+        out: list[Candidate] = []
+        words = self.words.words
+        for j in range(1, len(run)):
+            if run[j] not in PLACE_RULE_SUFFIXES or run[j : j + 2] in words:
+                continue  # 县域, 市场: the suffix starts a word
+            for s in range(j - 1, max(-1, j - 3), -1):
+                span = run[s : j + 1]
+                if span in words or span in self.words.places:
+                    break  # a known word or place: leave it (and anything longer)
+                if not ((s == 0 and lead) or (s > 0 and covered[s - 1])):
+                    continue  # inside a longer unknown name (茶隘县: not 隘县)
+                weights: dict[tuple[int, str], float] = {}
+                for places in (self.words.place_freq, self.words.tagged_place_freq):
+                    for i in range(s, j):
+                        x = run[i]
+                        if covered[i] or self.words.single(x) >= PLACE_RULE_MAX_SINGLE:
+                            continue  # 两县, 型县: a word of its own in front of 县
+                        nb = self.confusions.neighbours(x)
+                        order = self._ranks(x, nb)
+                        for c in nb:
+                            name = span[: i - s] + c + span[i - s + 1 :]
+                            if name in places and not _UNIT_WORDS.issuperset(name):
+                                mass = _rank_mass(order.get(c))
+                                weights[(i, c)] = mass * (places[name] + 1)
+                    if weights:
+                        break  # jieba's looser list only when the place-name list has none
+                if not weights:
+                    continue
+                total = sum(weights.values())
+                (i, c), best = max(weights.items(), key=lambda kv: kv[1])
+                name = span[: i - s] + c + span[i - s + 1 :]
+                feats = (best / total, float(len(weights)))
+                out.append(Candidate(s, j + 1, name, i, c, feats, best / total, "visual-place"))
+        return out
+
+    def _ranks(self, x: str, nb: dict[str, float]) -> dict[str, int]:
+        got = self._rank_cache.get(x)
+        if got is None:
+            entry = visual_table().get(x)
+            table = entry[0][: self.confusions.k] if entry and self.confusions.use_table else ""
+            got = {c: r for r, c in enumerate(table, 1)}
+            self._rank_cache[x] = got
+        return got
+
+
+def _rank_mass(rank: int | None) -> float:
+    """:data:`RANK_MASS` at ``rank`` (None: a pair from outside the glyph table)."""
+    if rank is None:
+        return OFF_TABLE_MASS
+    for upto, mass in RANK_MASS:
+        if rank <= upto:
+            return mass
+    return RANK_MASS[-1][1]
 
 
 @cache
@@ -255,10 +411,19 @@ def find_candidates(
         if len(run) < 2:
             continue
         covered = det.coverage(run)
+        by_pos: dict[int, list[Candidate]] = {}
+        if options.places and not PLACE_RULE_SUFFIXES.isdisjoint(run):
+            lead = off == 0 or text[off - 1] not in "\n\r \t\u3000"  # not a broken line
+            for c in det.place_candidates(run, covered, lead):
+                by_pos.setdefault(c.pos, []).append(c)
         for i in range(len(run)):
             if covered[i] or mask[off + i]:
                 continue
             cands = det.candidates(run, i, covered)
+            if i in by_pos:
+                cands += by_pos[i]
+            if not cands:
+                continue
             cands = [c for c in cands if not any(mask[off + j] for j in range(c.start, c.end))]
             if cands and best_only:
                 cands = [max(cands, key=lambda c: c.confidence)]
@@ -271,6 +436,7 @@ def find_candidates(
                     c.char,
                     c.features,
                     c.confidence,
+                    c.rule,
                 )
                 for c in cands
             )
@@ -312,6 +478,7 @@ def _latin_digit_edits(text: str) -> list[Edit]:
     options=TyposOptions,
     rules={
         "visual-typo": ("look-alike typo", "look-alike typos"),
+        "visual-place": ("look-alike place name", "look-alike place names"),
         "latin-digit": ("letter-for-digit fix", "letter-for-digit fixes"),
     },
 )
@@ -329,10 +496,9 @@ def typos(text: str, options: TyposOptions = TyposOptions()) -> PassResult:
         if c.confidence < options.flag_threshold:
             continue
         orig = text[c.start : c.end]
-        why = f"{orig} is not a word, {c.word} is; {text[c.pos]}/{c.char} look alike"
-        suggestions.append(
-            Edit(c.start, c.end, c.word, NAME, "visual-typo", round(c.confidence, 3), why)
-        )
+        kind = "a known place" if c.rule == "visual-place" else "a word"
+        why = f"{orig} is not a word, {c.word} is {kind}; {text[c.pos]}/{c.char} look alike"
+        suggestions.append(Edit(c.start, c.end, c.word, NAME, c.rule, round(c.confidence, 3), why))
     if options.latin_digits:
         suggestions.extend(_latin_digit_edits(text))
     suggestions = _non_overlapping(suggestions)
