@@ -273,3 +273,9 @@ def test_flow_never_raises_cer(page: str) -> None:
     with_flow, without = run(profile, raw).text, run(profile.without("flow"), raw).text
     assert cer(with_flow, gold) <= cer(without, gold)
     assert cer_layout(with_flow, gold) <= cer_layout(without, gold)
+
+
+def test_joins_across_a_markdown_image_line() -> None:
+    text = "近年来，市委市政府坚持以产业发展为核心，为株洲加快\n\n![](images/0.jpg)\n\n培育制造名城赋能。\n"
+    out = flow(text).output
+    assert "为株洲加快培育制造名城赋能。" in out and "![](images/0.jpg)" in out
