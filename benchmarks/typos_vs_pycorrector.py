@@ -61,7 +61,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from ocrfix.passes.typos import TyposOptions, find_candidates, load  # noqa: E402
 from ocrfix.pipeline import run  # noqa: E402
 from ocrfix.profiles import load_profile  # noqa: E402
-from ocrfix.resources.charlm import cache_dir  # noqa: E402
+from ocrfix.resources.cache import cache_dir  # noqa: E402
 from ocrfix.resources.packaged_data import pycorrector_file, read_counts  # noqa: E402
 
 Suggestion = tuple[int, str]  # (position in the input, suggested character)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from ocrfix.resources import lexicon, packaged_data
 
@@ -46,3 +47,25 @@ def test_segmentation_and_boundary_words() -> None:
     assert lexicon.spans_word("第二批株洲党史教育基地遴选工", "作。")
     assert not lexicon.spans_word("坚定不移打造世界级轨道交通装备产业集群。", "曹慧泉对广大企业")
     assert lexicon.is_word("泥鳅") and not lexicon.is_word("泥湫")
+
+
+def test_cache_rebuilds_a_corrupt_or_foreign_file(tmp_path: Path) -> None:
+    from ocrfix.resources.cache import cached
+
+    path = tmp_path / "lm.pickle"
+    path.write_bytes(b"not a pickle")
+    assert cached(path, lambda: {"泥鳅": 3}, dict) == {"泥鳅": 3}
+    assert cached(path, lambda: {}, dict) == {"泥鳅": 3}  # now read back from the file
+    assert cached(path, lambda: ["酃县"], list) == ["酃县"]  # a dict where a list is wanted
+
+
+def test_cache_in_a_read_only_folder_still_builds(tmp_path: Path) -> None:
+    from ocrfix.resources.cache import cached
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        assert cached(folder / "x.pickle", lambda: {"a": 1}, dict) == {"a": 1}
+    finally:
+        folder.chmod(0o700)

@@ -18,15 +18,13 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
-import pickle
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ocrfix.resources.cache import cache_dir, cached
 from ocrfix.resources.packaged_data import jieba_dict_file, pycorrector_file, read_counts
 
 VERSION = 1
@@ -109,15 +107,6 @@ def packaged_words() -> Iterable[tuple[str, int]]:
     return merged.items()
 
 
-def cache_dir() -> Path:
-    """``$OCRFIX_CACHE``, else ``$XDG_CACHE_HOME/ocrfix``, else ``~/.cache/ocrfix``."""
-    explicit = os.environ.get("OCRFIX_CACHE")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "ocrfix"
-
-
 def _cache_key() -> str:
     h = hashlib.sha256(f"v{VERSION}-o{ORDER}-m{MIN_COUNT}".encode())
     for path in _sources():
@@ -129,23 +118,7 @@ def load_or_build(folder: Path | None = None) -> CharLM:
     """The packaged-data model, from the cache if it is there, else built and cached."""
     folder = folder or cache_dir()
     path = folder / f"charlm-{_cache_key()}.pickle"
-    try:
-        with path.open("rb") as f:
-            model = pickle.load(f)
-        if isinstance(model, CharLM):
-            return model
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass  # missing or stale: rebuild below
-    model = build_model(packaged_words())
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(model, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache only costs the rebuild next time
-    return model
+    return cached(path, lambda: build_model(packaged_words()), CharLM)
 
 
 @cache

@@ -13,15 +13,12 @@ cached as a pickle under the ocrfix cache folder (loads in ~0.3 s).
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
-import tempfile
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from ocrfix.resources.charlm import cache_dir
+from ocrfix.resources.cache import cache_dir, cached
 from ocrfix.resources.packaged_data import jieba_dict_file, pycorrector_file, read_counts
 
 VERSION = 6
@@ -137,24 +134,7 @@ def jieba_places(path: Path) -> tuple[list[tuple[str, int]], frozenset[str]]:
 def load_or_build(folder: Path | None = None) -> WordList:
     """The packaged word list, from the cache if it is there, else built and cached."""
     folder = folder or cache_dir()
-    path = folder / f"wordlist-{_cache_key()}.pickle"
-    try:
-        with path.open("rb") as f:
-            wl = pickle.load(f)
-        if isinstance(wl, WordList):
-            return wl
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass  # missing or stale: rebuild below
-    wl = packaged_wordlist()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(wl, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache only costs the rebuild next time
-    return wl
+    return cached(folder / f"wordlist-{_cache_key()}.pickle", packaged_wordlist, WordList)
 
 
 @cache
