@@ -90,3 +90,10 @@ def test_no_edits_on_gold() -> None:
     # (`卜周 拔节生长…`, see meta.toml); text alone cannot tell it from `去参展 一方面`.
     gold = seed_page("zhuzhou-daily-2023-04-10").gold
     assert [gold[e.start - 2 : e.end + 2] for e in cjk_spacing(gold).edits] == ["卜周 拔节"]
+
+
+def test_space_after_a_byline_that_began_on_the_line_before_is_kept() -> None:
+    # pdftotext output of a generated page: the byline's name is split by the line break
+    text = "本报讯（记者/王琪 通讯员/蓝\n翠萍） 4月11日是农历三月三"
+    assert cjk_spacing(text).edits == ()
+    assert cjk_spacing("据介绍（见 附表\n说明） 他 们").output.endswith("他们")

@@ -37,7 +37,7 @@ _NAME_LEFT = regex.compile(r"(?:^|[/\s])(\p{Han}{2,4})$")
 _NAME_RIGHT = regex.compile(r"^(\p{Han}{2,4})(?:$|[\s)）/、])")
 _CREDIT = regex.compile(r"/\p{Han}{2,4}[" + HSPACE_CLASS + r"]+(?:摄|供图)")
 _DATELINE = regex.compile(r"^\s*\p{Han}{2,12}(?:\d{1,2}月\d{1,2}日电|讯)$")
-_BYLINE_LEAD = regex.compile(r"(?:讯|电|报道|^)\s*$")
+_BYLINE_LEAD = regex.compile(r"(?:讯|电|报道|^|\n)\s*$")
 _HEADING = regex.compile(r"^\s{0,3}#{1,6}\s")
 _HAN_TAIL = regex.compile(r"\p{Han}{1,4}$")
 _HAN_HEAD = regex.compile(r"\p{Han}{1,4}")
@@ -79,7 +79,8 @@ def cjk_spacing(text: str, options: CjkSpacingOptions = CjkSpacingOptions()) -> 
     for line in text.splitlines(keepends=True):
         if " " in line or "\u3000" in line or "\u00a0" in line:
             headline = _is_headline_like(line, options.headline_max_chars)
-            edits.extend(_line_edits(line, pos, options, headline))
+            before = text[max(0, pos - _REACH) : pos]
+            edits.extend(_line_edits(line, pos, options, headline, before))
         pos += len(line)
     return PassResult.from_edits(NAME, text, edits)
 
@@ -91,7 +92,9 @@ def _is_headline_like(line: str, max_chars: int) -> bool:
     return len(body) <= max_chars and not any(c in _CLAUSE_PUNCT for c in body[:-1])
 
 
-def _line_edits(line: str, offset: int, options: CjkSpacingOptions, headline: bool) -> list[Edit]:
+def _line_edits(
+    line: str, offset: int, options: CjkSpacingOptions, headline: bool, before: str = ""
+) -> list[Edit]:
     edits = []
     credits = [m.span() for m in _CREDIT.finditer(line)]
     for m in _SPACE_RUN.finditer(line):
@@ -101,7 +104,8 @@ def _line_edits(line: str, offset: int, options: CjkSpacingOptions, headline: bo
             continue
         if any(cs <= s <= ce for cs, ce in credits):
             continue
-        if options.keep_byline_spaces and (_byline_space(line, s, e) or _after_byline(line, s)):
+        printed = _byline_space(line, s, e) or _after_byline(line, s, before)
+        if options.keep_byline_spaces and printed:
             continue
         if headline:
             # Headline parts are printed apart; only a word split by the space betrays a line break.
@@ -147,18 +151,22 @@ def _cjk_at(line: str, i: int) -> bool:
     return 0 <= i < len(line) and _CJK.match(line[i]) is not None
 
 
-def _after_byline(line: str, s: int) -> bool:
+def _after_byline(line: str, s: int, before: str = "") -> bool:
     """The space after a byline (``…记者/胡文洁） 4月9日``) or a dateline (``新华社北京9月4日电 ``)
-    is printed."""
+    is printed. The byline may have started on the line before (``通讯员/蓝`` / ``翠萍） 4月``)."""
     if _DATELINE.match(line, 0, s):
         return True
     if line[s - 1] not in ")）":
         return False
-    lo = max(0, s - _REACH)
-    opening = max(line.rfind("(", lo, s), line.rfind("（", lo, s))
-    if opening < 0 or "/" not in line[opening:s]:
+    # at most _REACH characters back, across the line start if the bracket opened earlier
+    if s >= _REACH:
+        ctx = line[s - _REACH : s]
+    else:
+        ctx = before[max(0, len(before) - _REACH + s) :] + line[:s]
+    opening = max(ctx.rfind("("), ctx.rfind("（"))
+    if opening < 0 or "/" not in ctx[opening:]:
         return False
-    return bool(_BYLINE_LEAD.search(line, max(0, opening - 8), opening))
+    return bool(_BYLINE_LEAD.search(ctx, max(0, opening - 8), opening))
 
 
 def _byline_space(line: str, s: int, e: int) -> bool:
