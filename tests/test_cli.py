@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -152,3 +153,22 @@ def test_python_m_entry_point_has_no_traceback(tmp_path: Path) -> None:
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.strip().startswith("ocrfix: error:")
+
+
+def test_mark_writes_suggestions_inline(tmp_path: Path) -> None:
+    seed = Path(__file__).parent.parent / "corpora" / "zhuzhou-daily-2023-09-05" / "raw"
+    marked, plain = tmp_path / "marked.txt", tmp_path / "plain.txt"
+    assert main(["repair", str(seed), "-o", str(marked), "--mark", "-q"]) == 0
+    assert main(["repair", str(seed), "-o", str(plain), "-q"]) == 0
+    text = marked.read_text(encoding="utf-8")
+    for suggestion in ("泥湫〔泥鳅?〕", "钉劲〔韧劲?〕", "鄱县〔酃县?〕"):
+        assert suggestion in text
+    # nothing but the marks differs from the plain repair
+    assert re.sub(r"〔[^〕]*\?〕", "", text) == plain.read_text(encoding="utf-8")
+
+
+def test_mark_is_refused_for_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"text": "泥湫"}\n', encoding="utf-8")
+    assert main(["repair", str(src), "--jsonl", "--mark", "-o", str(tmp_path / "o.jsonl")]) == 2
+    assert "--mark" in capsys.readouterr().err

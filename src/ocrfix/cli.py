@@ -61,6 +61,11 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--diff", metavar="PATH", help="also write a unified diff (- : stdout)")
     out.add_argument("--report", metavar="PATH", help="also write a JSON report of every edit")
     out.add_argument("--html", metavar="PATH", help="also write an HTML review page")
+    out.add_argument(
+        "--mark",
+        action="store_true",
+        help="write suggestions that were not applied inline, 泥湫〔泥鳅?〕, for proof-reading",
+    )
     out.add_argument("--quiet", "-q", action="store_true", help="no summary, no progress bar")
     many = r.add_argument_group("many documents")
     many.add_argument("--glob", default="*", help="files to take from folders (default: *)")
@@ -142,7 +147,12 @@ def _cmd_repair(args: argparse.Namespace) -> int:
     if args.diff == "-" and output == "-":
         raise InputError("--diff - and the repaired text cannot both go to stdout; give -o FILE")
     repair = run(profile, read_text(source, args.encoding, _max_bytes(args)).text)
-    write_text_atomic(output, repair.text)
+    if args.mark:
+        from ocrfix.review import marked_text
+
+        write_text_atomic(output, marked_text(repair))
+    else:
+        write_text_atomic(output, repair.text)
     if args.diff:
         write_text_atomic(args.diff, repair.diff(name=Path(source).name))
     if args.report:
@@ -186,8 +196,8 @@ def _finish(summary: BatchSummary, args: argparse.Namespace) -> int:
 def _repair_batch(args: argparse.Namespace) -> int:
     if args.output == "-" or args.in_place:
         raise InputError("several inputs need -o OUTDIR (a folder); --in-place takes one file")
-    if args.diff or args.report or args.html:
-        raise InputError("--diff, --report and --html take one input file")
+    if args.diff or args.report or args.html or args.mark:
+        raise InputError("--diff, --report, --html and --mark take one input file")
     if any(_inside(args.output, item) for item in args.input):
         raise InputError(f"-o {args.output} is inside an input folder; choose another folder")
     summary = repair_files(
@@ -211,6 +221,8 @@ def _inside(output: str, item: str) -> bool:
 def _repair_jsonl(args: argparse.Namespace) -> int:
     if len(args.input) != 1:
         raise InputError("--jsonl takes one input file (or -)")
+    if args.mark:
+        raise InputError("--mark writes plain text; it does not apply to --jsonl records")
     (source,) = args.input
     if source != "-" and args.output != "-" and _same_file(source, args.output):
         raise InputError(f"refusing to overwrite the input {source}")

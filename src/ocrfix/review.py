@@ -4,6 +4,8 @@ One ``<mark class="edit">`` per applied edit in the repaired pane (deletions sho
 ``⌫`` marker holding the deleted text), coloured by pass, with rule, confidence and reason on
 hover; flag-only suggestions (``class="flag"``) are underlined instead. The original pane marks
 where each edit came from. No scripts, fonts or other network assets.
+
+For proof-reading in plain text, :func:`marked_text` writes the suggestions inline instead.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ocrfix.edits import Edit, OffsetMap
 from ocrfix.pipeline import Repair
@@ -65,6 +67,24 @@ def marks(repair: Repair) -> tuple[list[Mark], list[Mark]]:
             right.append(Mark(r_start, r_end, "flag", f.pass_name, title))
             left.append(Mark(l_start, l_end, "flag", f.pass_name, title))
     return left, right
+
+
+def marked_text(repair: Repair) -> str:
+    """The repaired text with each suggestion that was not applied written inline (``--mark``).
+
+    >>> from ocrfix.pipeline import run
+    >>> marked_text(run("newspaper", "仙石村发展油茶抚育，泥湫、黄骨鱼、龙虾养殖。"))
+    '仙石村发展油茶抚育，泥湫〔泥鳅?〕、黄骨鱼、龙虾养殖。'
+    """
+    from ocrfix.passes.typos import mark_suggestions
+
+    flags = []
+    for i, step in enumerate(repair.steps):
+        own = OffsetMap.from_edits(step.edits).inverse()
+        for f in step.flags:
+            start, end = _forward(repair, i, *own.to_input(f.start, f.end))
+            flags.append(replace(f, start=start, end=end))
+    return mark_suggestions(repair.text, flags)
 
 
 def _render(text: str, items: list[Mark]) -> str:
