@@ -25,10 +25,11 @@ from typing import TYPE_CHECKING
 import regex
 from rapidfuzz import fuzz
 
+from ocrfix.passes._paragraphs import paragraphs
+
 if TYPE_CHECKING:
     from ocrfix.passes.dedup import DedupOptions
 
-_SEPARATOR = regex.compile(r"\n[^\S\n]*\n\s*")
 _WHITESPACE = regex.compile(r"\s+")
 _HEADING = regex.compile(r"^[^\S\n]{0,3}#{1,6}\s")
 # Bullets, "1." / "1、" / "(一)" / "一、" item markers; "3.5万" and "2020年、" are not items.
@@ -89,26 +90,11 @@ def normalize(text: str) -> str:
 def split_blocks(text: str) -> list[Block]:
     """The blank-line separated blocks of ``text``, in order."""
     blocks: list[Block] = []
-    pos = 0
-    bounds = [m.span() for m in _SEPARATOR.finditer(text)] + [(len(text), len(text))]
-    for sep_start, sep_end in bounds:
-        segment = text[pos:sep_start]
-        stripped = segment.strip()
-        if stripped:
-            start = pos + len(segment) - len(segment.lstrip())
-            end = start + len(stripped)
-            blocks.append(
-                Block(
-                    len(blocks),
-                    start,
-                    end,
-                    stripped,
-                    normalize(stripped),
-                    _HEADING.match(stripped) is not None,
-                    _LIST_ITEM.match(stripped) is not None,
-                )
-            )
-        pos = sep_end
+    for i, (start, end, _) in enumerate(paragraphs(text)):
+        body = text[start:end]
+        heading = _HEADING.match(body) is not None
+        list_item = _LIST_ITEM.match(body) is not None
+        blocks.append(Block(i, start, end, body, normalize(body), heading, list_item))
     return blocks
 
 

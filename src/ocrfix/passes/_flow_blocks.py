@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ocrfix.passes._paragraphs import paragraphs
 from ocrfix.resources.joins import START_OPENER, ends_sentence, join_features, starts_new
 
-_BLOCK = regex.compile(r"\S(?:.*\S)?", regex.DOTALL)
-_SEP = regex.compile(r"\n[^\S\n]*\n\s*")
 _HEADING = regex.compile(r"^\s{0,3}#{1,6}\s")
 _IMAGE = regex.compile(r"^!\[[^\]]*\]\([^)]*\)$")
 # A small furniture detector of our own (passes do not import each other): app prompts, masthead
@@ -82,19 +81,8 @@ class Block:
 
 def split_blocks(text: str) -> list[Block]:
     """Blocks between blank lines, with their offsets."""
-    blocks: list[Block] = []
-    pos = 0
-    for m in _SEP.finditer(text):
-        _add(blocks, text, pos, m.start())
-        pos = m.end()
-    _add(blocks, text, pos, len(text))
-    return blocks
-
-
-def _add(blocks: list[Block], text: str, lo: int, hi: int) -> None:
-    m = _BLOCK.search(text, lo, hi)
-    if m:
-        blocks.append(Block(len(blocks), m.start(), m.end(), m.group()))
+    spans = paragraphs(text)
+    return [Block(i, start, end, text[start:end]) for i, (start, end, _) in enumerate(spans)]
 
 
 def pair_score(

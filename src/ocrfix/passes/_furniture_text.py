@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import regex
 
+from ocrfix.passes._paragraphs import paragraphs
+
 _H = r"[ \u00a0\u3000]"  # a printed or line-break space inside a line
 # A person in a credit: 株洲日报全媒体记者/杨凌凌, 通讯员/尹照 陈晶晶
 _PERSON = (
@@ -75,7 +77,6 @@ _LINE_KINDS: tuple[tuple[str, regex.Pattern[str]], ...] = (
 )
 _MASTHEAD_CORE = regex.compile(r"第\d{3,6}期|今日\d{1,2}版|主管、?主办|出版物号|星期")
 _HEADING = regex.compile(r"^[ ]{0,3}#{1,6}\s")
-_SEPARATOR = regex.compile(r"\n[^\S\n]*\n\s*")
 _RULE_START = regex.compile(r"^[\s|｜丨]+")  # a column rule OCR read at a line start
 _RULE_END = regex.compile(r"[\s|｜丨]+$")
 _HARD_END = frozenset("。！？!?…")
@@ -153,19 +154,10 @@ def _bare_caption(block: _Block, max_chars: int) -> bool:
 
 
 def _split_blocks(text: str) -> list[_Block]:
-    blocks: list[_Block] = []
-    pos = 0
-    gap = False
-    for sep in [*_SEPARATOR.finditer(text), None]:
-        sep_start, sep_end = sep.span() if sep else (len(text), len(text))
-        segment = text[pos:sep_start]
-        if segment.strip():
-            start = pos + len(segment) - len(segment.lstrip())
-            body = segment.strip()
-            blocks.append(_Block(start, start + len(body), body, gap, bool(_HEADING.match(body))))
-        gap = sep is not None and sep.group().count("\n") >= 3
-        pos = sep_end
-    return blocks
+    return [
+        _Block(start, end, text[start:end], gap, bool(_HEADING.match(text[start:end])))
+        for start, end, gap in paragraphs(text)
+    ]
 
 
 @dataclass(frozen=True, slots=True)
