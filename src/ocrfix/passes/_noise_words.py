@@ -17,6 +17,8 @@ from itertools import pairwise
 
 import regex
 
+from ocrfix.chars import HAN
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -61,7 +63,6 @@ TEXTURE = frozenset(
 UNIT_NUMBER = regex.compile(r"\d+(?:\.\d+)?[A-Za-z%°]{1,4}")
 MODEL = regex.compile(r"[A-Z]{1,5}-?\d[\dA-Z-]*|\d+[A-Z]{1,3}|[A-Z][a-z]{1,8}\d{1,4}")
 NUMBER_BEFORE = regex.compile(r"\d[ \t]?$")
-_HAN = regex.compile(r"\p{Han}")
 _CELL_PUNCT = regex.compile(r"[，。、；：？！“”‘’（）《》〈〉…—\d]")
 ROMAN = regex.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 _CAMEL = regex.compile(r"(?:[A-Z][a-z]+){2,3}|[a-z]+(?:[A-Z][a-z]+){1,2}")
@@ -137,7 +138,7 @@ def texture_score(cell: str, min_han: int, max_logprob: float) -> Verdict:
     """Score a cell (text between column gaps) as picture texture read as Han."""
     if _CELL_PUNCT.search(cell):
         return CLEAN
-    han = _HAN.findall(cell)
+    han = HAN.findall(cell)
     if len(han) < min_han:
         return CLEAN
     texture = sum(c in TEXTURE for c in han) / len(han)

@@ -41,6 +41,7 @@ from itertools import pairwise
 
 import regex
 
+from ocrfix.chars import HAN
 from ocrfix.edits import Edit, PassResult
 from ocrfix.passes._noise_words import (
     ACRONYMS,
@@ -61,7 +62,6 @@ _SUSPECT = regex.compile(
     r"\S\s+\S|[A-Za-z|¦｜丨*~_\\〈《\[\]{}]|[,.;:](?=[，。；：、”])|%[46]|^\s*\S{1,3}\s*$"
 )
 _PLAIN = regex.compile(r"[^A-Za-z|¦｜丨\[\]{}]{4,}")
-_HAN = regex.compile(r"\p{Han}")
 _CJK_PUNCT = regex.compile(r"[，。、；：？！“”‘’（）《》〈〉…—]")
 _RULE_TOKEN = regex.compile(r"[|丨¦｜\[\]{}]+")
 _RULE_CHAR = regex.compile(r"[|¦｜丨]")
@@ -236,7 +236,7 @@ def _scattered(body: str, toks: list[tuple[int, int, str]]) -> bool:
 
 
 def _han_count(text: str) -> int:
-    return len(text) - len(_HAN.sub("", text))
+    return len(text) - len(HAN.sub("", text))
 
 
 def _merged(start: int, end: int, run: list[Verdict], lead: str = "") -> Edit:
@@ -279,7 +279,7 @@ def _token(
         return Verdict(0.95, "rule-line", f"column rule {tok!r}")
     if tok in _EDGE_RULE and (i == 0 or i == len(toks) - 1) and chinese and not english:
         side = toks[i - 1][2][-1] if i else toks[i + 1][2][0] if len(toks) > 1 else ""
-        if side and (_HAN.match(side) or _CJK_PUNCT.match(side)):
+        if side and (HAN.match(side) or _CJK_PUNCT.match(side)):
             return Verdict(0.75, "rule-line", f"column rule read as {tok!r}")
         return CLEAN
     if _RULE_MARKS.fullmatch(tok) and not table_row:
@@ -293,7 +293,7 @@ def _token(
             return Verdict(0.85, "speck", f"lone {tok!r} at a line or column edge")
         if tok in (";", "；", ":", "：", "_", "~"):
             left, right = toks[i - 1][2][-1], toks[i + 1][2][0]
-            if _HAN.match(left) and _HAN.match(right):
+            if HAN.match(left) and HAN.match(right):
                 return Verdict(0.7, "speck", f"lone {tok!r} between columns")
         return CLEAN
     if _LATIN.search(tok) is None or _PROTECTED.search(tok):
