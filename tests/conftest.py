@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from ocrfix.registry import available
 from ocrfix.scoring import Page, load_corpus
@@ -32,6 +34,14 @@ def _sample(pages: list[Page]) -> list[Page]:
 
 
 SAMPLE = _sample(PAGES)
+
+# The default run replays the same generated examples every time (derandomized), so CI fails
+# for a reason that reproduces, never by luck of the draw. Searching for new counterexamples is
+# a separate, deliberate run: `HYPOTHESIS_PROFILE=explore pytest --hypothesis-seed=N`. Pin what
+# it finds with `@example` next to the property.
+settings.register_profile("replay", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "replay"))
 PASS_NAMES = sorted(available())
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ocrfix.edits import apply, check_edits
@@ -251,6 +251,9 @@ TEXTISH = st.lists(
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=TEXTISH, drop=st.booleans())
+# CI found this one: the credit moved to the end of its paragraph stopped before a credit block
+# that a second run then moved past the comma, so a second run moved it again.
+@example(text="株洲日报全媒体记者/旷昆红 摄小区党支部书记共商和谐小区之道。株\n\n株洲日报全媒体记者/旷昆红 摄\n\n，", drop=False)
 def test_never_raises_reproduces_and_is_idempotent(text: str, drop: bool) -> None:
     _ok(text, FurnitureOptions(drop=drop))
 

@@ -131,6 +131,8 @@ class _Planner:
         #: bare captions (by block) and the offset their text now ends at (moved or not)
         self.captions: dict[int, int] = {}
         self.claimed = 0  # inline cuts in a block never reach back before this offset
+        #: runs of furniture blocks moved out of a paragraph: first block -> last block
+        self.runs: dict[int, int] = {}
 
     # -- paragraphs ------------------------------------------------------------------------
 
@@ -162,9 +164,12 @@ class _Planner:
         for _ in range(self.options.max_reach):
             if self._ends_with_jump(i) or not _ends_soft(self._effective(i)):
                 return i
-            if not self._continues(i + 1):
+            # A run of captions that is moved away does not end the paragraph: what follows it
+            # does, so inline furniture lands where a second run would leave it (idempotence).
+            after = self.runs.get(i + 1, i) + 1
+            if not self._continues(after):
                 return i
-            i += 1
+            i = after
         return None
 
     # -- edits -----------------------------------------------------------------------------
@@ -183,6 +188,7 @@ class _Planner:
 
     def edits(self) -> list[Edit]:
         runs = [] if self.options.drop else list(self._runs())
+        self.runs = {first: last for first, last, _ in runs}
         for first, last, kinds in runs:
             self._move_run(first, last, kinds)
         for i in range(len(self.blocks)):
@@ -337,7 +343,7 @@ class _Planner:
 
     def _interrupts(self, first: int, after: int) -> bool:
         prev = first - 1
-        if self.blocks[prev].heading or self.kinds[prev] is not None or self.pieces[prev]:
+        if self.blocks[prev].heading or self.kinds[prev] is not None or self._ends_with_jump(prev):
             return False
         prev_text = self._effective(prev)
         return not _title_like(prev_text) and _ends_soft(prev_text) and self._continues(after)
