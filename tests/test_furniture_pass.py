@@ -273,6 +273,30 @@ def test_credit_on_its_own_printed_line_stays() -> None:
     assert furniture(split).edits == ()
 
 
+def test_credit_after_a_glued_caption_stays() -> None:
+    """``pdftotext -layout`` glues a caption to the neighbouring column's line: the sentence
+    before the credit is its caption even though where it starts is unknown, so the credit is
+    not moved away from it (corpora/generated qingxi-daily-01, text-layer-layout)."""
+    text = (
+        "绍。2019年，在外打工多年的缑立新回乡创业，流转了37亩土晨采摘、上午上架。除了鲜果，"
+        "村里还开发了草莓酱、草莓干等游客在鹭鸶坪村草莓大棚内采摘。通讯员/覃文博 摄\n"
+        "地种植草莓，如今基地已发展到126个大棚、面积260余亩，带"
+    )
+    assert furniture(text).edits == ()
+
+
+def test_credit_between_printed_columns_stays() -> None:
+    """A credit set off by a column gap sits in a line that mixes columns side by side; the end
+    of its paragraph is unknowable, so it stays (corpora/generated qingxi-daily-06)."""
+    text = (
+        "于年久失修，街区内不少生意也跟着好了，今天一上午就卖街游览。记者/邝志远 摄              "
+        "经攒了1380分。回收利用率达到38.5%。市城市管理\n建筑工地整改，同时组织"
+    )
+    assert furniture(text).edits == ()
+    # Without the gap it is a credit inside a sentence, moved out as before.
+    assert furniture(text.replace("摄              ", "摄 ")).edits
+
+
 def test_credit_keeps_its_caption_at_block_end() -> None:
     """``…。一中学生在“校园农场”栽种荸荠。通讯员/喻婷 摄``: the break goes before the caption."""
     text = "同学们在老师指导下完成了播种。一中学生在“校园农场”栽种荸荠。通讯员/喻婷 摄"

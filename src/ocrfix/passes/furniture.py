@@ -44,6 +44,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
+import regex
+
 from ocrfix.chars import CJK
 from ocrfix.edits import Edit, PassResult
 from ocrfix.passes._furniture_text import (
@@ -108,6 +110,9 @@ def furniture(text: str, options: FurnitureOptions = FurnitureOptions()) -> Pass
     '有了这场茶\\n\\n话会,聚焦和谐小区。\\n\\n株洲日报全媒体记者/旷昆红 摄'
     """
     return PassResult.from_edits(NAME, text, _Planner(text, options).edits())
+
+
+_COLUMN_GAP = regex.compile(r"[^\S\n]{3}")
 
 
 class _Planner:
@@ -228,7 +233,7 @@ class _Planner:
             kind = piece.kind
             self._add(self._edit(*cut, kind, f"dropped furniture ({kind})"))
             return
-        if self._own_line(i, piece):
+        if self._own_line(i, piece) or self._between_columns(piece):
             return
         caption = self._caption_for(i, piece)
         if caption is not None:
@@ -283,7 +288,17 @@ class _Planner:
         head = _RULE_START.sub("", t[line_start : piece.start].strip())
         if not head:
             return line_end >= 0  # a lone credit ending the block is split off as usual
-        return _caption_like(head, self.options.caption_max_chars) and head[-1] in _HARD_END
+        # A finished sentence right before the credit is its caption, whether or not we can tell
+        # where the caption starts (layout output glues it to the neighbouring column's line).
+        return head[-1] in _HARD_END
+
+    def _between_columns(self, piece: _Piece) -> bool:
+        """Is a credit set off by a column gap (``pdftotext -layout`` prints columns side by side:
+        ``…赛道”。记者/邝志远 摄      经过激烈角逐``)? Its line mixes columns, so the end of
+        "its paragraph" is a guess; it stays where it was printed."""
+        t = self.text
+        gap = _COLUMN_GAP.match(t, piece.end) or _COLUMN_GAP.match(t, max(0, piece.start - 3))
+        return piece.kind == "photo-credit" and gap is not None
 
     def _caption_before(self, i: int, piece: _Piece) -> tuple[int, int] | None:
         """A credit ending its block after a finished sentence that reads as its caption

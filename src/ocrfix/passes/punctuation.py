@@ -14,7 +14,9 @@ numbers in brackets):
 - ``ellipsis``: ``...``, ``。。。`` and a lone ``…`` become ``……`` [4.11: two ellipsis characters].
 - ``dash``: ``--``, a lone ``—`` and ``一一`` used as a dash become ``——`` [4.10: the dash takes two
   cells]. ``一一`` is also a word (``一一对应``), so it is read as a dash only right after a closing
-  mark (``？”）》``) or right before an opening one (``“（《``).
+  mark (``？”）》``) or right before an opening one (``“（《``). A lone ``—`` joining two short
+  terms inside one pair of quotes or brackets is a connector and stays [4.13: the one-cell
+  connector for ranges and routes, ``“天山—澄江”互游``].
 - ``quote``: straight quotes become paired ``“…”``/``‘…’`` per paragraph [4.8]; see
   :mod:`ocrfix.passes._quotes` for when a quote is left and reported instead.
 - ``dot``: a half-width ``.`` between two Han characters is a misread ``，`` or ``。``
@@ -34,6 +36,7 @@ Spacing between CJK and Latin or digits is ``cjk-spacing``'s business: nothing i
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -57,6 +60,8 @@ _PROTECT = regex.compile(
 _FENCE = regex.compile(r"^\s*(?:```|~~~)")
 _ELLIPSIS = regex.compile(r"\.{3,}|。{3,}|(?<!…)…(?!…)")
 _DASH = regex.compile(r"-{2,}|(?<![—―])[—―]{1,2}(?![—―])")
+# ``“天山—澄江”``: one dash between two short Han terms that one pair of quotes/brackets encloses.
+_CONNECTOR = regex.compile(r'(?<=["“《（(]\p{Han}{1,8})[—―](?=\s?\p{Han}{1,8}["”》）)])')
 _YIYI = regex.compile(r"(?<!一)一一(?!一)")
 _DOT = regex.compile(r"(?<=\p{Han})\.(?=[ \u3000]*(?:\p{Han}|$))")
 _LIST_MARKER = regex.compile(r"[ \t\u3000]*\(?(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})\)")
@@ -109,6 +114,8 @@ def punctuation(text: str, options: PunctuationOptions = PunctuationOptions()) -
     flags: list[Edit] = []
     pos = 0
     in_fence = False
+    # Found in the whole text: a line break may fall right after the dash (``“天山—`` / ``澄江”``).
+    connectors = [m.start() for m in _CONNECTOR.finditer(text)]
     for line in text.splitlines(keepends=True):
         if _FENCE.match(line):
             in_fence = not in_fence
@@ -116,6 +123,8 @@ def punctuation(text: str, options: PunctuationOptions = PunctuationOptions()) -
             protected = {
                 pos + i for m in _PROTECT.finditer(line) for i in range(m.start(), m.end())
             }
+            first = bisect_left(connectors, pos)
+            protected.update(connectors[first : bisect_left(connectors, pos + len(line), first)])
             line_edits, line_flags = _line(line, pos, protected, options)
             edits.extend(line_edits)
             flags.extend(line_flags)
