@@ -85,3 +85,51 @@ def test_jsonl_single_and_multi_process_agree(tmp_path: Path) -> None:
         assert not summary.failures
         outs.append(sink.getvalue())
     assert outs[0] == outs[1]
+
+
+def test_jsonl_hostile_records_are_reported_not_fatal(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """A lone surrogate in a field we do not repair, nesting deeper than Python's JSON reader can
+    hold, and a record over --max-mb: each is reported, and every record is written."""
+    records = [
+        json.dumps({"text": PAGE, "title": "坏\ud800题"}),  # escaped: valid JSON text
+        "[" * 100_000,
+        json.dumps({"text": "甲" * 400_000}, ensure_ascii=False),  # 1.2 MB of UTF-8
+        json.dumps({"text": "乙"}),
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(records) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    code = main(["repair", "--jsonl", str(src), "-o", str(out), "-p", "safe", "--max-mb", "1"])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert "in.jsonl:2: not JSON" in err and "in.jsonl:3: record of 1,200," in err
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 4 and lines[1] == records[1] and lines[2] == records[2]
+    first = json.loads(lines[0])
+    assert first["title"] == "坏\ud800题" and first["text"] == run("safe", PAGE).text
+    assert "曹慧泉" in lines[0] and "\\ud800" in lines[0]  # readable; only the surrogate escaped
+    assert json.loads(lines[3])["ocrfix"]["edits"] == {}
+
+
+def test_two_inputs_with_one_output_name_are_refused(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    for folder, text in (("a", "甲"), ("b", "乙")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "page.txt").write_text(text, encoding="utf-8")
+    args = [str(tmp_path / "a" / "page.txt"), str(tmp_path / "b" / "page.txt")]
+    assert main(["repair", *args, "-o", str(tmp_path / "out")]) == 2
+    assert "would both be written to page.txt" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_outputs_get_the_usual_file_mode(tree: Path, tmp_path: Path) -> None:
+    """Atomic writes go through a private temporary file; the result must not stay private."""
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        repair_files([str(tree)], str(tmp_path / "out"), "safe", glob="p0.txt")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "out" / "2023" / "04" / "p0.txt").stat().st_mode & 0o777 == 0o644

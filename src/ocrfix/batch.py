@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import re
 import resource
 import sys
 import time
@@ -30,6 +31,7 @@ from ocrfix.profiles import Profile, load_profile
 from ocrfix.textio import MAX_BYTES, read_text, write_text_atomic
 
 T = TypeVar("T")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 R = TypeVar("R")
 
 
@@ -101,12 +103,35 @@ def _repair_file(job: tuple[str, str, str, str | None, int]) -> DocOutcome:
         return DocOutcome(error=str(exc))
 
 
-def _repair_record(job: tuple[str, str, str]) -> tuple[str, DocOutcome]:
-    line, field_name, spec = job
+def _parse(line: str) -> tuple[Any, str | None]:
+    """A JSON value, or None and why not (nesting too deep for Python counts as not JSON)."""
     try:
-        record = json.loads(line)
+        return json.loads(line), None
     except json.JSONDecodeError as exc:
-        return line.rstrip("\n") + "\n", DocOutcome(error=f"not JSON: {exc.msg}")
+        return None, f"not JSON: {exc.msg}"
+    except RecursionError:
+        return None, "not JSON this reader can hold: nested too deeply"
+
+
+def _utf8_size(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def _dumps(record: dict[str, Any]) -> str:
+    """One JSON line, UTF-8 readable; ``\\u`` escapes only where a field holds a lone surrogate
+    that no UTF-8 file can carry (so nothing is lost)."""
+    out = json.dumps(record, ensure_ascii=False)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", out) + "\n"
+
+
+def _repair_record(job: tuple[str, str, str, int]) -> tuple[str, DocOutcome]:
+    line, field_name, spec, max_bytes = job
+    if (size := _utf8_size(line)) > max_bytes:
+        why = f"record of {size:,} bytes, over the limit of {max_bytes:,} (--max-mb)"
+        return line.rstrip("\n") + "\n", DocOutcome(error=why)
+    record, error = _parse(line)
+    if error:
+        return line.rstrip("\n") + "\n", DocOutcome(error=error)
     if not isinstance(record, dict) or not isinstance(record.get(field_name), str):
         why = f"no string field {field_name!r}"
         return line.rstrip("\n") + "\n", DocOutcome(error=why)
@@ -118,8 +143,7 @@ def _repair_record(job: tuple[str, str, str]) -> tuple[str, DocOutcome]:
     counts = edit_counts(repair)
     record[field_name] = repair.text
     record["ocrfix"] = {"profile": repair.profile.name, "edits": counts, **note}
-    out = json.dumps(record, ensure_ascii=False) + "\n"
-    return out, DocOutcome(len(text), counts)
+    return _dumps(record), DocOutcome(len(text), counts)
 
 
 def _clean_surrogates(text: str) -> tuple[str, dict[str, Any]]:
@@ -174,6 +198,13 @@ def collect_files(inputs: Sequence[str], glob: str = "*") -> list[tuple[Path, Pa
             raise InputError(f"{item}: no such file or folder")
     if not found:
         raise InputError(f"no files matching {glob!r} under {', '.join(inputs)}")
+    first: dict[Path, Path] = {}
+    for src, rel in found:
+        if (other := first.setdefault(rel, src)) != src:
+            raise InputError(
+                f"{other} and {src} would both be written to {rel}; "
+                "repair them in separate runs or give their common folder"
+            )
     return found
 
 
@@ -216,20 +247,25 @@ def repair_jsonl(
     jobs: int = 1,
     progress: bool = False,
     name: str = "input",
+    max_bytes: int = MAX_BYTES,
 ) -> BatchSummary:
-    """Repair the ``field_name`` of every JSON record, one per line; other fields untouched."""
+    """Repair the ``field_name`` of every JSON record, one per line; other fields untouched.
+
+    A record longer than ``max_bytes`` characters is written through unchanged and reported.
+    """
     load_profile(profile)
     summary = BatchSummary()
     bar = _progress(None, progress, "rec")
     t0 = time.perf_counter()
-    lines = ((line, field_name, profile) for line in source if line.strip())
+    lines = ((line, field_name, profile, max_bytes) for line in source if line.strip())
     for n, (out, outcome) in enumerate(_map(_repair_record, lines, jobs, chunksize=16), 1):
-        if outcome.error:
+        if outcome.error and _utf8_size(out) <= max_bytes:  # an oversized one is not parsed
             out = _with_error(out, outcome.error)
         sink.write(out)
         summary.add(f"{name}:{n}", outcome)
         if bar is not None:
             bar.update(1)
+            bar.set_postfix_str(f"{summary.chars / (time.perf_counter() - t0):,.0f} chars/s")
     if bar is not None:
         bar.close()
     summary.seconds = time.perf_counter() - t0
@@ -238,11 +274,8 @@ def repair_jsonl(
 
 def _with_error(line: str, error: str) -> str:
     """Pass a failed record through unchanged, marking why (nothing is dropped)."""
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError:
-        return line
+    record, _ = _parse(line)
     if isinstance(record, dict):
         record["ocrfix"] = {"error": error}
-        return json.dumps(record, ensure_ascii=False) + "\n"
+        return _dumps(record)
     return line

@@ -241,6 +241,7 @@ def _repair_jsonl(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             progress=_show_progress(args),
             name=source,
+            max_bytes=_max_bytes(args),
         )
 
     try:

@@ -122,6 +122,17 @@ def _too_large(name: str, size: int, limit: int) -> str:
     )
 
 
+def _file_mode(target: Path) -> int:
+    """The mode the file would get from a plain ``open``: the old file's, or 0o666 less umask
+    (``mkstemp`` makes its files private, 0o600)."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_text_atomic(path: str, text: str) -> None:
     """Write UTF-8 text to ``path`` (``-``: standard output) via a temporary file and a rename,
     so a reader never sees half a file and a failure leaves the old file intact."""
@@ -132,6 +143,7 @@ def write_text_atomic(path: str, text: str) -> None:
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.chmod(tmp, _file_mode(target))
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(text)
@@ -158,6 +170,7 @@ class AtomicText:
         fd, self.tmp = tempfile.mkstemp(
             dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp"
         )
+        os.chmod(self.tmp, _file_mode(self.target))
         self.file = os.fdopen(fd, "w", encoding="utf-8", newline="")
 
     def __enter__(self) -> IO[str]:
