@@ -172,3 +172,49 @@ def test_mark_is_refused_for_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture
     src.write_text('{"text": "泥湫"}\n', encoding="utf-8")
     assert main(["repair", str(src), "--jsonl", "--mark", "-o", str(tmp_path / "o.jsonl")]) == 2
     assert "--mark" in capsys.readouterr().err
+
+
+SEED_0410 = Path(__file__).parent.parent / "corpora" / "zhuzhou-daily-2023-04-10" / "raw"
+
+
+def test_drop_furniture_deletes_and_says_so(tmp_path: Path) -> None:
+    """The 04-10 page carries two photo credits (``…摄``) and a jump line: moved out by default,
+    deleted with --drop-furniture, each deletion an edit that names what it dropped."""
+    kept, dropped, report = tmp_path / "kept.txt", tmp_path / "dropped.txt", tmp_path / "r.json"
+    assert main(["repair", str(SEED_0410), "-o", str(kept), "-q"]) == 0
+    assert main(["repair", str(SEED_0410), "-o", str(dropped), "-q", "--drop-furniture",
+                 "--report", str(report)]) == 0
+    assert "摄" in kept.read_text(encoding="utf-8") and "▶下转02版" in kept.read_text(encoding="utf-8")
+    assert "摄" not in dropped.read_text(encoding="utf-8")
+    edits = [e for e in json.loads(report.read_text(encoding="utf-8"))["edits"]
+             if e["pass"] == "furniture"]
+    assert edits and all(e["reason"].startswith("dropped furniture") for e in edits)
+
+
+def test_set_changes_one_option_and_checks_it(page: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seed = Path(__file__).parent.parent / "corpora" / "zhuzhou-daily-2023-09-05" / "raw"
+    code, out, _ = run(["repair", str(seed), "-q", "--set", "typos.mode=apply"], capsys)
+    assert code == 0 and "泥鳅" in out and "泥湫" not in out  # applied, not just flagged
+    for setting, message in [
+        ("typo.mode=apply", "has no pass 'typo'"),
+        ("typos.modes=apply", "unknown option 'modes'"),
+        ("furniture.drop=3", "must be bool"),
+        ("typos=apply", "write PASS.OPTION=VALUE"),
+    ]:
+        code, _, err = run(["repair", str(page), "--set", setting], capsys)
+        assert code == 2 and message in err and err.count("\n") == 1, setting
+
+
+def test_ascii_stdout_and_closed_pipe_give_no_traceback(page: Path) -> None:
+    ascii_out = subprocess.run(
+        [sys.executable, "-m", "ocrfix", "repair", str(page), "-p", "safe", "-q"],
+        capture_output=True, check=False, env={"PYTHONIOENCODING": "ascii", "PATH": ""},
+    )
+    assert ascii_out.returncode == 0 and ascii_out.stdout.decode("utf-8") == FIXED
+    with subprocess.Popen([sys.executable, "-m", "ocrfix", "diff", str(SEED_0410)],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.readline()
+        proc.stdout.close()  # the reader stops, like `| head -1`
+        err = proc.stderr.read().decode("utf-8")
+    assert proc.returncode == 141 and err == ""

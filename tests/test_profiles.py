@@ -64,3 +64,32 @@ def test_missing_profile_file() -> None:
 def test_profile_minus_a_pass() -> None:
     prof = Profile.of("cjk-spacing")
     assert prof.without("cjk-spacing").steps == ()
+
+
+def test_option_files_are_read_beside_the_profile(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "names.txt").write_text("钉劲\n", encoding="utf-8")
+    (folder / "my.toml").write_text(
+        'name = "mine"\n[[passes]]\nname = "typos"\noptions = { allow_file = "names.txt" }\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)  # not the profile's folder
+    (step,) = load_profile(str(folder / "my.toml")).steps
+    assert step.options.allow_file == str(folder / "names.txt")
+    (folder / "names.txt").unlink()
+    with pytest.raises(ProfileError, match=r"allow_file = 'names\.txt': no such file"):
+        load_profile(str(folder / "my.toml"))
+
+
+def test_with_options_replaces_one_pass_option_checked() -> None:
+    base = load_profile("newspaper")
+    dropped = base.with_options("furniture", {"drop": True})
+    assert [s.options.drop for s in dropped.steps if s.name == "furniture"] == [True]
+    assert [s.options.drop for s in base.steps if s.name == "furniture"] == [False]
+    assert dropped.pass_names == base.pass_names
+    with pytest.raises(ProfileError, match="unknown option"):
+        base.with_options("furniture", {"dropp": True})
+    with pytest.raises(ProfileError, match="has no pass 'furniture'"):
+        load_profile("safe").with_options("furniture", {"drop": True})

@@ -87,12 +87,16 @@ def edit_counts(repair: Repair) -> dict[str, int]:
 # Workers: module-level functions, so that they pickle; the profile is loaded once per process.
 
 
+def _profile(spec: str | Profile) -> Profile:
+    return spec if isinstance(spec, Profile) else _named_profile(spec)
+
+
 @cache
-def _profile(spec: str) -> Profile:
+def _named_profile(spec: str) -> Profile:
     return load_profile(spec)
 
 
-def _repair_file(job: tuple[str, str, str, str | None, int]) -> DocOutcome:
+def _repair_file(job: tuple[str, str, str | Profile, str | None, int]) -> DocOutcome:
     src, dst, spec, encoding, max_bytes = job
     try:
         text = read_text(src, encoding, max_bytes).text
@@ -124,7 +128,7 @@ def _dumps(record: dict[str, Any]) -> str:
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", out) + "\n"
 
 
-def _repair_record(job: tuple[str, str, str, int]) -> tuple[str, DocOutcome]:
+def _repair_record(job: tuple[str, str, str | Profile, int]) -> tuple[str, DocOutcome]:
     line, field_name, spec, max_bytes = job
     if (size := _utf8_size(line)) > max_bytes:
         why = f"record of {size:,} bytes, over the limit of {max_bytes:,} (--max-mb)"
@@ -211,7 +215,7 @@ def collect_files(inputs: Sequence[str], glob: str = "*") -> list[tuple[Path, Pa
 def repair_files(
     inputs: Sequence[str],
     outdir: str,
-    profile: str = "newspaper",
+    profile: str | Profile = "newspaper",
     *,
     glob: str = "*",
     jobs: int = 1,
@@ -241,7 +245,7 @@ def repair_files(
 def repair_jsonl(
     source: IO[str],
     sink: IO[str],
-    profile: str = "newspaper",
+    profile: str | Profile = "newspaper",
     *,
     field_name: str = "text",
     jobs: int = 1,

@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
@@ -18,16 +19,23 @@ from ocrfix import DEFAULT_PROFILE, __version__
 from ocrfix.batch import BatchSummary, repair_files, repair_jsonl
 from ocrfix.errors import InputError, OcrfixError
 from ocrfix.pipeline import Repair, run
-from ocrfix.profiles import builtin_names, load_profile
+from ocrfix.profiles import Profile, builtin_names, load_profile
 from ocrfix.registry import available
 from ocrfix.textio import MAX_BYTES, AtomicText, read_text, write_text_atomic
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # Output is UTF-8 whatever the locale says (a C or ASCII locale would raise on Chinese).
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and stream.encoding.lower() not in ("utf-8", "utf8"):
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
     try:
         result: int = args.func(args)
         return result
+    except BrokenPipeError:  # ``ocrfix diff page.txt | head``: the reader has had enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # what a shell reports for a process ended by SIGPIPE
     except OcrfixError as exc:
         print(f"ocrfix: error: {exc}", file=sys.stderr)
         return 2
@@ -111,6 +119,19 @@ def _add_common(sp: argparse.ArgumentParser) -> None:
         default=DEFAULT_PROFILE,
         help=f"built-in profile name or a .toml path (default: {DEFAULT_PROFILE})",
     )
+    sp.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="PASS.OPTION=VALUE",
+        help="change an option of one of the profile's passes (repeatable); VALUE is TOML, "
+        "a bare word a string: --set typos.mode=apply",
+    )
+    sp.add_argument(
+        "--drop-furniture",
+        action="store_true",
+        help="delete captions, credits, jump lines (edits say so) instead of moving them out",
+    )
     sp.add_argument("--encoding", help="input encoding (default: detect UTF-8/UTF-16/GB18030)")
     sp.add_argument(
         "--max-mb",
@@ -118,6 +139,23 @@ def _add_common(sp: argparse.ArgumentParser) -> None:
         default=MAX_BYTES / 2**20,
         help="largest single document accepted, in MiB (default: %(default)s)",
     )
+
+
+def _profile(args: argparse.Namespace) -> Profile:
+    """The profile named by ``--profile``, with ``--set`` and ``--drop-furniture`` applied."""
+    profile = load_profile(args.profile)
+    settings = [*args.set, *(["furniture.drop=true"] if args.drop_furniture else [])]
+    for setting in settings:
+        key, sep, value = setting.partition("=")
+        pass_name, dot, option = key.strip().rpartition(".")
+        if not (sep and dot and pass_name and option):
+            raise InputError(f"--set {setting}: write PASS.OPTION=VALUE, e.g. furniture.drop=true")
+        try:
+            parsed = tomllib.loads(f"v = {value}")["v"]
+        except tomllib.TOMLDecodeError:
+            parsed = value  # a bare word: take it as a string (typos.mode=apply)
+        profile = profile.with_options(pass_name, {option: parsed})
+    return profile
 
 
 def _max_bytes(args: argparse.Namespace) -> int:
@@ -129,13 +167,13 @@ def _max_bytes(args: argparse.Namespace) -> int:
 
 
 def _cmd_repair(args: argparse.Namespace) -> int:
-    profile = load_profile(args.profile)  # fail on a bad profile before reading anything
+    profile = _profile(args)  # fail on a bad profile before reading anything
     if args.jobs < 1:
         raise InputError("--jobs must be at least 1")
     if args.jsonl:
-        return _repair_jsonl(args)
+        return _repair_jsonl(args, profile)
     if len(args.input) > 1 or Path(args.input[0]).is_dir():
-        return _repair_batch(args)
+        return _repair_batch(args, profile)
     (source,) = args.input
     output = args.output
     if args.in_place:
@@ -193,7 +231,7 @@ def _finish(summary: BatchSummary, args: argparse.Namespace) -> int:
     return 1 if summary.failures else 0
 
 
-def _repair_batch(args: argparse.Namespace) -> int:
+def _repair_batch(args: argparse.Namespace, profile: Profile) -> int:
     if args.output == "-" or args.in_place:
         raise InputError("several inputs need -o OUTDIR (a folder); --in-place takes one file")
     if args.diff or args.report or args.html or args.mark:
@@ -203,7 +241,7 @@ def _repair_batch(args: argparse.Namespace) -> int:
     summary = repair_files(
         args.input,
         args.output,
-        args.profile,
+        profile,
         glob=args.glob,
         jobs=args.jobs,
         encoding=args.encoding,
@@ -218,7 +256,7 @@ def _inside(output: str, item: str) -> bool:
     return src.is_dir() and (out == src or src in out.parents)
 
 
-def _repair_jsonl(args: argparse.Namespace) -> int:
+def _repair_jsonl(args: argparse.Namespace, profile: Profile) -> int:
     if len(args.input) != 1:
         raise InputError("--jsonl takes one input file (or -)")
     if args.mark:
@@ -236,7 +274,7 @@ def _repair_jsonl(args: argparse.Namespace) -> int:
         return repair_jsonl(
             src,
             sink,
-            args.profile,
+            profile,
             field_name=args.field,
             jobs=args.jobs,
             progress=_show_progress(args),
@@ -263,7 +301,7 @@ def _repair_jsonl(args: argparse.Namespace) -> int:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    profile = load_profile(args.profile)
+    profile = _profile(args)
     repair = run(profile, read_text(args.input, args.encoding, _max_bytes(args)).text)
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
     if args.unified:

@@ -11,11 +11,15 @@ shape, given by path::
     options = { headline_max_chars = 30 }
 
 Options are checked against the pass's options dataclass when the profile loads, not mid-run.
+Options naming a file (``*_file``) are read relative to the profile's own folder, and a missing
+file is an error when the profile loads.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -53,6 +57,23 @@ class Profile:
         steps = tuple(s for s in self.steps if s.name != pass_name)
         return Profile(f"{self.name}-minus-{pass_name}", self.description, steps, self.source)
 
+    def with_options(self, pass_name: str, values: Mapping[str, Any]) -> Profile:
+        """This profile with some options of one pass replaced, checked as a profile's are:
+        ``load_profile("newspaper").with_options("furniture", {"drop": True})``."""
+        if pass_name not in self.pass_names:
+            raise ProfileError(
+                f"profile {self.name!r} has no pass {pass_name!r} "
+                f"(its passes: {', '.join(self.pass_names) or 'none'})"
+            )
+        steps = []
+        for step in self.steps:
+            if step.name == pass_name:
+                checked = step.info.options(values)  # type and name check, defaults elsewhere
+                new = {k: getattr(checked, k) for k in values}
+                step = Step(step.info, dataclasses.replace(step.options, **new))
+            steps.append(step)
+        return Profile(self.name, self.description, tuple(steps), self.source)
+
     @classmethod
     def of(cls, *pass_names: str, name: str | None = None) -> Profile:
         """A profile of the named passes with default options: ``Profile.of("cjk-spacing")``."""
@@ -82,15 +103,16 @@ def load_profile(spec: str | Path | Profile) -> Profile:
             raise ProfileError(f"profile file {text_spec} does not exist") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise ProfileError(f"cannot read profile file {text_spec}: {exc}") from None
-        return parse_profile(data, source=str(path))
+        return parse_profile(data, source=str(path), folder=path.parent)
     raise ProfileError(
         f"unknown profile {text_spec!r}; built-in profiles: {', '.join(builtin_names())} "
         "(or give the path of a .toml file)"
     )
 
 
-def parse_profile(toml_text: str, source: str = "<string>") -> Profile:
-    """Parse and validate a profile from TOML text."""
+def parse_profile(toml_text: str, source: str = "<string>", folder: Path | None = None) -> Profile:
+    """Parse and validate a profile from TOML text; ``*_file`` options are relative to
+    ``folder`` (the profile file's folder; default: the current one)."""
     try:
         data = tomllib.loads(toml_text)
     except tomllib.TOMLDecodeError as exc:
@@ -115,7 +137,22 @@ def parse_profile(toml_text: str, source: str = "<string>") -> Profile:
             raise ProfileError(f"{source}: pass #{i} has unknown key {extra[0]!r}")
         try:
             info = get_pass(entry["name"])
-            steps.append(Step(info, info.options(entry.get("options", {}))))
+            options = _resolve_files(entry.get("options", {}), folder or Path.cwd())
+            steps.append(Step(info, info.options(options)))
         except ProfileError as exc:
             raise ProfileError(f"{source}: {exc}") from None
     return Profile(name, str(data.get("description", "")), tuple(steps), source)
+
+
+def _resolve_files(options: Any, folder: Path) -> Any:
+    """``pairs_file = "my-pairs.tsv"`` means the file beside the profile, and it must exist."""
+    if not isinstance(options, dict):
+        return options  # the options check reports it
+    resolved = dict(options)
+    for key, value in options.items():
+        if key.endswith("_file") and isinstance(value, str) and value:
+            path = folder / Path(value).expanduser()
+            if not path.is_file():
+                raise ProfileError(f"option {key} = {value!r}: no such file {path}")
+            resolved[key] = str(path)
+    return resolved
