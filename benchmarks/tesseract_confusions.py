@@ -5,7 +5,9 @@ Aligns each ``corpora/generated/*`` tesseract page's raw with its gold (whitespa
 the character pairs truth→OCR (short spans anchored by matching text only). Prints a Markdown
 table; also the baseline CER per variant::
 
-    python benchmarks/tesseract_confusions.py [--top 10] [--kind tesseract] [--cer]
+    python benchmarks/tesseract_confusions.py [--top 10] [--kind tesseract] [--cer] [--write]
+
+``--write`` puts both tables into ``benchmarks/RESULTS.md``.
 """
 
 from __future__ import annotations
@@ -128,10 +130,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--kind", default="tesseract")
     ap.add_argument("--root", type=Path, default=GENERATED)
     ap.add_argument("--cer", action="store_true", help="also print the CER per variant")
+    ap.add_argument("--write", action="store_true", help="write both tables to RESULTS.md")
     args = ap.parse_args(argv)
-    if args.cer:
-        print(cer_table(args.root) + "\n")
-    print(markdown_table(confusion_counts(args.root, args.kind), args.top))
+    cers = cer_table(args.root) if args.cer or args.write else ""
+    if cers:
+        print(cers + "\n")
+    subs = markdown_table(confusion_counts(args.root, args.kind), args.top)
+    print(subs)
+    if args.write:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from results_md import write_section
+
+        write_section(
+            "tesseract_confusions.py",
+            "## Tesseract substitutions (`benchmarks/tesseract_confusions.py --write`)\n\n"
+            "Raw CER of the generated pages per variant (whitespace-free, pooled):\n\n"
+            f"{cers}\n\nThe {args.top} most frequent character substitutions truth→OCR on the "
+            f"`{args.kind}` pages (equal-length replace spans of at most {MAX_SPAN} characters, "
+            f"anchored by {ANCHOR} matching characters on each side):\n\n{subs}",
+        )
     return 0
 
 
