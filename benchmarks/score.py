@@ -6,7 +6,7 @@
 Prints, per page and profile: raw CER, repaired CER and relative reduction (whitespace-free
 and layout-keeping), the number of edits and, per pass, how many edits moved the text closer
 to the gold; then the generated pages grouped by variant; each pass alone; and an ablation of
-the default profile (minus one pass).
+the default profile (minus one pass), for the seed pages and per variant of the generated ones.
 """
 
 from __future__ import annotations
@@ -118,6 +118,13 @@ def main() -> int:
     if abl:
         out += [f"\n## Ablation: `{DEFAULT_PROFILE}` minus one pass (seed pages)\n",
                 seed_table(abl)]
+    if generated:
+        alone = [score_page(p, Profile.of(name)) for p in generated for name in list_passes()]
+        out += ["\n## Each pass alone (generated pages, mean CER per variant)\n",
+                group_table(alone)]
+        abl = [s for p in generated for s in ablation(p, DEFAULT_PROFILE).values()]
+        out += [f"\n## Ablation: `{DEFAULT_PROFILE}` minus one pass (generated pages, mean CER "
+                "per variant)\n", group_table(abl)]
     elapsed = time.perf_counter() - t0
     out.append(f"\n{len(pages)} pages × {len(profiles)} profiles scored in {elapsed:.1f} s by "
                "`python benchmarks/score.py`.\n")
