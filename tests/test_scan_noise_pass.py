@@ -95,6 +95,23 @@ def test_misread_scan_punctuation_can_be_left_to_others() -> None:
     assert scan_noise("列入《中国地方志》一书").edits == ()  # a real book title stays
 
 
+def test_codes_and_names_are_kept_where_edge_noise_goes() -> None:
+    """A capitalised word is a name inside a sentence and picture noise by a column gap."""
+    assert scan_noise("英国学者Li Wang表示，大桥设计很有特色。").edits == ()
+    assert scan_noise("经济价值和社会价值却一  Li").output == "经济价值和社会价值却一"
+    assert scan_noise("通报了H7N9病例，本报 ee").output == "通报了H7N9病例，本报"
+    # lower-case letters between digits stay gibberish: ``8i6l`` (a scan of ``8161``)
+    assert scan_noise("星期一 第8i6l期").output == "星期一 第期"
+
+
+def test_star_before_a_sentence_opener_is_a_full_stop_only_when_asked() -> None:
+    text = "会议强调，要持续推进改革*下一步工作要抓紧。"
+    assert [e.rule for e in scan_noise(text).edits] == ["scan-punct"]
+    plain = scan_noise(text, ScanNoiseOptions(fix_punctuation=False))
+    assert plain.output == "会议强调，要持续推进改革下一步工作要抓紧。"  # a speck, then
+    assert scan_noise("会议强调，他说:\n“下一步要抓紧。”").edits == ()  # a line-end ':' stays
+
+
 def test_markdown_tables_keep_their_rules() -> None:
     table = "| 项目 | 数值 |\n|---|---|\n| 总投资 | 19.7亿元 |\n"
     assert scan_noise(table).edits == ()
@@ -130,6 +147,9 @@ def test_registered_and_in_newspaper_before_flow() -> None:
         "\n" * 200_000,
         "中a" * 50_000,
         '"C' * 100_000,
+        "，要推进改革*下一步" * 20_000,
+        "一" * 200_000,
+        "H7N9 p. " * 50_000,
     ],
     ids=lambda t: repr(t[:8]),
 )

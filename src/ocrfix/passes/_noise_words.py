@@ -6,11 +6,17 @@ several of them is an English sentence, whose tokens are judged only by their sh
 are the Han characters Tesseract's ``chi_sim`` model reads out of halftone photos and grey boxes
 (simple characters with 亻 扌 讠 氵 on the left): a run of Han without punctuation made mostly of
 them is not text. :func:`latin_score` and :func:`texture_score` turn that into a noise score.
+
+Latin that looks odd but is real is scored 0 by shape: codes of capitals and digits (``CODE``:
+``病毒H7N9亚型``, ``GB18030``, ``iPhone15``), versions (``VERSION``: ``v2.3.1``), ``No.1`` and
+``p. 12`` (``CITED``), and a capitalised name with text right on both sides (``学者Li Wang表示``).
+``SCAN_FIXES`` are the marks only a scan misreads (``*`` for ``。``, ``"C`` for ``℃``).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -61,13 +67,25 @@ TEXTURE = frozenset(
 )
 
 UNIT_NUMBER = regex.compile(r"\d+(?:\.\d+)?[A-Za-z%°]{1,4}")
+# Capitals alternating with digits are codes, not noise: strains (H7N9), standards (GB18030),
+# parts (A3B7C9, RTX4090), products (iPhone15). Picture noise mixes *lower-case* letters into
+# digits (``8i6l``, ``4.19e``), or alternates both cases (``AaA66399``).
+CODE = regex.compile(r"(?:[A-Z]{1,5}\d{1,6}){1,4}[A-Z]{0,3}|[a-z]{1,2}[A-Z][A-Za-z]{0,8}\d{1,4}")
+VERSION = regex.compile(r"[vV]\d{1,3}(?:\.\d{1,4}){1,3}[a-z]?")  # v2.3.1, V1.0
+# ``No.1`` / ``p.12`` / ``pp.3-5`` (and ``p. 12`` split by a space: see latin_score).
+CITED = regex.compile(r"(?:No|NO|no|Nos|pp?|Vol|vol|Fig|fig|Art|Sec|Ch)\.(?:\d[\d-]{0,8})?")
 MODEL = regex.compile(r"[A-Z]{1,5}-?\d[\dA-Z-]*|\d+[A-Z]{1,3}|[A-Z][a-z]{1,8}\d{1,4}")
 NUMBER_BEFORE = regex.compile(r"\d[ \t]?$")
+#: A column gap: two or more spaces, or a column rule.
+CELL_SPLIT = regex.compile(r"[ \t\u3000]{2,}|[ \t]*[|丨¦｜][ \t]*")
 _CELL_PUNCT = regex.compile(r"[，。、；：？！“”‘’（）《》〈〉…—\d]")
 ROMAN = regex.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 _CAMEL = regex.compile(r"(?:[A-Z][a-z]+){2,3}|[a-z]+(?:[A-Z][a-z]+){1,2}")
 _VOWEL = regex.compile(r"[aeiouy]")
 _CAPS_THEN_LOWER = regex.compile(r"[A-Z]{2}[a-z]{2}")
+NAME = regex.compile(r"[A-Z][a-z]{1,7}")  # Li, Wang, Zhang
+_NUMBER_AFTER = regex.compile(r" ?\d")
+_TEXT = regex.compile(r"[\p{Han}\p{Latin}，。、；：？！“”‘’（）《》]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,13 +98,27 @@ class Verdict:
 CLEAN = Verdict(0.0, "", "")
 
 
-def latin_score(chunk: str, before: str, han: int, english: bool, allow: frozenset[str]) -> Verdict:
-    """Score a Latin/digit chunk: 0 for real text, up to 0.95 for gibberish."""
+def latin_score(
+    chunk: str, before: str, han: int, english: bool, allow: frozenset[str], after: str = ""
+) -> Verdict:
+    """Score a Latin/digit chunk: 0 for real text, up to 0.95 for gibberish.
+
+    ``before`` and ``after`` are the two characters around the chunk on its line.
+
+    >>> latin_score("H7N9", "病毒", 10, False, frozenset()).score  # 病毒H7N9亚型
+    0.0
+    >>> latin_score("Li", "学者", 10, False, frozenset(), after="表示").score  # 学者Li表示
+    0.0
+    >>> latin_score("Re", "  ", 10, False, frozenset()).score  # 价值却一  Re: picture noise
+    0.8
+    """
     core = chunk.strip(".'-&")
     if not core or core in allow or (core.lower() in ENGLISH and english):
         return CLEAN
     letters = [c for c in core if c.isalpha()]
     if not letters:
+        return CLEAN
+    if CODE.fullmatch(core) or VERSION.fullmatch(core) or _cited(chunk, after):
         return CLEAN
     if ROMAN.fullmatch(core):
         return Verdict(0.5, "image-noise", f"Roman numeral or noise {core!r}")
@@ -100,6 +132,8 @@ def latin_score(chunk: str, before: str, han: int, english: bool, allow: frozens
     word = "".join(letters)
     if chaotic(word):
         return Verdict(0.9, "image-noise", f"Latin gibberish {core!r}")
+    if NAME.fullmatch(core) and _inside(before, after):
+        return CLEAN  # a name in a sentence (学者Li Wang表示); at a column's edge it is noise
     if english and not han:
         return CLEAN
     if han < 2:
@@ -117,6 +151,28 @@ def latin_score(chunk: str, before: str, han: int, english: bool, allow: frozens
     return Verdict(0.5, "image-noise", f"unknown Latin {core!r} in Chinese text")
 
 
+def _cited(chunk: str, after: str) -> bool:
+    """``No.1``, ``p.12``, or ``p.`` with the number after a space (``见p. 12``)."""
+    m = CITED.fullmatch(chunk)
+    return m is not None and (chunk[-1].isdigit() or _NUMBER_AFTER.match(after) is not None)
+
+
+def _inside(before: str, after: str) -> bool:
+    """Is there text right before and right after (one space away at most), not a gap or an edge?
+
+    A capitalised name is glued to Chinese or to another name: ``学者Li Wang表示``. Picture noise
+    sits by a column gap or at a line's end, even glued: ``价值却一 We``, ``   Re``, ``福认Re``.
+    """
+    b = before[-2:-1] if before[-1:] == " " else before[-1:]
+    a = after[1:2] if after[:1] == " " else after[:1]
+    return bool(b and a and _TEXT.match(b) and _TEXT.match(a))
+
+
+def is_english(tokens: Iterable[str]) -> bool:
+    """Two or more common English words make a line English: ``Welcome to Qingxi``."""
+    return sum(t.strip(".,;:!?\"'()").lower() in ENGLISH for t in tokens) >= 2
+
+
 def chaotic(word: str) -> bool:
     """Shapes no word has: ``IPTetrerreer``, ``aasasysas``, ``AaA``, ``YY``."""
     n = len(word)
@@ -132,6 +188,30 @@ def chaotic(word: str) -> bool:
     if n >= 5 and not _VOWEL.search(lower):
         return True
     return _CAPS_THEN_LOWER.search(word) is not None
+
+
+def scattered(body: str, toks: list[tuple[int, int, str]]) -> bool:
+    """Four or more short tokens, no digit or mark, mostly set wide apart: ``全   站   时   寻``."""
+    if len(toks) < 4 or any(len(t) > 5 for _, _, t in toks) or _CELL_PUNCT.search(body):
+        return False
+    wide = sum(b[0] - a[1] >= 3 for a, b in pairwise(toks))
+    return wide * 2 >= len(toks) - 1
+
+
+def texture_cells(
+    body: str, min_han: int, max_logprob: float
+) -> Iterator[tuple[int, int, Verdict]]:
+    """Cells (text between column gaps) whose Han is picture texture: ``生仙人和人和全村机丰``."""
+    start = 0
+    for m in [*CELL_SPLIT.finditer(body), None]:
+        end = m.start() if m else len(body)
+        cell = body[start:end]
+        if cell.strip():
+            v = texture_score(cell, min_han, max_logprob)
+            if v.score:
+                yield start, end, v
+        if m:
+            start = m.end()
 
 
 def texture_score(cell: str, min_han: int, max_logprob: float) -> Verdict:
@@ -164,3 +244,30 @@ def _logprob(han: str) -> float:
     lm = _model()
     lp: float = lm.logprob(han)  # type: ignore[attr-defined]
     return lp / len(han) if han and not math.isnan(lp) else 0.0
+
+
+# Marks only a scan misreads (rule ``scan-punct``; see the ``scan_noise`` module docstring).
+PAREN = regex.compile(r"[〈《](?=([^〈《》〉（()）\n]{1,24})([)）]))")
+_STAR_END = regex.compile(r"(?<=\p{Han})\*(?=[ \t]*(?:$|[“”\"]|\n))", regex.M)
+# ``*`` between a finished clause and a word that only opens a sentence (see ``scan_noise``):
+# the clause (4+ characters) does not end in a word that needs more (``的``, ``在``); before
+# ``下一步``, which can also be an object (``推进下一步工作``), it follows a ``，`` and is longer.
+_STAR_CLAUSE = regex.compile(
+    r"\*(?<=(?:^|[，：；。！？])[\p{Han}\d“”、]{3,39}\p{Han}\*)"
+    r"(?<![的地得在和与及或对把被将从向给为以于是之也并都就还又再才却正不只]\*)"
+    r"(?=[ \t]?(?:与此同时|此外|据悉|据了解|据介绍|据统计|然而|但是|总之)"
+    r"|(?<=[，：；][\p{Han}\d“”、]{5,39}\*)"
+    r"(?<!(?:推进|部署|安排|谋划|研究|做好|抓好|开展|进入|迈出|明确|落实|规划|布置)\*)[ \t]?下一步)"
+)
+_COLON_QUOTE = regex.compile(r"(?<=\p{Han}|\d):(?=”)")
+_DEGREE = regex.compile(r"(?<=\d)[\"”*]{1,2}C(?![A-Za-z])")
+_PERCENT = regex.compile(r"(?<=\d)%[46](?=[，。；、\p{Han}\s])")
+
+#: (pattern, replacement, confidence, reason) of each ``scan-punct`` fix but the parentheses.
+SCAN_FIXES: tuple[tuple[regex.Pattern[str], str, float, str], ...] = (
+    (_STAR_END, "。", 0.7, "'*' ending a sentence"),
+    (_STAR_CLAUSE, "。", 0.7, "'*' between two sentences"),
+    (_COLON_QUOTE, "。", 0.7, "':' ending a quoted sentence"),
+    (_DEGREE, "℃", 0.9, "degree sign read as '\"C'"),
+    (_PERCENT, "%", 0.8, "percent sign read as '%6'"),
+)

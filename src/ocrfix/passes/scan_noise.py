@@ -7,23 +7,44 @@ When Tesseract reads a scanned page, photos, grey boxes, column rules and dust b
   characters, no punctuation, unlikely under the character model). A line made only of noise is
   removed with its line break.
 - ``rule-line``: a ``|`` (or ``丨``, ``¦``, ``[``, ``]``, ``{``, ``}``) for every column rule, on
-  its own between columns or glued to text, and a ``1`` / ``l`` / ``I`` / ``!`` standing alone at
-  a line's edge next to Chinese.
+  its own between columns or glued to text, a ``1`` / ``l`` / ``I`` / ``!`` standing alone at a
+  line's edge next to Chinese, and a horizontal rule read as a line of ``一`` (``RE一一一``).
 - ``speck``: lone marks at a line's edge (``这座连 ，``, ``依法 :``, ``}``), stray ``*`` ``~`` ``_``
   between Han characters, an ASCII mark doubling a full-width one (``生产线,，``).
 - ``scan-punct``: marks only a scan misreads, fixed here and only here (the ``punctuation`` pass
   does not look at them): ``〈``/``《`` opening a parenthetical that closes with ``)``/``）``
-  (``本报讯《记者/周敏)`` → ``本报讯（记者/周敏）``), ``*`` ending a sentence (``。``), ``:``
-  before a closing quote (``。”``), ``"C`` after a number (``℃``), ``%6`` (``%``).
+  (``本报讯《记者/周敏)`` → ``本报讯（记者/周敏）``), ``:`` before a closing quote (``。”``), ``"C``
+  after a number (``℃``), ``%6`` (``%``), and ``*`` read for ``。``:
+
+  - after Han at a line's end or before a quote (``小汽车*``, ``行为*”敌文涛说``): 12 of the 20 on
+    the Tesseract pages stand for ``。`` (most others for a misread character, where a ``。`` costs
+    no more than the ``*``);
+  - between a finished clause and a word that only opens a sentence (``此外``, ``据悉``,
+    ``但是``, ``然而``, ``与此同时``…): ``持续推进改革*下一步工作`` → ``改革。下一步工作``.
+    The clause has 4+ characters and does not end in a word that needs more (``的``, ``在``,
+    ``把``…); before ``下一步`` it also follows a ``，`` and has 5+ characters, and no verb that
+    takes ``下一步`` as object comes before it (``推进*下一步工作`` keeps the ``*`` a speck).
+    A space after the ``*`` is kept: ``cjk-spacing`` drops it. Anywhere else a ``*`` between
+    Han is a speck (``推进*紧密型``).
+
+  ``:`` is *not* made ``。`` anywhere else: a colon before a line break is often a real colon
+  (``算起了账:`` + ``“人工插秧…``). Of the 26 ``:`` glued to Han at a line's end on the Tesseract
+  pages, 8 stand for ``。``, 2 for ``：``, 6 for nothing and 10 for a misread character; a rule
+  cannot tell them apart, and the ``punctuation`` pass makes the ASCII colon full-width.
 
 Never removed: English words and sentences, known acronyms (``GDP``, ``5G``, ``BIM``, ``LPR``,
-``pH``) and the user's ``allow`` list, model numbers (``A320``), URLs, numbers with units, Roman
-numerals (``Ⅱ类``), Markdown bullets and table rows, quotes and sentence marks that a line break
-left on a line of their own, and Han text with punctuation. A token or line whose noise score lies
-between ``flag_threshold`` and ``threshold`` is kept and flagged. In ``newspaper`` the pass runs
-right before ``flow``, so that joined paragraphs carry no rules or specks. How much noise it
-removes from the Tesseract pages, and how noise characters are counted, is measured by
-``benchmarks/scan_noise.py`` (``benchmarks/RESULTS.md``).
+``pH``) and the user's ``allow`` list, codes with capitals and digits (``A320``, ``H7N9``,
+``GB18030``, ``RTX4090``, ``iPhone15``), versions (``v2.3.1``), ``No.1`` / ``p. 12``, capitalised
+names inside a sentence (``学者Li Wang表示``; at a column's edge ``Re`` or ``We`` is picture noise),
+URLs, numbers with units, Roman numerals (``Ⅱ类``), Markdown bullets and table rows, quotes and
+sentence marks that a line break left on a line of their own, and Han text with punctuation. A token
+or line whose noise score lies between ``flag_threshold`` and ``threshold`` is kept and flagged.
+
+In ``newspaper`` the pass runs right after ``unicode``: before ``cjk-spacing``, which would glue a
+lone line-end `` ，`` to the text before it, and before ``furniture`` and ``flow``, so that joined
+paragraphs carry no rules or specks. How much noise it removes from the Tesseract pages, and
+how noise characters are counted, is measured by ``benchmarks/scan_noise.py``
+(``benchmarks/RESULTS.md``).
 
 >>> r = scan_noise("这座连接东湖区与石门区的 |\\naasasysas\\n跨江大桥全长2.86公里 ，\\n")
 >>> r.output
@@ -37,7 +58,6 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import pairwise
 
 import regex
 
@@ -45,12 +65,16 @@ from ocrfix.chars import HAN
 from ocrfix.edits import Edit, PassResult
 from ocrfix.passes._noise_words import (
     ACRONYMS,
+    CELL_SPLIT,
     CLEAN,
-    ENGLISH,
+    PAREN,
     ROMAN,
+    SCAN_FIXES,
     Verdict,
+    is_english,
     latin_score,
-    texture_score,
+    scattered,
+    texture_cells,
 )
 from ocrfix.registry import register
 
@@ -69,7 +93,6 @@ _EDGE_RULE = frozenset({"1", "l", "I", "!", "j", "i", "J"})
 _SPECK_TOKEN = regex.compile(r"[，,;；:：.\-_~*`'^}{\]>=+\\/、【】&@|¦｜丨]{1,3}")
 _LATIN = regex.compile(r"[A-Za-z]")
 _CAPITAL = regex.compile(r"[A-Z]\d*")
-_DIGIT = regex.compile(r"\d")
 _RULE_MARKS = regex.compile(r"[\p{P}\p{S}]{0,2}[|¦｜丨][\p{P}\p{S}]{0,2}")
 _MARKS = regex.compile(r"[，,;；:：、.。！？!?…—“”‘’\"'（）()《》]+")
 _OPENER = regex.compile(r"[(（〈《]")
@@ -84,18 +107,14 @@ _TABLE_SEP = regex.compile(
     r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", regex.M
 )
 _MD_BULLET = regex.compile(r"[-*+>]|\d{1,3}[.)]")
-_CELL_SPLIT = regex.compile(r"[ \t\u3000]{2,}|[ \t]*[|丨¦｜][ \t]*")
+# A horizontal rule (under a masthead) read as a run of ``一``, alone or with specks: ``RE一一一``.
+_DASH_RULE = regex.compile(r"[^\p{Han}]*一{2,}[^\p{Han}]*")
 # Glued marks; every pattern here is linear (no nested quantifiers).
 _STRAY = regex.compile(
     r"(?<=\p{Han})[*~_](?=\p{Han})|^[~_\\](?=[\p{Han}“])|(?<=[\p{Han}。，])[~_\\]$"
     r"|(?<![\[［]\d{0,6}\.?)(?<=\d\.?)\](?=[\d\p{Han}])"
 )
 _DOUBLE = regex.compile(r"(?<=[\p{Han}”）])[,.;:](?=[，。；：、])")
-_PAREN = regex.compile(r"[〈《](?=([^〈《》〉（()）\n]{1,24})([)）]))")
-_STAR_END = regex.compile(r"(?<=\p{Han})\*(?=[ \t]*(?:$|[“\"]|\n))", regex.M)
-_COLON_QUOTE = regex.compile(r"(?<=\p{Han}|\d):(?=”)")
-_DEGREE = regex.compile(r"(?<=\d)[\"”*]{1,2}C(?![A-Za-z])")
-_PERCENT = regex.compile(r"(?<=\d)%[46](?=[，。；、\p{Han}\s])")
 
 
 @dataclass(frozen=True)
@@ -160,11 +179,15 @@ def _line(
     edits: list[Edit],
     flags: list[Edit],
 ) -> None:
+    if doc[1] and _DASH_RULE.fullmatch(body):
+        why = "horizontal rule read as '一'"
+        edits.append(Edit(pos, pos + len(line), "", NAME, "rule-line", 0.8, why))
+        return
     toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(body)]
     han = _han_count(body)
     if han == 0 and (not doc[1] or all(_MARKS.fullmatch(t) for _, _, t in toks)):
         return  # not Chinese, or only sentence marks that a line break left alone: ``，``
-    english = _LATIN.search(body) is not None and _is_english(toks)
+    english = _LATIN.search(body) is not None and is_english(t for _, _, t in toks)
     table_row = doc[0] and body.count("|") >= 2
     context = han or 10  # a Han-free line of a Chinese text is judged as if among Chinese
     opener = _OPENER.search(body)
@@ -180,15 +203,16 @@ def _line(
         verdicts = [v if v.rule else number for v in verdicts]
     starts = [t[0] for t in toks]
     cells = han >= opt.min_gibberish_han and (
-        _CELL_SPLIT.search(body) is not None or not _CJK_PUNCT.search(body)
+        CELL_SPLIT.search(body) is not None or not _CJK_PUNCT.search(body)
     )
-    for s, e, v in _gibberish_cells(body, opt) if cells else ():
+    texture = texture_cells(body, opt.min_gibberish_han, opt.gibberish_logprob)
+    for s, e, v in texture if cells else ():
         i = bisect.bisect_left(starts, s)
         while i < len(toks) and toks[i][1] <= e:
             if verdicts[i].score < v.score:
                 verdicts[i] = v
             i += 1
-    if _scattered(body, toks):
+    if scattered(body, toks):
         verdicts = [Verdict(0.7, "image-noise", "scattered specks")] * len(toks)
     # A token between two noise tokens in a noisy line is noise too (``RE 二 ERROR``).
     for i, (_, _, tok) in enumerate(toks):
@@ -227,14 +251,6 @@ def _line(
     edits.extend(_glued(body, kept, chunks, pos, opt, table_row))
 
 
-def _scattered(body: str, toks: list[tuple[int, int, str]]) -> bool:
-    """Four or more short tokens, no digit or mark, mostly set wide apart: ``全   站   时   寻``."""
-    if len(toks) < 4 or any(len(t) > 5 for _, _, t in toks) or _DIGIT.search(body):
-        return False
-    wide = sum(b[0] - a[1] >= 3 for a, b in pairwise(toks))
-    return not _CJK_PUNCT.search(body) and wide * 2 >= len(toks) - 1
-
-
 def _han_count(text: str) -> int:
     return len(text) - len(HAN.sub("", text))
 
@@ -249,11 +265,6 @@ def _merged(start: int, end: int, run: list[Verdict], lead: str = "") -> Edit:
 
 def _conf(x: float) -> float:
     return round(min(1.0, max(0.0, x)), 2)
-
-
-def _is_english(toks: list[tuple[int, int, str]]) -> bool:
-    words = [t.strip(".,;:!?\"'()").lower() for _, _, t in toks]
-    return sum(w in ENGLISH for w in words) >= 2
 
 
 def _token(
@@ -312,14 +323,20 @@ def _token(
     best = CLEAN
     roman = ROMAN.fullmatch(tok) is not None
     for m in _CHUNK.finditer(tok):
-        v = latin_score(
-            m.group(), body[max(0, s + m.start() - 2) : s + m.start()], han, english, allow
-        )
+        v = _latin(body, s + m.start(), m.group(), han, english, allow)
         if v.score > best.score:
             best = v
     if best.rule and best.score < 0.7 and tok.isupper() and edge and chinese and not roman:
         return Verdict(0.75, "image-noise", f"unknown capitals {tok!r} by a column gap")
     return best
+
+
+def _latin(
+    body: str, at: int, chunk: str, han: int, english: bool, allow: frozenset[str]
+) -> Verdict:
+    """Score the Latin chunk at ``body[at:]``, seeing two characters either side of it."""
+    end = at + len(chunk)
+    return latin_score(chunk, body[max(0, at - 2) : at], han, english, allow, body[end : end + 2])
 
 
 def _gap(body: str, other: tuple[int, int, str], at: int) -> bool:
@@ -337,25 +354,9 @@ def _chunks(
         if not _GLUED.search(tok) or not _LATIN.search(tok) or _PROTECTED.search(tok):
             continue
         for m in _CHUNK.finditer(tok):
-            v = latin_score(
-                m.group(), body[max(0, s + m.start() - 2) : s + m.start()], han, english, allow
-            )
+            v = _latin(body, s + m.start(), m.group(), han, english, allow)
             if v.score >= 0.8 and not _CAPITAL.fullmatch(m.group()):
                 yield s + m.start(), s + m.end(), v
-
-
-def _gibberish_cells(body: str, opt: ScanNoiseOptions) -> Iterator[tuple[int, int, Verdict]]:
-    """Cells (text between column gaps) whose Han is picture texture."""
-    start = 0
-    for m in [*_CELL_SPLIT.finditer(body), None]:
-        end = m.start() if m else len(body)
-        cell = body[start:end]
-        if cell.strip():
-            v = texture_score(cell, opt.min_gibberish_han, opt.gibberish_logprob)
-            if v.score:
-                yield start, end, v
-        if m:
-            start = m.end()
 
 
 def _glued(
@@ -376,27 +377,20 @@ def _glued(
     for m in _DOUBLE.finditer(body):
         found.append((m.start(), m.end(), "", "speck", 0.85, f"{m.group()!r} doubling a mark"))
     if opt.fix_punctuation:
-        for m in _PAREN.finditer(body):
+        for m in PAREN.finditer(body):
             why = f"{m.group()!r} opening a parenthetical closed by {m.group(2)!r}"
             found.append((m.start(), m.end(), "（", "scan-punct", 0.9, why))
             if m.group(2) == ")":
                 found.append((m.start(2), m.end(2), "）", "scan-punct", 0.9, "closing it"))
-        for pat, rep, conf, why in _FIXES:
+        for pat, rep, conf, why in SCAN_FIXES:
             for m in pat.finditer(body):
                 found.append((m.start(), m.end(), rep, "scan-punct", conf, why))
     last = -1
     k = 0
-    for a, b, rep, rule, conf, why in sorted(found):
+    # A mark fixed outranks the same mark removed: ``改革*下一步`` is a full stop, not a speck.
+    for a, b, rep, rule, conf, why in sorted(found, key=lambda f: (f[0], f[3] != "scan-punct", f)):
         while k < len(kept) and kept[k][1] < b:
             k += 1
         if a >= last and k < len(kept) and kept[k][0] <= a:
             yield Edit(pos + a, pos + b, rep, NAME, rule, conf, why)
             last = b
-
-
-_FIXES: tuple[tuple[regex.Pattern[str], str, float, str], ...] = (
-    (_STAR_END, "。", 0.7, "'*' ending a sentence"),
-    (_COLON_QUOTE, "。", 0.7, "':' ending a quoted sentence"),
-    (_DEGREE, "℃", 0.9, "degree sign read as '\"C'"),
-    (_PERCENT, "%", 0.8, "percent sign read as '%6'"),
-)
