@@ -100,7 +100,9 @@ def test_unchanged_characters_map_back_to_themselves(case: tuple[str, list[Edit]
 
 
 def test_jsonl_is_utf8_not_escaped() -> None:
-    line = edits_to_jsonl("鄱县白鹅", [Edit(0, 1, "酃", "typos", "visual", 0.8, "鄱/酃 look alike")])
+    line = edits_to_jsonl(
+        "鄱县白鹅", [Edit(0, 1, "酃", "typos", "visual", 0.8, "鄱/酃 look alike")]
+    )
     assert "酃" in line and "\\u" not in line
     obj = json.loads(line)
     assert obj["original"] == "鄱" and obj["replacement"] == "酃" and obj["pass"] == "typos"
@@ -115,3 +117,75 @@ def test_inline_diff_marks_each_edit() -> None:
     space = TEXT.index(" ")
     out = inline_diff(TEXT, [edit(space, space + 1, rule="line-break-space")])
     assert "传[- -]承" in out and "test/line-break-space" in out
+
+
+# --- moved text: Edit.source ---------------------------------------------------------------
+
+MOVE_TEXT = "作。\n\n株洲党史教育基地遴选工"
+
+
+def move_edits(text: str, a: int, b: int, at: int, lead: str = "") -> list[Edit]:
+    """Cut ``text[a:b]`` and paste it (after ``lead``) at ``at``, outside ``[a, b)``; the source
+    is where the copy proper starts, after any whitespace."""
+    cut = text[a:b]
+    src = a + len(cut) - len(cut.lstrip()) if cut.strip() else None
+    return [edit(a, b), Edit(at, at, lead + cut, "test", "move", 0.7, "moved", source=src)]
+
+
+def test_edit_source_defaults_to_none_and_stays_out_of_json() -> None:
+    e = edit(0, 1)
+    assert e.source is None and e.moved == "" and "source" not in e.to_dict(MOVE_TEXT)
+
+
+def test_moved_text_maps_back_to_where_it_was_cut() -> None:
+    edits = move_edits(MOVE_TEXT, 0, 4, len(MOVE_TEXT))
+    out = apply(MOVE_TEXT, edits)
+    assert out == "株洲党史教育基地遴选工作。\n\n"
+    m = OffsetMap.from_edits(edits)
+    k = out.index("作。")
+    assert m.to_input(k, k + 2) == (0, 2)
+    assert m.spans(k - 3, k + 2) == [(MOVE_TEXT.index("遴选工"), len(MOVE_TEXT)), (0, 2)]
+    row = json.loads(edits_to_jsonl(MOVE_TEXT, edits[1:]))
+    assert row["source"] == 0 and row["replacement"] == "作。\n\n"
+
+
+def test_moved_text_may_lead_with_a_paragraph_break() -> None:
+    """Furniture moved to its own paragraph: ``\\n\\n`` + a verbatim copy."""
+    text = "白关丝瓜株洲日报全媒体记者/杨凌凌 摄品牌越来越响。"
+    a, b = text.index("株"), text.index("品")
+    edits = move_edits(text, a, b, len(text), lead="\n\n")
+    out = apply(text, edits)
+    assert out == "白关丝瓜品牌越来越响。\n\n株洲日报全媒体记者/杨凌凌 摄"
+    assert edits[1].moved == text[a:b]
+    k = out.index("杨凌凌")
+    s, e = OffsetMap.from_edits(edits).to_input(k, k + 3)
+    assert text[s:e] == "杨凌凌"
+
+
+def test_a_source_that_is_no_copy_is_rejected() -> None:
+    bad = Edit(len(MOVE_TEXT), len(MOVE_TEXT), "作。", "test", "move", source=5)
+    with pytest.raises(EditError, match="no copy of offset 5"):
+        apply(MOVE_TEXT, [bad])
+    with pytest.raises(EditError, match="bad source"):
+        Edit(0, 1, "", "test", "move", source=0)
+
+
+@st.composite
+def text_and_move(draw: st.DrawFn) -> tuple[str, list[Edit]]:
+    text = draw(st.text(alphabet="株洲日报讯党史，。ab\n", min_size=2, max_size=60))
+    a = draw(st.integers(0, len(text) - 1))
+    b = draw(st.integers(a + 1, len(text)))
+    at = draw(st.sampled_from([x for x in range(len(text) + 1) if not a < x < b]))
+    lead = draw(st.sampled_from(["", "\n\n"]))
+    return text, move_edits(text, a, b, at, lead)
+
+
+@given(text_and_move())
+def test_every_moved_or_kept_character_maps_to_itself(case: tuple[str, list[Edit]]) -> None:
+    text, edits = case
+    out = apply(text, edits)
+    m = OffsetMap.from_edits(edits)
+    for k, ch in enumerate(out):
+        s, e = m.to_input(k, k + 1)
+        if not ch.isspace():
+            assert (s, e) == (s, s + 1) and text[s] == ch

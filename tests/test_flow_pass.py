@@ -76,6 +76,48 @@ def test_never_joins_across_real_heading() -> None:
     assert flow(text).edits == ()
 
 
+OPEN = "会议要求，各单位要落实安全生产责任，细化每个岗位的分工，比如工"
+
+
+def test_never_joins_across_a_real_heading_without_byline() -> None:
+    """An open paragraph before a real heading stays apart from the text after it: the heading
+    is not stepped over (nor moved), even when the halves would read on (``比如工|作人员``)."""
+    for heading in ("## 第二部分：工作安排与人员分工", "## 一、总体要求", "### （二）人员分工"):
+        text = f"{OPEN}\n\n{heading}\n\n作人员都到场了。\n"
+        assert flow(text).edits == (), heading
+
+
+@pytest.mark.parametrize(
+    "stray", ["# 图", "### 图片", "## 小标题", "## 株洲日报全媒体记者/杨凌凌 摄"]
+)
+def test_joins_a_paragraph_that_a_stray_heading_split(stray: str) -> None:
+    """A caption or fragment promoted to a heading: the paragraph it split is joined over it and
+    the stray heading follows the paragraph as its own block; no text is lost."""
+    text = f"{OPEN}\n\n{stray}\n\n作人员都到场了。\n"
+    r = flow(text)
+    assert apply(text, r.edits) == r.output
+    assert r.output == f"{OPEN}作人员都到场了。\n\n{stray}\n"
+    assert sorted(r.output.replace("\n", "")) == sorted(text.replace("\n", ""))
+    assert any(e.rule == "join" for e in r.edits)
+    assert flow(r.output).edits == ()
+
+
+def test_stray_heading_after_a_sentence_stays() -> None:
+    text = "各单位要落实安全生产责任。\n\n### 图片\n\n作人员都到场了。\n"
+    assert flow(text).edits == ()
+
+
+def test_moved_text_names_its_source() -> None:
+    """Every insertion of moved blocks is a copy of the input at ``source`` (after the break that
+    sets it off), so provenance can follow it."""
+    for text in (f"{OPEN}\n\n# 图\n\n作人员都到场了。\n", FRAGMENTS):
+        r = flow(text)
+        pastes = [e for e in r.edits if e.start == e.end and e.replacement.strip()]
+        assert pastes and all(e.source is not None for e in pastes)
+        for e in pastes:
+            assert e.source is not None and text[e.source :].startswith(e.moved)
+
+
 def test_poetry_not_merged() -> None:
     text = "床前明月光，\n\n疑是地上霜。\n\n举头望明月，\n\n低头思故乡。\n"
     assert flow(text).edits == ()

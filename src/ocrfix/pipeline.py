@@ -13,6 +13,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -55,14 +56,33 @@ class Repair:
     def seconds(self) -> float:
         return sum(s.seconds for s in self.steps)
 
+    @cached_property
+    def _maps(self) -> tuple[OffsetMap, ...]:
+        # built once: origin() is asked for every character of a page by reviews and tests
+        return tuple(OffsetMap.from_edits(s.edits) for s in self.steps)
+
+    def origins(self, start: int, end: int, upto: int | None = None) -> list[tuple[int, int]]:
+        """The spans of the original input that output ``[start, end)`` (of step ``upto - 1``,
+        default: the last) was made from, in output order; more than one when text was moved."""
+        spans = [(start, end)]
+        for m in reversed(self._maps if upto is None else self._maps[:upto]):
+            spans = [piece for s, e in spans for piece in m.spans(s, e)]
+        return spans
+
     def origin(self, start: int, end: int, upto: int | None = None) -> tuple[int, int]:
         """Where output ``[start, end)`` (of step ``upto - 1``, default: the last) came from in
-        the original input. Spans inside a replacement widen to the whole replaced input.
+        the original input: the smallest span holding all of :meth:`origins`. Spans inside a
+        replacement widen to the whole replaced input; moved text maps to where it was.
+
+        >>> r = run("newspaper", "落实安全生产责任，比如工\\n\\n### 图片\\n\\n作人员都到场了。")
+        >>> r.text   # flow joined 比如工|作人员 over the stray heading and moved the heading
+        '落实安全生产责任，比如工作人员都到场了。\\n\\n### 图片'
+        >>> k = r.text.index("图片")
+        >>> r.origin(k, k + 2), r.input[18:20]
+        ((18, 20), '图片')
         """
-        steps = self.steps if upto is None else self.steps[:upto]
-        for step in reversed(steps):
-            start, end = OffsetMap.from_edits(step.edits).to_input(start, end)
-        return start, end
+        spans = self.origins(start, end, upto)
+        return min(s for s, _ in spans), max(e for _, e in spans)
 
     def edits_in_original(self) -> Iterator[tuple[StepResult, Edit, tuple[int, int]]]:
         """Each edit with its span mapped back to offsets in the original input."""
@@ -79,10 +99,16 @@ class Repair:
         return "".join(inline_diff(s.result.input, s.edits, color=color) for s in self.steps)
 
     def edits_json(self) -> str:
-        """JSON Lines, one edit a line, with ``origin`` (offsets in the original input)."""
+        """JSON Lines, one edit a line, with ``origin`` (offsets in the original input) and, for
+        moved text, ``source_origin`` (where it was in the original input)."""
         out = []
-        for step, e, (o_start, o_end) in self.edits_in_original():
-            out.append(edits_to_jsonl(step.result.input, [e], origin=[o_start, o_end]))
+        for i, step in enumerate(self.steps):
+            for e in step.edits:
+                extra: dict[str, Any] = {"origin": list(self.origin(e.start, e.end, upto=i))}
+                if e.source is not None:
+                    moved = self.origin(e.source, e.source + len(e.moved), upto=i)
+                    extra["source_origin"] = list(moved)
+                out.append(edits_to_jsonl(step.result.input, [e], **extra))
         for step in self.steps:
             out.append(edits_to_jsonl(step.result.input, step.flags, applied=False))
         return "".join(out)

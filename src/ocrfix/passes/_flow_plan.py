@@ -87,8 +87,10 @@ def _continuation(
         return None
     for j in range(k, min(len(seq), k + options.skip_max + 1)):
         b = blocks[seq[j]]
-        if (b.heading and not _stray_heading(b)) or b.furniture:
-            continue
+        if b.heading and not _stray_heading(b):
+            return None  # a real heading ends the paragraph, whatever follows it
+        if b.heading or b.furniture:
+            continue  # a stray heading or furniture is stepped over and follows the paragraph
         if not joinable(a, b) or (headline_shaped(a.text) and j > k):
             return None
         score = pair_score(a, b, prior=False) - (0.25 if j > k else 0.0)
@@ -96,7 +98,7 @@ def _continuation(
             f = join_features(a.text, b.text)
             score += 0.0 if f.word or f.name else STRAY
         if j > k and any(blocks[s].heading for s in seq[k:j]):
-            score -= 1.5
+            score -= 1.5  # even a stray heading is a break the page printed: ask for more evidence
         trim = 0
         if options.dedupe_break_char and _doubled(a.text, b.text):
             trim = 1
@@ -121,8 +123,21 @@ def _stray_fragment(blocks: list[Block], seq: list[int], j: int) -> bool:
     return nxt.heading or headline_shaped(nxt.text) or starts_new(nxt.text)
 
 
+#: A numbered section head (``一、``, ``（二）``, ``3.``, ``第二部分``) is a real heading, however
+#: short.
+_SECTION_MARK = regex.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第\S{1,3}[部章节篇条])"
+)
+
+
 def _stray_heading(b: Block) -> bool:
-    return len(b.text.lstrip("# ")) <= 8
+    """A heading that a Markdown converter made of a caption or a fragment (``# 图``, ``### 图片``,
+    ``## 株洲日报全媒体记者/杨凌凌 摄``): at most 8 characters and no section number, or furniture
+    once its ``#`` marks are gone. A paragraph that one splits is joined over it."""
+    text = b.text.lstrip("# ")
+    if len(text) <= 8:
+        return _SECTION_MARK.match(text) is None
+    return Block(b.index, b.end - len(text), b.end, text).furniture
 
 
 def _doubled(a: str, b: str) -> bool:

@@ -20,7 +20,8 @@ from two columns in turn. From the text alone (no page geometry) this pass:
 
 Sentence ends, headings, bylines, headlines and short lines without evidence stay apart. Joins are
 deletions of the break; reorderings are move edits (a deletion where the text was and an insertion
-where it goes, each naming the other's offset).
+where it goes, each naming the other's offset; the insertion's ``Edit.source`` points at the text
+it copies, so :meth:`ocrfix.pipeline.Repair.origin` maps moved text back to where it stood).
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ class FlowOptions:
 def flow(text: str, options: FlowOptions = FlowOptions()) -> PassResult:
     """Join paragraphs split by column breaks.
 
-``为株洲加快`` / ``培育制造名城赋能。`` → one paragraph.
+    ``为株洲加快`` / ``培育制造名城赋能。`` → one paragraph.
 
     >>> flow("截至3月末，该行各项贷款余额达515亿元，为株洲加快\\n\\n培育制造名城赋能。\\n").output
     '截至3月末，该行各项贷款余额达515亿元，为株洲加快培育制造名城赋能。\\n'
@@ -95,16 +96,14 @@ def _edits(text: str, blocks: list[plan.Block], order: plan.Order) -> list[Edit]
 
     Anchors (blocks that stay put) split the new order into regions; in each region the gap after
     the anchor becomes the new separator, the blocks that move in are inserted at the region's old
-    start, and the blocks that moved out are deleted together with the gap after them.
+    start (one insertion per stretch they copy, see :func:`_pastes`), and the blocks that moved
+    out are deleted together with the gap after them.
     """
     n = len(blocks)
     seq = order.sequence
 
     def start(i: int) -> int:
         return blocks[i].start if i < n else blocks[n - 1].end
-
-    def body(i: int) -> str:
-        return blocks[i].text[order.trim.get(i, 0) :]
 
     def sep(a: int, b: int) -> str:
         return order.separator(a, b, text, blocks) if b < n else ""
@@ -137,22 +136,7 @@ def _edits(text: str, blocks: list[plan.Block], order: plan.Order) -> list[Edit]
                 edits.append(Edit(g0, g1, new_sep, NAME, rule, conf, why))
         at = start(lo + 1) if lo >= 0 else start(0)
         if moved_in:
-            parts = []
-            for a, b in zip(moved_in, [*moved_in[1:], nxt], strict=True):
-                parts += [body(a), sep(a, b)]
-            origins = ", ".join(str(blocks[m].start) for m in moved_in)
-            why = order.moves.get(moved_in[0], "reading order restored")
-            edits.append(
-                Edit(
-                    at,
-                    at,
-                    "".join(parts),
-                    NAME,
-                    "move",
-                    0.7,
-                    f"moved here from offset(s) {origins}; {why}",
-                )
-            )
+            edits += _pastes(text, blocks, order, moved_in, nxt, at)
         for j in range(lo + 1, nxt):
             end = start(j + 1) if j + 1 < n else blocks[j].end
             why = order.moves.get(j, "reading order restored")
@@ -171,4 +155,37 @@ def _edits(text: str, blocks: list[plan.Block], order: plan.Order) -> list[Edit]
                     f"{blocks[nxt].text[0]} doubled across the break",
                 )
             )
+    return edits
+
+
+def _pastes(
+    text: str, blocks: list[plan.Block], order: plan.Order, moved_in: list[int], nxt: int, at: int
+) -> list[Edit]:
+    """The insertions at ``at`` of the blocks moved in. Each is a verbatim copy of a stretch of
+    ``text`` and says so (``source``), so provenance follows moved text; a stretch runs on while
+    the next block and the break before it continue the copy. A break the input does not hold
+    there (``\\n\\n`` between blocks that were apart) leads the next copy, or is inserted alone
+    after the last one."""
+    n = len(blocks)
+    copies: list[tuple[str, int, int, int]] = []  # (break before it, start, end, first block)
+    lead = ""
+    for a, b in zip(moved_in, [*moved_in[1:], nxt], strict=True):
+        cut = blocks[a].start + order.trim.get(a, 0)
+        if copies and not lead and copies[-1][2] == cut:
+            copies[-1] = (*copies[-1][:2], blocks[a].end, copies[-1][3])
+        else:
+            copies.append((lead, cut, blocks[a].end, a))
+        gap = order.separator(a, b, text, blocks) if b < n else ""
+        lead = "" if text.startswith(gap, blocks[a].end) else gap
+        if not lead:
+            copies[-1] = (*copies[-1][:2], blocks[a].end + len(gap), copies[-1][3])
+    edits = []
+    for before, start, end, a in copies:
+        copy = text[start:end]
+        src = start + len(copy) - len(copy.lstrip())  # Edit.source points past leading space
+        why = f"moved here from offset {src}; {order.moves.get(a, 'reading order restored')}"
+        moved = src if copy.strip() else None  # (blocks hold text; a source must point at some)
+        edits.append(Edit(at, at, before + copy, NAME, "move", 0.7, why, source=moved))
+    if lead:
+        edits.append(Edit(at, at, lead, NAME, "move", 0.7, "paragraph break after moved blocks"))
     return edits
