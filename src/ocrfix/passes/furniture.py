@@ -186,10 +186,17 @@ class _Planner:
         self.out.extend(edits)
 
     def _edit(
-        self, start: int, end: int, new: str, kind: str, reason: str, conf: float = 0
+        self,
+        start: int,
+        end: int,
+        new: str,
+        kind: str,
+        reason: str,
+        conf: float = 0,
+        source: int | None = None,
     ) -> Edit:
         confidence = conf or _CONFIDENCE[kind]
-        return Edit(start, end, new, NAME, kind, confidence, reason)
+        return Edit(start, end, new, NAME, kind, confidence, reason, source)
 
     def edits(self) -> list[Edit]:
         runs = [] if self.options.drop else list(self._runs())
@@ -247,6 +254,7 @@ class _Planner:
                     label,
                     piece.kind,
                     f"moved from {piece.start}, after the caption from {src}",
+                    source=piece.start,
                 ),
             )
             return
@@ -270,7 +278,9 @@ class _Planner:
         dest = self.blocks[last].end
         self._add(
             self._edit(*cut[:2], cut[2], piece.kind, f"moved to {dest}"),
-            self._edit(dest, dest, "\n\n" + label, piece.kind, f"moved from {piece.start}"),
+            self._edit(
+                dest, dest, "\n\n" + label, piece.kind, f"moved from {piece.start}", 0, piece.start
+            ),
         )
 
     def _own_line(self, i: int, piece: _Piece) -> bool:
@@ -378,6 +388,8 @@ class _Planner:
                 self._edit(self.blocks[k - 1].end, b.end, "", kind, f"moved to {dest}", conf)
             )
             edits.append(
-                self._edit(dest, dest, "\n\n" + b.text, kind, f"moved from {b.start}", conf)
+                self._edit(
+                    dest, dest, "\n\n" + b.text, kind, f"moved from {b.start}", conf, b.start
+                )
             )
         self._add(*edits)
