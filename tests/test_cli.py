@@ -218,3 +218,12 @@ def test_ascii_stdout_and_closed_pipe_give_no_traceback(page: Path) -> None:
         proc.stdout.close()  # the reader stops, like `| head -1`
         err = proc.stderr.read().decode("utf-8")
     assert proc.returncode == 141 and err == ""
+
+
+def test_diff_shows_suggestions_apart_from_edits(capsys: pytest.CaptureFixture[str]) -> None:
+    seed = Path(__file__).parent.parent / "corpora" / "zhuzhou-daily-2023-09-05" / "raw"
+    code, out, _ = run(["diff", str(seed), "--color", "never"], capsys)
+    suggested = [line for line in out.splitlines() if line.endswith("(suggested, not applied)")]
+    assert code == 0 and len(suggested) == 4
+    assert any("[-泥湫-]{+泥鳅+}" in line for line in suggested)
+    assert all("typos/" in line for line in suggested)

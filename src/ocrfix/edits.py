@@ -277,10 +277,17 @@ def unified_diff(before: str, after: str, name: str = "text", context: int = 1) 
 _COLORS = {"del": "\x1b[31m", "ins": "\x1b[32m", "dim": "\x1b[2m", "off": "\x1b[0m"}
 
 
-def inline_diff(text: str, edits: Sequence[Edit], color: bool = False, context: int = 12) -> str:
+def inline_diff(
+    text: str,
+    edits: Sequence[Edit],
+    color: bool = False,
+    context: int = 12,
+    suggested: bool = False,
+) -> str:
     """One line per edit: a little context with ``[-deleted-]{+inserted+}`` marks and the rule.
 
-    Easier to read than a line diff when a paragraph is 300 characters long.
+    Easier to read than a line diff when a paragraph is 300 characters long. ``suggested``: the
+    edits are suggestions that were not applied (``[-泥湫-]{+泥鳅+} … (suggested, not applied)``).
     """
     c = _COLORS if color else {k: "" for k in _COLORS}
     out = []
@@ -296,7 +303,7 @@ def inline_diff(text: str, edits: Sequence[Edit], color: bool = False, context: 
             mark += f"{c['ins']}{{+{new}+}}{c['off']}"
         out.append(
             f"{e.start:>7}  {left}{mark}{right}  {c['dim']}{e.pass_name}/{e.rule} "
-            f"{e.confidence:.2f} {e.reason}{c['off']}"
+            f"{e.confidence:.2f} {e.reason}{' (suggested, not applied)' * suggested}{c['off']}"
         )
     return "\n".join(out) + ("\n" if out else "")
 

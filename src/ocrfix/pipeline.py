@@ -95,8 +95,13 @@ class Repair:
         return unified_diff(self.input, self.text, name, context)
 
     def inline(self, color: bool = False) -> str:
-        """Every edit of every step with a little context, ``[-old-]{+new+}``."""
-        return "".join(inline_diff(s.result.input, s.edits, color=color) for s in self.steps)
+        """Every edit of every step with a little context, ``[-old-]{+new+}``, then the step's
+        suggestions that were not applied (typos flagged in ``newspaper``)."""
+        return "".join(
+            inline_diff(s.result.input, s.edits, color=color)
+            + inline_diff(s.result.input, s.flags, color=color, suggested=True)
+            for s in self.steps
+        )
 
     def edits_json(self) -> str:
         """JSON Lines, one edit a line, with ``origin`` (offsets in the original input) and, for
