@@ -8,12 +8,16 @@ characters changed, one dropped) and a fragment (40-70% of the paragraph, 1% noi
 
 An injection is found when exactly one of the two copies is deleted; a deleted block is right
 when it belongs to an injected pair whose other copy survives. Running-header deletions are
-counted apart. Run with ``nice python benchmarks/dedup_scale.py``; it prints a table and writes
-it into ``benchmarks/RESULTS.md`` between its markers.
+counted apart. It prints a table and writes it into ``benchmarks/RESULTS.md`` between its
+markers::
+
+    nice python benchmarks/dedup_scale.py                 # 10, 100 and 1,000 pages
+    nice python benchmarks/dedup_scale.py 10 100 --no-write   # print only
 """
 
 from __future__ import annotations
 
+import argparse
 import random
 import sys
 import time
@@ -25,13 +29,15 @@ import regex
 
 from ocrfix.passes.dedup import DedupOptions, dedup
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from results_md import write_section  # the shared writer, next to this script
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = [
     ROOT / "corpora" / "zhuzhou-daily-2023-09-05" / "raw",
     Path("/work/shared/seeds/zhuzhou-daily-2023-04-10.txt"),
 ]
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
-BEGIN, END = "<!-- dedup_scale.py -->", "<!-- /dedup_scale.py -->"
 PAGE_CHARS = 5000
 
 
@@ -142,9 +148,24 @@ def evaluate(doc: Doc, options: DedupOptions) -> dict[str, float]:
     }
 
 
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "pages",
+        nargs="*",
+        type=int,
+        default=[10, 100, 1000],
+        help="document sizes in pages (default: 10 100 1000)",
+    )
+    parser.add_argument("--seed", type=int, default=20230905, help="random seed of the generator")
+    parser.add_argument("--no-write", action="store_true", help="print, do not touch RESULTS.md")
+    return parser.parse_args(argv)
+
+
 def main(argv: list[str]) -> int:
-    sizes = [int(a) for a in argv] or [10, 100, 1000]
-    gen = Generator(20230905)
+    args = parse_args(argv)
+    sizes = args.pages
+    gen = Generator(args.seed)
     rows = []
     for pages in sizes:
         doc = gen.document(pages)
@@ -169,26 +190,9 @@ def main(argv: list[str]) -> int:
             *rows,
         ]
     )
-    _write_section(table)
+    if not args.no_write:
+        write_section("dedup_scale.py", table, RESULTS)
     return 0
-
-
-def _write_section(body: str) -> None:
-    try:
-        from results_md import write_section  # the shared writer, when run from benchmarks/
-    except ImportError:
-        pass
-    else:
-        write_section("dedup_scale.py", body, RESULTS)
-        return
-    section = f"{BEGIN}\n{body}\n{END}"
-    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    if BEGIN in old and END in old:
-        head, rest = old.split(BEGIN, 1)
-        new = head + section + rest.split(END, 1)[1]
-    else:
-        new = old.rstrip("\n") + "\n\n" + section + "\n"
-    RESULTS.write_text(new, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ breaks tie together.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import unicodedata
 import zlib
@@ -31,6 +32,14 @@ if TYPE_CHECKING:
     from ocrfix.passes.dedup import DedupOptions
 
 _WHITESPACE = regex.compile(r"\s+")
+_PAGE_NUMBER = regex.compile(
+    r"^[^\S\n]*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[/／共]\s*\d+\s*页?)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s+\d{1,4}(?:\s+of\s+\d+)?)[^\S\n]*$",
+    regex.MULTILINE,
+)
+_LINE = regex.compile(r"[^\n]*\n?")
+_LETTER = regex.compile(r"[\p{Han}\p{L}]")
+_DIGITS = regex.compile(r"\d+")
 _HEADING = regex.compile(r"^[^\S\n]{0,3}#{1,6}\s")
 # Bullets, "1." / "1、" / "(一)" / "一、" item markers; "3.5万" and "2020年、" are not items.
 _LIST_ITEM = regex.compile(
@@ -45,8 +54,11 @@ _SOFT_END = regex.compile(r"[\p{Han}\p{L}\p{N}]$")
 #: text.
 _CREDIT_END = regex.compile(r"(?:摄|供图|图)$")
 _MIN_SOFT_CHARS = 20
-_CLAUSE = regex.compile(r"[。，！？；：,!?;:]")
-_TITLE_MAX_CHARS = 60
+#: A block that ends a sentence (in normalized form: ``！？…`` are ``!?...``), closing quotes and
+#: brackets allowed after the mark. Headlines and summary-box lines do not.
+_SENTENCE_END = regex.compile(r"[。!?.][”’\"」』)】]*$")
+#: OCR noise rather than text: symbols, private-use and unassigned code points, stray ASCII marks.
+_NOISE = regex.compile(r"[\p{So}\p{Sk}\p{Co}\p{Cn}\ufffd|~^_`\\{}<>=+*#@$&]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +78,21 @@ class Block:
         """Running text (not a heading, not a list item)."""
         return not self.heading and not self.list_item
 
+    def title_like(self, max_chars: int) -> bool:
+        """Under ``max_chars`` and not ending a sentence: a headline, label or summary-box line.
+
+        Headlines may hold punctuation, but a writer ends a sentence and not a headline:
+
+        >>> head = "荷塘：基层治理和产业发展如何同频共振？——株洲县区发展大型新闻调查之五"
+        >>> [b.title_like(60) for b in split_blocks(f"{head}\\n\\n2023年，该村获评“文明村”。")]
+        [True, False]
+        """
+        return len(self.norm) < max_chars and _SENTENCE_END.search(self.norm) is None
+
     @property
-    def title_like(self) -> bool:
-        """Short and without clause punctuation: a headline, label or masthead line."""
-        return len(self.norm) < _TITLE_MAX_CHARS and _CLAUSE.search(self.norm) is None
+    def noise(self) -> int:
+        """How many characters of the block are OCR noise (``■``, ``|``, ``~``, ``�``)."""
+        return len(_NOISE.findall(self.norm))
 
     @property
     def soft_end(self) -> bool:
@@ -130,10 +153,206 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _SENTENCE.finditer(text) if m.group().strip()]
 
 
+def in_box(blocks: list[Block], i: int, title_max_chars: int, short_chars: int) -> bool:
+    """A short block between title-like blocks or headings (or the document's ends): a line of a
+    summary box (``导读``) or of a table of contents, whose copy in the article is legitimate.
+
+    >>> box = "导读\\n\\n荷塘：基层治理如何同频共振\\n\\n治理有方，产业兴旺。\\n\\n## 陈恢清调研"
+    >>> lead = "株洲日报讯 9月4日，陈恢清在市应急管理局调研。\\n\\n他强调……。"
+    >>> bs = split_blocks(f"{box}\\n\\n{lead}")
+    >>> in_box(bs, 2, 60, 80), in_box(bs, 4, 60, 80)
+    (True, False)
+    """
+    if len(blocks[i].norm) >= short_chars:
+        return False
+    ends = (i - 1, i + 1)
+    return all(
+        not 0 <= j < len(blocks) or blocks[j].heading or blocks[j].title_like(title_max_chars)
+        for j in ends
+    )
+
+
+def raw_offset(text: str, norm_pos: int) -> int:
+    """The offset in ``text`` of the character at ``norm_pos`` in ``normalize(text)``.
+
+    >>> t = "可 以窥见白关镇"
+    >>> t[raw_offset(t, 2):]
+    '窥见白关镇'
+    """
+    seen = 0
+    for i, c in enumerate(text):
+        if seen >= norm_pos and not c.isspace():
+            return i
+        seen += len(normalize(c))
+    return len(text)
+
+
+def survival(gone: str, kept: str) -> float:
+    """How well normalized text ``gone`` survives in ``kept`` (0..1): its best match inside
+    ``kept`` (:func:`aligned`) when ``kept`` is the longer, else the share of ``gone`` that ``kept``
+    holds. Either way a lower bound of ``partial_ratio(gone, output)`` for any output that contains
+    ``kept``: a deleted block's extra characters count as lost even when the two blocks' ``ratio``
+    is high.
+
+    >>> survival("小微信活，就业旺", "小微信活，就业旺，经济兴！")
+    1.0
+    >>> round(survival("小微信活，就业旺，经济兴！", "小微信活，就业旺"), 2)
+    0.62
+    """
+    if not gone:
+        return 1.0
+    if len(gone) <= len(kept):
+        return aligned(gone, kept)[0]
+    return _share(fuzz.ratio(gone, kept) / 100, len(gone), len(kept))
+
+
+def aligned(gone: str, kept: str) -> tuple[float, int]:
+    """The best match of ``gone`` inside the longer ``kept``: its score and where it starts.
+
+    rapidfuzz's ``partial_ratio`` also scores windows shorter than ``gone`` at either end of
+    ``kept``; there the characters of ``gone`` beyond the end are lost, so such a window scores
+    only the share of ``gone`` it matches (``想打好出口这张牌…发力。`` is no fragment of a
+    block that holds only its middle ``出口这张牌…``).
+
+    >>> aligned("出口这张牌", "想打好出口这张牌，农产品")
+    (1.0, 3)
+    >>> aligned("想打好出口这张牌", "出口这张牌，农产品")[0]
+    0.625
+    """
+    al = fuzz.partial_ratio_alignment(gone, kept)
+    if al is None:
+        return 0.0, 0
+    width = al.dest_end - al.dest_start
+    score = al.score / 100
+    if width < len(gone):
+        score = _share(score, len(gone), width)
+    return score, al.dest_start
+
+
+def _share(ratio: float, n_gone: int, n_kept: int) -> float:
+    """The share of ``gone`` matched, from their ``ratio`` = 2·matches / (|gone| + |kept|)."""
+    return ratio * (n_gone + n_kept) / (2 * n_gone)
+
+
+def survival_at(gone: str, out: str, at: int, digits: bool = True) -> float:
+    """How well ``gone`` survives in the text ``out`` around offset ``at``, where its copy starts:
+    :func:`survival` against a window a little longer than ``gone`` (a lower bound of its
+    ``partial_ratio`` against all of ``out``). ``digits=False`` ignores digits (page numbers).
+
+    >>> out = "导读\\n\\n小微信活，就业旺，经济兴！小微企业体量虽小。"
+    >>> survival_at("\\n\\n小微信活，就业旺，经济兴！", out, 4)
+    1.0
+    """
+    g = normalize(gone)
+    if not g:  # a separator
+        return 1.0
+    margin = len(gone) // 4 + 8
+    window = normalize(out[max(0, at - margin) : at + len(gone) + 2 * margin])
+    if not digits:
+        g, window = mask_digits(g), mask_digits(window)
+    return 1.0 if g in window else survival(g, window)
+
+
+def repeated_sentences(
+    text: str, similarity: float, min_chars: int
+) -> list[tuple[int, int, int, float]]:
+    """Sentences of ``text`` (a block) that repeat the one right before them: per repeat, the
+    span to delete (the shorter copy), where the kept copy starts, and their ``ratio``.
+
+    >>> t = "我市加强对小微企业的金融服务。我市加强对小微企业的金融服务。政策不断加码。"
+    >>> repeated_sentences(t, 0.9, 10)
+    [(15, 30, 0, 1.0)]
+    """
+    out: list[tuple[int, int, int, float]] = []
+    spans = sentence_spans(text)
+    if len(spans) < 2:
+        return out
+    ks, ke = spans[0]
+    kn = normalize(text[ks:ke])
+    for s, e in spans[1:]:
+        n = normalize(text[s:e])
+        r = 0.0
+        if min(len(n), len(kn)) >= min_chars:
+            r = fuzz.ratio(kn, n, score_cutoff=similarity * 100) / 100
+        short, long = sorted((n, kn), key=len)
+        if not r or survival(short, long) < similarity:  # the copy that goes must survive
+            ks, ke, kn = s, e, n
+            continue
+        if len(n) > len(kn) and n != kn:  # the later copy is more complete: the earlier one goes
+            ds, de = ks, s
+            ks, ke, kn = s, e, n
+        else:
+            ds, de = s, e
+        out.append((ds, de, ks + len(text[ks:ke]) - len(text[ks:ke].lstrip()), r))
+    return out
+
+
 def preview(text: str, n: int = 12) -> str:
     """The first ``n`` characters of ``text`` on one line, with ``…`` if cut."""
     flat = _WHITESPACE.sub(" ", text.strip())
     return flat if len(flat) <= n else flat[:n] + "…"
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages and the lines that repeat at their top or bottom
+
+
+def mask_digits(text: str) -> str:
+    """``text`` with every run of digits as ``#``: page numbers and dates differ from page to page.
+
+    >>> mask_digits("株洲日报 2023年9月5日 第3版")
+    '株洲日报 #年#月#日 第#版'
+    """
+    return _DIGITS.sub("#", text)
+
+
+def pages(text: str, min_pages: int) -> list[tuple[int, int]]:
+    """Page spans: split at form feeds, else after page-number lines (if there are at least
+    ``min_pages`` of them, such as ``- 3 -`` or ``第3页``); one page if neither."""
+    if "\f" in text:
+        cuts = [i + 1 for i, c in enumerate(text) if c == "\f"]
+    else:
+        cuts = [m.end() for m in _PAGE_NUMBER.finditer(text)]
+        if len(cuts) < min_pages:
+            cuts = []
+    bounds = [0, *cuts, len(text)]
+    return [(a, b) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
+
+
+def running_lines(
+    text: str, n_lines: int, min_pages: int, min_share: float
+) -> list[tuple[int, list[tuple[int, int]]]]:
+    """Lines among the first or last ``n_lines`` of at least ``min_pages`` pages and
+    ``min_share`` of all pages, digits ignored: per line, the page count and every occurrence.
+
+    >>> body = ["仙石村六成家庭拥有了小汽车。", "青山村整体脱贫。", "小微信活，就业旺。"]
+    >>> doc = "\\f".join(f"株洲日报 第{i}版\\n{b}" for i, b in enumerate(body, 1))
+    >>> [(n, [doc[s:e] for s, e in occ]) for n, occ in running_lines(doc, 1, 3, 0.5)]
+    [(3, ['株洲日报 第1版', '株洲日报 第2版', '株洲日报 第3版'])]
+    """
+    spans = pages(text, min_pages)
+    if len(spans) < min_pages:
+        return []
+    seen: dict[str, list[tuple[int, int, int]]] = defaultdict(list)  # key -> (page, start, end)
+    for p, (a, b) in enumerate(spans):
+        lines = []
+        for m in _LINE.finditer(text, a, b):
+            line = m.group()
+            if line.strip():
+                start = m.start() + len(line) - len(line.lstrip())
+                lines.append((start, m.start() + len(line.rstrip())))
+        for start, end in dict.fromkeys(lines[:n_lines] + lines[-n_lines:]):
+            line = text[start:end]
+            key = mask_digits(normalize(line))
+            if len(_LETTER.findall(key)) >= 2 and not _PAGE_NUMBER.fullmatch(line):
+                seen[key].append((p, start, end))
+    need = max(min_pages, min_share * len(spans))
+    out = []
+    for occurrences in seen.values():
+        n_pages = len({p for p, _s, _e in occurrences})
+        if n_pages >= need:
+            out.append((n_pages, [(s, e) for _p, s, e in occurrences]))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -142,12 +361,14 @@ def preview(text: str, n: int = 12) -> str:
 
 @dataclass(frozen=True, slots=True)
 class BlockDeletion:
-    """Block ``index`` goes; block ``survivor`` (start of the matching text) keeps its content."""
+    """Block ``index`` goes; block ``survivor`` keeps its content, from ``offset`` (in the
+    survivor's normalized text) on."""
 
     index: int
     survivor: int
     rule: str
     score: float
+    offset: int = 0
 
 
 @dataclass(frozen=True)
@@ -183,8 +404,9 @@ def plan_blocks(blocks: list[Block], options: DedupOptions, excluded: set[int]) 
     for blk in blocks:
         if (
             blk.body
-            and not blk.title_like
             and len(blk.norm) >= options.min_chars
+            and not blk.title_like(options.title_max_chars)
+            and not in_box(blocks, blk.index, options.title_max_chars, options.short_block_chars)
             and blk.index not in excluded
         ):
             classes[blk.norm].append(blk.index)
@@ -262,6 +484,9 @@ def plan_blocks(blocks: list[Block], options: DedupOptions, excluded: set[int]) 
         size = {m: _completeness(blocks, units, unit_norm, m, ms, frag_sim) for m in ms}
         top = max(size.values())
         complete = [m for m in ms if size[m] >= 0.97 * top]
+        # Of equally complete copies the cleaner one: OCR noise must not win by adding length.
+        cleanest = min(blocks[m].noise for m in complete)
+        complete = [m for m in complete if blocks[m].noise == cleanest]
         # A copy right after another repeated block belongs to a repeated stretch, in order.
         after_repeat = [m for m in complete if m - 1 in involved and uf.find(m - 1) != root]
         keep = (after_repeat or complete)[0]
@@ -291,9 +516,10 @@ def _completeness(
     frag_sim: float,
 ) -> int:
     """How much of the group's text copy ``m`` holds: its unit's length when the unit contains a
-    longer copy (``公`` / ``司董事长…`` holds the stray ``公司董事长…``), else its own length."""
+    longer copy (``公`` / ``司董事长…`` holds the stray ``公司董事长…``), else its own length.
+    Noise characters (``■``, ``|``) do not count: they are not text a copy could lose."""
     i, j = units[m]
-    own = len(blocks[m].norm)
+    own = len(blocks[m].norm) - blocks[m].noise
     if j - i == 1:
         return own
     unit = unit_norm[m]
@@ -302,7 +528,7 @@ def _completeness(
             continue
         no = blocks[o].norm
         if own < len(no) <= len(unit) and fuzz.partial_ratio(no, unit, score_cutoff=frag_sim):
-            return len(unit)
+            return len(unit) - len(_NOISE.findall(unit))
     return own
 
 
@@ -330,34 +556,38 @@ def _verify(
         if found is None:
             gone.discard(x)
             continue
-        where, score, rule = found
-        out[x] = BlockDeletion(x, where, rule, score)
+        where, offset, score, rule = found
+        out[x] = BlockDeletion(x, where, rule, score, offset)
         protected.update(range(lo, hi))
     return BlockPlan({x: d for x, d in out.items() if x in gone}, frozenset(protected))
 
 
 def _survives(
     blocks: list[Block], nx: str, s: int, lo: int, hi: int, options: DedupOptions
-) -> tuple[int, float, str] | None:
+) -> tuple[int, int, float, str] | None:
+    """Where (block, offset in its normalized text), how well and as what ``nx`` survives in the
+    kept blocks ``[lo, hi)`` around block ``s``; ``None`` if it would be lost."""
     ns = blocks[s].norm
     if nx == ns:
-        return s, 1.0, "exact-duplicate"
+        return s, 0, 1.0, "exact-duplicate"
     r = fuzz.ratio(nx, ns) / 100
     unit = "".join(blocks[k].norm for k in range(lo, hi))
-    al = fuzz.partial_ratio_alignment(nx, unit) if len(nx) <= len(unit) else None
-    p = al.score / 100 if al is not None else 0.0
+    p, pos = aligned(nx, unit) if len(nx) <= len(unit) else (0.0, 0)
     # Matching better across a soft-broken unit than the block alone: a fragment of the unit.
-    if (
-        al is not None
-        and p >= options.fragment_similarity
-        and (r < options.similarity or (hi - lo > 1 and p > r))
-    ):
-        where, pos = lo, al.dest_start
+    if p >= options.fragment_similarity and (r < options.similarity or (hi - lo > 1 and p > r)):
+        where = lo
         while where < hi - 1 and pos >= len(blocks[where].norm):
             pos -= len(blocks[where].norm)
             where += 1
-        return where, p, "fragment"
-    # A shorter survivor would lose the deleted copy's extra text.
-    if r >= options.similarity and len(nx) <= len(ns) + max(2, 0.03 * len(ns)):
-        return s, r, "near-duplicate"
+        return where, pos, p, "fragment"
+    # A shorter survivor would lose the deleted copy's extra text (noise is no text), and a high
+    # ratio can hide a few extra characters: the deleted copy must survive in what follows the
+    # survivor's start.
+    after = "".join(blocks[k].norm for k in range(s, hi))
+    if (
+        r >= options.similarity
+        and len(nx) - len(_NOISE.findall(nx)) <= len(ns) + max(2, 0.03 * len(ns))
+        and survival(nx, after) >= options.similarity
+    ):
+        return s, 0, r, "near-duplicate"
     return None

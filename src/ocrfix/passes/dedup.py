@@ -20,31 +20,41 @@ all copies but one. What it looks for, in one document:
   once, not on every page.
 
 Which copy stays. Completeness first: the copy whose unit is longest (more than 3% longer than the
-others) is kept, so a fragment always gives way to the paragraph that contains it. Among equally
-complete copies, reading position decides: converters repeat a *stretch* of consecutive blocks,
-and the stretch keeps the blocks' reading order, so a copy whose preceding block is itself a
+others; noise characters such as ``■``, ``|``, ``�`` do not count) is kept, so a fragment always
+gives way to the paragraph that contains it. Among equally complete copies, the one with the fewest
+noise characters stays, then reading position decides: converters repeat a *stretch* of consecutive
+blocks, and the stretch keeps the blocks' reading order, so a copy whose preceding block is itself a
 repeated block (of another group) is preferred; otherwise the first copy is kept. On the
-2023-09-05 page this keeps ``2020年、2021年…`` after the 仙石村 paragraph and ``小微信活…`` before
-``信用状况…``, as the hand-made gold does.
+2023-09-05 page this keeps ``2020年、2021年…`` after the 仙石村 paragraph and ``小微信活…``
+before ``信用状况…``, as the hand-made gold does.
 
 Guards against deleting legitimate repetition (all thresholds are options):
 
 - blocks under ``min_chars`` normalized characters (bylines such as ``株洲日报讯``, captions,
   ``记者 摄``) are never deleted;
-- headings, list items and title-like blocks (under 60 characters without clause punctuation:
-  plain-text headlines such as ``保持定力汇聚合力 坚定不移…``, which the lead paragraph echoes) are
-  never deleted, and headings and list items never count as the surviving copy of body text (a
-  headline repeated in a summary box stays);
+- headings, list items and title-like blocks are never deleted and never count as the surviving
+  copy of body text. Title-like: under ``title_max_chars`` (60) normalized characters and not
+  ending a sentence (no final ``。！？.``, closing quotes allowed) — a writer ends a sentence, not
+  a headline, whatever punctuation it holds: plain-text headlines such as
+  ``荷塘：基层治理和产业发展如何同频共振？——…之五`` (listed in the 导读 box, then over the
+  article) or ``保持定力汇聚合力 坚定不移…`` (echoed by the lead), and summary-box lines. The price:
+  a stray piece of a paragraph that is that short and stops mid-sentence is left alone too;
+- a short block between two title-like blocks or headings is a line of a summary box (导读) or
+  table of contents, not running text: its copy in the article is legitimate, so it stays;
 - a block under ``short_block_chars`` is deleted only if its copy is at most
   ``short_block_max_gap`` blocks away: a short sentence quoted twice far apart is not a
   converter's repeat;
 - a sentence is a repeat only right after itself and with at least ``sentence_min_chars``.
 
-Every deletion's reason names the surviving copy by offset (in the pass's input) and first
-characters, and its confidence scales with the similarity. Before a deletion is kept, the pass
-checks that the surviving copy is still in the output and still matches, so a block that exists
-only once is never lost. Deleting can bring copies closer together, so the pass repeats until
-nothing changes: running it twice gives nothing the second time.
+Every deletion's reason names the surviving copy by offset (in the pass's input) where the
+matching text starts, and its first characters; its confidence scales with the similarity.
+Deleting can bring copies closer together, so the pass repeats until nothing changes: running it
+twice gives nothing the second time. Nothing that exists only once is lost: a deletion is made
+only if its text survives in the kept copy — ``partial_ratio`` of the deleted text against the
+text from the copy on, or, where the copy is shorter, the share of the deleted text it holds —
+at ≥ the configured similarity; after every round each deletion is checked again against the
+output (a later round may have deleted or changed its copy): it is re-pointed to its copy's own
+surviving copy if it matches there, and restored otherwise.
 
 Near-duplicates are found without comparing all pairs: exact copies share a hash bucket; other
 candidates share at least ``candidate_share`` of their sampled character ``shingle``-grams (one
@@ -60,33 +70,23 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections import defaultdict
-from dataclasses import dataclass
-
-import regex
-from rapidfuzz import fuzz
+from dataclasses import dataclass, replace
 
 from ocrfix.edits import Edit, OffsetMap, PassResult, apply
 from ocrfix.passes._blocks import (
     Block,
-    normalize,
     plan_blocks,
     preview,
-    sentence_spans,
+    raw_offset,
+    repeated_sentences,
+    running_lines,
     split_blocks,
+    survival_at,
 )
 from ocrfix.registry import register
 
 NAME = "dedup"
 
-_PAGE_NUMBER = regex.compile(
-    r"^[^\S\n]*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[/／共]\s*\d+\s*页?)?"
-    r"|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s+\d{1,4}(?:\s+of\s+\d+)?)[^\S\n]*$",
-    regex.MULTILINE,
-)
-_LINE = regex.compile(r"[^\n]*\n?")
-_LETTER = regex.compile(r"[\p{Han}\p{L}]")
-_DIGITS = regex.compile(r"\d+")
 # Deleting can bring short copies within reach of each other; a few rounds reach a fixed point.
 _MAX_ROUNDS = 5
 
@@ -96,6 +96,8 @@ class DedupOptions:
     """Options of ``dedup`` (defaults tuned on the two seed pages and the synthetic benchmark).
 
     min_chars: blocks with fewer normalized characters are never deleted (bylines, captions).
+    title_max_chars: blocks shorter than this that do not end a sentence are title-like
+        (headlines such as ``荷塘：…如何同频共振？——…之五``): never deleted, never a survivor.
     similarity: rapidfuzz ratio (0..1) of normalized blocks that makes them near-duplicates.
     fragment_similarity: partial_ratio (0..1) that makes a block a fragment of a longer one.
     short_block_chars: blocks shorter than this are deleted only near their copy...
@@ -113,6 +115,7 @@ class DedupOptions:
     """
 
     min_chars: int = 20
+    title_max_chars: int = 60
     similarity: float = 0.90
     fragment_similarity: float = 0.92
     short_block_chars: int = 80
@@ -171,23 +174,113 @@ def dedup(text: str, options: DedupOptions = DedupOptions()) -> PassResult:
     >>> r.edits[0].reason
     'duplicate of block at 8 “培育、油茶抚育，泥湫、黄…” (ratio 1.00)'
     """
-    spans: list[tuple[int, int, _Deletion]] = []
+    cuts: list[_Cut] = []
     current = text
     for _ in range(_MAX_ROUNDS):
         found = _detect(current, options)
         if not found:
             break
-        back = OffsetMap.from_edits(Edit(s, e, "", NAME, "r") for s, e, _d in spans)
-        taken = [(s, e) for s, e, _d in spans]
-        for d in found:
-            start, end = back.to_input(d.start, d.end)
-            survivor = back.to_input(d.survivor, d.survivor)[0]
-            moved = _Deletion(start, end, d.rule, d.confidence, survivor, d.survivor_text, d.detail)
-            spans.extend((s, e, moved) for s, e in _subtract(start, end, taken))
-        spans.sort(key=lambda t: t[0])
-        current = apply(text, (Edit(s, e, "", NAME, "r") for s, e, _d in spans))
-    edits = [Edit(s, e, "", NAME, d.rule, d.confidence, _reason(d)) for s, e, d in spans if e > s]
-    return PassResult.from_edits(NAME, text, edits)
+        cuts = _settle(text, [*cuts, *_to_input(found, cuts)], options)
+        after = apply(text, _edits(cuts))
+        if after == current:  # what this round found did not survive the check: a fixed point
+            break
+        current = after
+    return PassResult.from_edits(NAME, text, _edits(cuts, final=True))
+
+
+@dataclass(frozen=True, slots=True)
+class _Cut:
+    """A deletion in the pass's input: the pieces of its span that earlier rounds left."""
+
+    d: _Deletion
+    pieces: tuple[tuple[int, int], ...]
+
+
+def _edits(cuts: list[_Cut], final: bool = False) -> list[Edit]:
+    """The cuts as edits (with confidence and reason when ``final``)."""
+    why = (lambda c: (c.d.confidence, _reason(c.d))) if final else (lambda c: (1.0, ""))
+    return [Edit(s, e, "", NAME, c.d.rule, *why(c)) for c in cuts for s, e in c.pieces]
+
+
+def _to_input(found: list[_Deletion], cuts: list[_Cut]) -> list[_Cut]:
+    """A round's deletions (offsets in the round's text) in the pass's input, minus earlier cuts."""
+    back = OffsetMap.from_edits(_edits(cuts))
+    taken = sorted(piece for c in cuts for piece in c.pieces)
+    out = []
+    for d in found:
+        start, end = back.to_input(d.start, d.end)
+        survivor = back.to_input(d.survivor, d.survivor)[0]
+        pieces = tuple(_subtract(start, end, taken))
+        if pieces:
+            out.append(_Cut(replace(d, start=start, end=end, survivor=survivor), pieces))
+    return out
+
+
+def _settle(text: str, cuts: list[_Cut], options: DedupOptions) -> list[_Cut]:
+    """Keep only the cuts whose text survives in the output at ≥ the configured similarity.
+
+    A later round may delete the copy an earlier cut named (the clean ``白关丝瓜…`` went as a copy
+    of a noisy one, which then went as a copy of a noisier one): the cut is re-pointed to where
+    that copy's own survivor is, if its text still matches there, and restored otherwise.
+    Restored text changes the output the others are checked against: repeat until none goes.
+    """
+    while True:
+        out = apply(text, _edits(cuts))
+        pieces = sorted((s, e, k) for k, c in enumerate(cuts) for s, e in c.pieces)
+        deleted = [0, *itertools.accumulate(e - s for s, e, _k in pieces)]
+        checked = (_recheck(text, out, pieces, deleted, cuts, c, options) for c in cuts)
+        kept = [c for c in checked if c is not None]
+        if len(kept) == len(cuts):
+            return kept
+        cuts = kept
+
+
+def _owner(pieces: list[tuple[int, int, int]], offset: int) -> int | None:
+    """The cut whose pieces (sorted ``(start, end, cut)``) hold input ``offset``, if any."""
+    i = bisect.bisect_right(pieces, offset, key=lambda t: t[0]) - 1
+    if i >= 0 and pieces[i][0] <= offset < pieces[i][1]:
+        return pieces[i][2]
+    return None
+
+
+def _forward(pieces: list[tuple[int, int, int]], deleted: list[int], offset: int) -> int:
+    """Output offset of input ``offset`` (not inside a piece): minus what was deleted before it
+    (``deleted[i]``: the length of ``pieces[:i]``)."""
+    return offset - deleted[bisect.bisect_right(pieces, offset, key=lambda t: t[1])]
+
+
+def _recheck(
+    text: str,
+    out: str,
+    pieces: list[tuple[int, int, int]],
+    deleted: list[int],
+    cuts: list[_Cut],
+    cut: _Cut,
+    options: DedupOptions,
+) -> _Cut | None:
+    """``cut`` if its text survives at its named copy, re-pointed if that copy went, else None."""
+    survivor, seen = cut.d.survivor, set()
+    while (k := _owner(pieces, survivor)) is not None:  # follow the copy's own survivor
+        if k in seen:
+            return None
+        seen.add(k)
+        survivor = cuts[k].d.survivor
+    at = _forward(pieces, deleted, survivor)
+    # Page numbers differ from page to page: a running header survives with other digits.
+    digits = cut.d.rule != "running-header"
+    score = min((survival_at(text[s:e], out, at, digits) for s, e in cut.pieces), default=1.0)
+    if score < min(options.similarity, options.fragment_similarity):
+        return None
+    if survivor == cut.d.survivor:
+        return cut
+    moved = replace(
+        cut.d,
+        confidence=round(_WEIGHT[cut.d.rule] * score, 3),
+        survivor=survivor,
+        survivor_text=preview(text[survivor : survivor + 60]),
+        detail=f"partial {score:.2f}",
+    )
+    return _Cut(moved, cut.pieces)
 
 
 def _reason(d: _Deletion) -> str:
@@ -228,10 +321,11 @@ def _detect(text: str, options: DedupOptions) -> list[_Deletion]:
     gone: dict[int, _Deletion] = dict(header_blocks)
     for i, bd in plan.deletions.items():
         s = blocks[bd.survivor]
+        at = s.start + raw_offset(s.text, bd.offset)  # where the matching text starts
         label = "ratio" if bd.rule != "fragment" else "partial"
         conf = round(_WEIGHT[bd.rule] * bd.score, 3)
         gone[i] = _Deletion(
-            0, 0, bd.rule, conf, s.start, preview(s.text), f"{label} {bd.score:.2f}"
+            0, 0, bd.rule, conf, at, preview(text[at : at + 60]), f"{label} {bd.score:.2f}"
         )
     out = _block_spans(blocks, gone)
     busy = set(gone) | plan.protected
@@ -273,108 +367,51 @@ def _block_spans(blocks: list[Block], gone: dict[int, _Deletion]) -> list[_Delet
             start, end = b.start, blocks[b.index + 1].start
         else:
             start, end = b.start, b.end
-        out.append(
-            _Deletion(start, end, d.rule, d.confidence, d.survivor, d.survivor_text, d.detail)
-        )
+        out.append(replace(d, start=start, end=end))
     return out
 
 
 def _repeated_sentences(block: Block, options: DedupOptions) -> list[_Deletion]:
     """Sentences that repeat the one right before them (the shorter copy of the two goes)."""
-    out: list[_Deletion] = []
-    spans = sentence_spans(block.text)
-    if len(spans) < 2:
-        return out
-    ks, ke = spans[0]
-    kn = normalize(block.text[ks:ke])
-    for s, e in spans[1:]:
-        n = normalize(block.text[s:e])
-        r = 0.0
-        if min(len(n), len(kn)) >= options.sentence_min_chars:
-            r = fuzz.ratio(kn, n, score_cutoff=options.similarity * 100) / 100
-        if not r:
-            ks, ke, kn = s, e, n
-            continue
-        if len(n) > len(kn) and n != kn:  # the later copy is more complete: the earlier one goes
-            ds, de = ks, s
-            ks, ke, kn = s, e, n
-        else:
-            ds, de = s, e
-        keep = block.start + ks + len(block.text[ks:ke]) - len(block.text[ks:ke].lstrip())
-        out.append(
-            _Deletion(
-                block.start + ds,
-                block.start + de,
-                "repeated-sentence",
-                round(_WEIGHT["repeated-sentence"] * r, 3),
-                keep,
-                preview(block.text[ks:ke]),
-                f"ratio {r:.2f}",
-            )
+    weight = _WEIGHT["repeated-sentence"]
+    return [
+        _Deletion(
+            block.start + ds,
+            block.start + de,
+            "repeated-sentence",
+            round(weight * r, 3),
+            block.start + ks,
+            preview(block.text[ks:]),
+            f"ratio {r:.2f}",
         )
-    return out
-
-
-def _pages(text: str, options: DedupOptions) -> list[tuple[int, int]]:
-    """Page spans: split at form feeds, else after page-number lines; one page if neither."""
-    if "\f" in text:
-        cuts = [i + 1 for i, c in enumerate(text) if c == "\f"]
-    else:
-        cuts = [m.end() for m in _PAGE_NUMBER.finditer(text)]
-        if len(cuts) < options.header_min_pages:
-            cuts = []
-    bounds = [0, *cuts, len(text)]
-    return [(a, b) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
+        for ds, de, ks, r in repeated_sentences(
+            block.text, options.similarity, options.sentence_min_chars
+        )
+    ]
 
 
 def _running_headers(
     text: str, blocks: list[Block], options: DedupOptions
 ) -> tuple[dict[int, _Deletion], list[_Deletion]]:
-    """Lines at the top or bottom of many pages (digits ignored): all but the first go."""
-    pages = _pages(text, options)
-    if len(pages) < options.header_min_pages:
-        return {}, []
-    seen: dict[str, list[tuple[int, int, int]]] = defaultdict(list)  # key -> (page, start, end)
-    for p, (a, b) in enumerate(pages):
-        lines = []
-        for m in _LINE.finditer(text, a, b):
-            line = m.group()
-            if line.strip():
-                start = m.start() + len(line) - len(line.lstrip())
-                lines.append((start, m.start() + len(line.rstrip())))
-        n = options.header_lines
-        for start, end in dict.fromkeys(lines[:n] + lines[-n:]):
-            line = text[start:end]
-            key = _DIGITS.sub("#", normalize(line))
-            if len(_LETTER.findall(key)) >= 2 and not _PAGE_NUMBER.fullmatch(line):
-                seen[key].append((p, start, end))
-    need = max(options.header_min_pages, options.header_min_share * len(pages))
+    """Lines at the top or bottom of many pages (digits ignored): all but the first go, whole
+    blocks by block index, lines inside a block with their line break."""
     starts = {b.start: b for b in blocks}
     whole: dict[int, _Deletion] = {}
     partial: list[_Deletion] = []
-    for occurrences in seen.values():
-        n_pages = len({p for p, _s, _e in occurrences})
-        if n_pages < need:
-            continue
-        _p, first, first_end = occurrences[0]
-        for _p, start, end in occurrences[1:]:
-            d = _Deletion(
-                start,
-                end,
-                "running-header",
-                _WEIGHT["running-header"],
-                first,
-                preview(text[first:first_end]),
-                str(n_pages),
-            )
+    found = running_lines(
+        text,
+        options.header_lines,
+        options.header_min_pages,
+        options.header_min_share,
+    )
+    for n_pages, ((first, first_end), *others) in found:
+        where = preview(text[first:first_end])
+        weight = _WEIGHT["running-header"]
+        for start, end in others:
+            d = _Deletion(start, end, "running-header", weight, first, where, str(n_pages))
             blk = starts.get(start)
             if blk is not None and blk.end == end:
                 whole[blk.index] = d
             else:
-                nl = end + 1 if text.startswith("\n", end) else end
-                partial.append(_Deletion(start, nl, *_tail(d)))
+                partial.append(replace(d, end=end + 1 if text.startswith("\n", end) else end))
     return whole, partial
-
-
-def _tail(d: _Deletion) -> tuple[str, float, int, str, str]:
-    return d.rule, d.confidence, d.survivor, d.survivor_text, d.detail
