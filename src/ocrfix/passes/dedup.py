@@ -73,9 +73,9 @@ import itertools
 from dataclasses import dataclass, replace
 
 from ocrfix.edits import Edit, OffsetMap, PassResult, apply
+from ocrfix.passes._block_plan import plan_blocks
 from ocrfix.passes._blocks import (
     Block,
-    plan_blocks,
     preview,
     raw_offset,
     repeated_sentences,
