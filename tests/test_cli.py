@@ -227,3 +227,14 @@ def test_diff_shows_suggestions_apart_from_edits(capsys: pytest.CaptureFixture[s
     assert code == 0 and len(suggested) == 4
     assert any("[-泥湫-]{+泥鳅+}" in line for line in suggested)
     assert all("typos/" in line for line in suggested)
+
+
+def test_output_folder_for_one_file_keeps_its_name(page: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "cleaned"
+    folder.mkdir()
+    code, _, _ = run(["repair", str(page), "-o", str(folder), "-p", "safe", "-q"], capsys)
+    assert code == 0 and (folder / page.name).read_text(encoding="utf-8") == FIXED
+    code, _, err = run(["repair", str(page), "-o", str(page.parent), "-q"], capsys)
+    assert code == 2 and "refusing to overwrite the input" in err
+    assert page.read_text(encoding="utf-8") == TEXT

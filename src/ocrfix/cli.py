@@ -180,7 +180,11 @@ def _cmd_repair(args: argparse.Namespace) -> int:
         if source == "-":
             raise InputError("--in-place needs a file, not standard input")
         output = source
-    elif output != "-" and source != "-" and _same_file(source, output):
+    elif output != "-" and Path(output).is_dir():  # -o FOLDER: the file keeps its name there
+        if source == "-":
+            raise InputError(f"-o {output} is a folder; give a file name for standard input")
+        output = str(Path(output) / Path(source).name)
+    if not args.in_place and output != "-" and source != "-" and _same_file(source, output):
         raise InputError(f"refusing to overwrite the input {source}; use --in-place for that")
     if args.diff == "-" and output == "-":
         raise InputError("--diff - and the repaired text cannot both go to stdout; give -o FILE")
