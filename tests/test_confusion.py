@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -29,6 +31,11 @@ def test_table_header_records_generator_parameters() -> None:
     header = [ln for ln in path.read_text(encoding="utf-8").splitlines()[:10] if ln.startswith("#")]
     text = "\n".join(header)
     assert "build_table.py" in text and "k=50" in text and "NotoSerifCJK" in text
+    # what a rebuild must match: library versions and whole font hashes
+    built = next(ln for ln in header if ln.startswith("# built with "))
+    for key in ("python=", "numpy=", "pillow=", "freetype="):
+        assert key in built, key
+    assert len([ln for ln in header if re.search(r"sha256=[0-9a-f]{64}\b", ln)]) == 4
 
 
 @pytest.mark.parametrize(
@@ -39,7 +46,7 @@ def test_table_header_records_generator_parameters() -> None:
         ("己", "已", 2),
         ("末", "未", 1),
         ("人", "入", 2),
-        ("日", "曰", 5),
+        ("日", "曰", 6),  # 冒 and 曰 tie at 205; ties go by code point
     ],
 )
 def test_glyph_table_finds_seed_confusions(ocr: str, truth: str, max_rank: int) -> None:
@@ -89,3 +96,89 @@ def test_latin_digits() -> None:
 def test_loading_does_not_import_pycorrector() -> None:
     confusion.same_stroke_groups()
     assert "pycorrector" not in sys.modules or not hasattr(sys.modules["pycorrector"], "Corrector")
+
+
+# --- the committed glyph table is what benchmarks/glyphs/build_table.py builds -----------------
+
+TABLE = Path(confusion.__file__).parent / "data" / "visual_neighbours.tsv"
+#: Seed typos' characters (湫/鳅, 鄱/酃, 钉/韧): their rows are rebuilt and compared.
+PROBES = "湫鳅鄱酃钉韧"
+#: Score drift allowed when this machine's Pillow/FreeType/numpy differ from the table's header:
+#: other versions rasterise slightly differently (±1, rarely ±2, see benchmarks/glyphs/README.md).
+DRIFT = 3
+
+
+def _build_table() -> ModuleType:
+    pytest.importorskip("numpy")
+    pytest.importorskip("PIL")
+    from benchmarks.glyphs import build_table
+
+    return build_table
+
+
+def _committed_rows() -> dict[str, tuple[str, list[int]]]:
+    rows = {}
+    for line in TABLE.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            ch, nb, scores = line.split("\t")
+            rows[ch] = (nb, [int(s) for s in scores.split()])
+    return rows
+
+
+def test_top_k_orders_by_written_score_then_code_point() -> None:
+    bt = _build_table()
+    import numpy as np
+
+    chars = ["乙", "甲", "丙", "丁"]  # code points: 4E59, 7532, 4E19, 4E01
+    sim = np.array(
+        [
+            [1.0, 0.5, 0.5001, 0.2],  # 甲 and 丙 round to the same score: 丙 (lower) first
+            [0.3, 1.0, 0.3, 0.9],
+            [0.1, 0.1, 1.0, 0.1],  # all tie: 丁, 乙, 甲 by code point
+            [0.4, 0.6, 0.6, 1.0],
+        ]
+    )
+    np.fill_diagonal(sim, -1.0)
+    idx, scores = bt.top_k(sim, 3, chars)
+    rows = ["".join(chars[j] for j in row) for row in idx]
+    assert rows == ["丙甲丁", "丁丙乙", "丁乙甲", "丙甲乙"]
+    assert scores[0].tolist() == [128, 128, 51]
+
+
+def test_committed_table_rebuilds_for_seed_characters() -> None:
+    """Rebuild the rows of a few characters with the generator's own functions, against every
+    character of those rows: same scores (exactly when Pillow, FreeType and numpy are the
+    versions in the table's header), same order, and nothing in the pool that should outrank a
+    row's last neighbour. A few seconds; needs the fonts (CI: apt-get install fonts-noto-cjk
+    fonts-arphic-uming fonts-wqy-zenhei)."""
+    bt = _build_table()
+    missing = [path for path, _, _ in bt.FONTS if not Path(path).exists()]
+    if missing:
+        pytest.skip(f"glyph-table fonts not installed: {', '.join(missing)}")
+    header = bt.read_header(TABLE)
+    for path, _, _ in bt.FONTS:
+        recorded = header.get(f"font:{Path(path).name}")
+        if not recorded or not bt.sha256(path).startswith(recorded):
+            pytest.skip(f"{path} is not the font file the table was built from (sha256)")
+    env = bt.environment()
+    exact = all(header.get(k) == env[k] for k in ("numpy", "pillow", "freetype"))
+    tol = 0 if exact else DRIFT
+    rows = _committed_rows()
+    pool = sorted(set(PROBES).union(*(rows[p][0] for p in PROBES)), key=ord)
+    col = {c: j for j, c in enumerate(pool)}
+    scores = bt.scores_of(bt.similarity(list(PROBES), bt.FONTS, pool))
+    for i, p in enumerate(PROBES):
+        nb, committed = rows[p]
+        rebuilt = [int(scores[i, col[c]]) for c in nb]
+        drift = max(abs(a - b) for a, b in zip(rebuilt, committed, strict=True))
+        assert drift <= tol, (p, nb, committed, rebuilt, header, env)
+        last = (committed[-1], -ord(nb[-1]))
+        for c in pool:
+            if c != p and c not in nb:
+                s = int(scores[i, col[c]])
+                if exact:
+                    assert (s, -ord(c)) < last, (p, c, s, last)
+                else:
+                    assert s <= last[0] + tol, (p, c, s, last)
+        if exact:
+            assert list(nb) == sorted(nb, key=lambda c: (-int(scores[i, col[c]]), ord(c)))

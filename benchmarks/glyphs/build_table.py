@@ -6,10 +6,26 @@ keeps, for every character, its top-k most similar characters by cosine similari
 the typefaces. The result is committed as ``src/ocrfix/resources/data/visual_neighbours.tsv``;
 the pass never needs a font at run time.
 
-Deterministic: the same fonts and parameters give the same file. Run (a few seconds per font)::
+Deterministic and self-describing:
+
+- the arithmetic is float64 from the 8-bit glyph bitmaps (gradients are exact, a gradient on a
+  HOG bin boundary — horizontal, vertical, diagonal — always lands in the same bin), so the
+  differences between BLAS kernels and SIMD paths of CPUs (~1e-15) stay far below a rounding
+  step of the written score (not tried on a second CPU);
+- neighbours are ranked by the score that is written, ``round(255 * cosine)``, ties broken by
+  code point, so the order never depends on float noise below the written precision;
+- the header records the parameters, the versions of Python, numpy, Pillow and FreeType, and the
+  SHA-256 (and Debian package, when dpkg knows it) of every font file.
+
+What is *not* invariant: the glyph bitmaps come from FreeType (through Pillow's resize and blur),
+and other FreeType / Pillow versions rasterise slightly differently: about a fifth of the scores
+move by ±1 and most neighbour lists change (see ``benchmarks/glyphs/README.md``). Rebuild with the
+versions in the header to reproduce the file byte for byte; ``--check`` tells whether a rebuild
+here matches the committed file. Run (~1 minute)::
 
     apt-get install fonts-noto-cjk fonts-arphic-uming fonts-wqy-zenhei
     python benchmarks/glyphs/build_table.py            # writes the table
+    python benchmarks/glyphs/build_table.py --check    # rebuild, compare, write nothing
     python benchmarks/glyphs/build_table.py --probe 湫 鄱 钉   # prints neighbours, writes nothing
 
 Output format: a header of ``#`` lines recording the parameters, then one line per character:
@@ -21,12 +37,17 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import platform
+import re
+import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import features as pil_features
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "src" / "ocrfix" / "resources" / "data" / "visual_neighbours.tsv"
@@ -46,6 +67,12 @@ CELLS = 4  # HOG cells per side
 BINS = 8  # orientation bins
 HOG_WEIGHT = 1.0  # weight of the HOG block against the bitmap block (both L2-normalised)
 TOPK = 50
+#: A gradient within this fraction of a bin of a bin boundary counts as on it (upper bin). With
+#: integer grey levels only axis-parallel and diagonal gradients sit on a boundary; every other
+#: angle of the 4 × 6,763 glyphs is ≥ 1.5e-4 bin away, far above the error of any libm's atan2.
+BIN_EPS = 1e-9
+#: Pillow's basic layout: one glyph needs no shaping, and it keeps libraqm/HarfBuzz out of it.
+LAYOUT = ImageFont.Layout.BASIC
 
 
 def gb2312_hanzi() -> list[str]:
@@ -62,21 +89,23 @@ def gb2312_hanzi() -> list[str]:
 
 
 def render(font: ImageFont.FreeTypeFont, ch: str) -> np.ndarray:
+    """The glyph of ``ch``, centred, as a GRID×GRID array of grey levels 0..255 (float64)."""
     size = RENDER + RENDER // 4
     img = Image.new("L", (size, size), 0)
     ImageDraw.Draw(img).text((size / 2, size / 2), ch, fill=255, font=font, anchor="mm")
     small = img.resize((GRID, GRID), Image.Resampling.LANCZOS)
     small = small.filter(ImageFilter.GaussianBlur(BLUR))
-    return np.asarray(small, dtype=np.float32) / 255.0
+    return np.asarray(small, dtype=np.uint8).astype(np.float64)
 
 
 def hog(bitmap: np.ndarray) -> np.ndarray:
-    gy, gx = np.gradient(bitmap)
+    """Histogram of unsigned gradient orientations, CELLS×CELLS cells × BINS bins."""
+    gy, gx = np.gradient(bitmap)  # exact: halves of integer differences
     mag = np.hypot(gx, gy)
-    ang = np.mod(np.arctan2(gy, gx), np.pi)  # unsigned orientation
-    idx = np.minimum((ang / np.pi * BINS).astype(int), BINS - 1)
+    pos = np.mod(np.arctan2(gy, gx), np.pi) / np.pi * BINS  # unsigned orientation, in bins
+    idx = np.floor(pos + BIN_EPS).astype(int) % BINS
     cell = GRID // CELLS
-    out = np.zeros((CELLS, CELLS, BINS), dtype=np.float32)
+    out = np.zeros((CELLS, CELLS, BINS), dtype=np.float64)
     for cy in range(CELLS):
         for cx in range(CELLS):
             sl = (slice(cy * cell, (cy + 1) * cell), slice(cx * cell, (cx + 1) * cell))
@@ -85,7 +114,8 @@ def hog(bitmap: np.ndarray) -> np.ndarray:
 
 
 def features(path: str, index: int, chars: list[str]) -> np.ndarray:
-    font = ImageFont.truetype(path, RENDER, index=index)
+    """One L2-normalised feature row per character: centred bitmap + weighted HOG block."""
+    font = ImageFont.truetype(path, RENDER, index=index, layout_engine=LAYOUT)
     rows = []
     for ch in chars:
         bm = render(font, ch)
@@ -98,31 +128,127 @@ def features(path: str, index: int, chars: list[str]) -> np.ndarray:
     return feats / np.linalg.norm(feats, axis=1, keepdims=True)
 
 
-def similarity(chars: list[str], fonts: list[tuple[str, int, float]]) -> np.ndarray:
+def similarity(
+    chars: list[str], fonts: list[tuple[str, int, float]], others: list[str] | None = None
+) -> np.ndarray:
+    """Weighted mean cosine of ``chars`` (rows) against ``others`` (columns; default: ``chars``,
+    with the diagonal set to -1)."""
+    cols = chars if others is None else others
     total = sum(w for _, _, w in fonts)
-    sim = np.zeros((len(chars), len(chars)), dtype=np.float32)
+    sim = np.zeros((len(chars), len(cols)), dtype=np.float64)
     for path, index, weight in fonts:
         t = time.perf_counter()
         f = features(path, index, chars)
-        sim += (weight / total) * (f @ f.T)
-        print(f"  {Path(path).name}: {time.perf_counter() - t:.1f} s", file=sys.stderr)
-    np.fill_diagonal(sim, -1.0)
+        g = f if others is None else features(path, index, cols)
+        sim += (weight / total) * (f @ g.T)
+        if len(chars) > 1000:
+            print(f"  {Path(path).name}: {time.perf_counter() - t:.1f} s", file=sys.stderr)
+    if others is None:
+        np.fill_diagonal(sim, -1.0)
     return sim
 
 
-def top_k(sim: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    idx = np.argpartition(-sim, k, axis=1)[:, :k]
-    rows = np.arange(sim.shape[0])[:, None]
-    order = np.lexsort((idx, -sim[rows, idx]), axis=1)  # by score, ties by code order
-    idx = idx[rows, order]
-    return idx, sim[rows, idx]
+def scores_of(sim: np.ndarray) -> np.ndarray:
+    """The written score: round(255 * cosine), negative cosines as 0 (half to even)."""
+    return np.rint(255.0 * np.clip(sim, 0.0, None)).astype(np.int32)
+
+
+def top_k(sim: np.ndarray, k: int, chars: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Column indices and scores of the ``k`` best neighbours of each row: by written score,
+    ties by code point (lower first); a character is never its own neighbour."""
+    n = len(chars)
+    score = scores_of(sim)
+    cp_rank = np.argsort(np.argsort([ord(c) for c in chars]))  # 0 = lowest code point
+    key = score * n + (n - 1 - cp_rank)[None, :]  # unique in a row, larger = better
+    np.fill_diagonal(key, -1)
+    idx = np.argpartition(-key, k - 1, axis=1)[:, :k]
+    rows = np.arange(n)[:, None]
+    idx = idx[rows, np.argsort(-key[rows, idx], axis=1)]
+    return idx, score[rows, idx]
+
+
+def environment() -> dict[str, str]:
+    """The versions that decide the output (FreeType rasterises, Pillow resizes and blurs)."""
+    import PIL
+
+    return {
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "pillow": PIL.__version__,
+        "freetype": str(pil_features.version("freetype2")),
+    }
+
+
+def font_package(path: str) -> str | None:
+    """``name=version`` of the Debian package that ships ``path``, if dpkg knows it."""
+    if shutil.which("dpkg-query") is None:
+        return None
+    try:
+        owner = subprocess.run(
+            ["dpkg-query", "-S", path], capture_output=True, text=True, check=True
+        ).stdout.split(":")[0]
+        version = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Version}", owner], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return f"{owner}={version}" if owner and version else None
+
+
+def sha256(path: str) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def header_lines(n_chars: int, k: int, fonts: list[tuple[str, int, float]]) -> list[str]:
+    env = environment()
+    header = [
+        "# ocrfix visual-neighbour table, generated by benchmarks/glyphs/build_table.py",
+        f"# chars=GB2312 hanzi ({n_chars}) k={k} render={RENDER}px grid={GRID}px "
+        f"blur={BLUR} hog={CELLS}x{CELLS}x{BINS} hog_weight={HOG_WEIGHT} layout=basic "
+        "arithmetic=float64",
+        "# built with " + " ".join(f"{name}={version}" for name, version in env.items()),
+    ]
+    for path, index, weight in fonts:
+        line = f"# font {Path(path).name} face={index} weight={weight} sha256={sha256(path)}"
+        package = font_package(path)
+        header.append(line + (f" package={package}" if package else ""))
+    header.append(
+        "# char<TAB>neighbours (most similar first, ties by code point)<TAB>"
+        "scores = round(255 * cosine)"
+    )
+    return header
+
+
+def read_header(path: Path) -> dict[str, str]:
+    """``key=value`` pairs of a table's ``# built with`` line and ``font FILE sha256=…`` lines
+    (as ``font:FILE`` → sha256): what a rebuild must match to reproduce the file."""
+    out: dict[str, str] = {}
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            if not line.startswith("#"):
+                break
+            if line.startswith("# built with "):
+                out.update(kv.split("=", 1) for kv in line[len("# built with ") :].split())
+            elif m := re.match(r"# font (\S+) .*sha256=([0-9a-f]+)", line):
+                out[f"font:{m[1]}"] = m[2]
+    return out
+
+
+def table_lines(chars: list[str], idx: np.ndarray, scores: np.ndarray) -> list[str]:
+    return [
+        f"{ch}\t{''.join(chars[j] for j in idx[i])}\t{' '.join(str(int(s)) for s in scores[i])}"
+        for i, ch in enumerate(chars)
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("-k", type=int, default=TOPK)
     ap.add_argument("--probe", nargs="*", help="print the neighbours of these chars, write nothing")
+    ap.add_argument(
+        "--check", action="store_true", help="rebuild and compare with --out, write nothing"
+    )
     args = ap.parse_args(argv)
     fonts = [f for f in FONTS if Path(f[0]).exists()]
     missing = [f[0] for f in FONTS if not Path(f[0]).exists()]
@@ -130,30 +256,29 @@ def main(argv: list[str] | None = None) -> int:
         print(f"warning: fonts missing, ensemble reduced: {missing}", file=sys.stderr)
     chars = gb2312_hanzi()
     sim = similarity(chars, fonts)
-    idx, scores = top_k(sim, args.k)
+    idx, scores = top_k(sim, args.k, chars)
     if args.probe:
         pos = {c: i for i, c in enumerate(chars)}
         for ch in args.probe:
             i = pos[ch]
-            print(
-                ch, " ".join(f"{chars[j]}{s:.2f}" for j, s in zip(idx[i], scores[i], strict=True))
-            )
+            print(ch, " ".join(f"{chars[j]}{s}" for j, s in zip(idx[i], scores[i], strict=True)))
         return 0
-    header = [
-        "# ocrfix visual-neighbour table, generated by benchmarks/glyphs/build_table.py",
-        f"# chars=GB2312 hanzi ({len(chars)}) k={args.k} render={RENDER}px grid={GRID}px "
-        f"blur={BLUR} hog={CELLS}x{CELLS}x{BINS} hog_weight={HOG_WEIGHT}",
-    ]
-    for path, index, weight in fonts:
-        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
-        header.append(f"# font {Path(path).name} face={index} weight={weight} sha256={digest}")
-    header.append("# char<TAB>neighbours (most similar first)<TAB>scores = round(255 * cosine)")
-    lines = header
-    for i, ch in enumerate(chars):
-        nb = "".join(chars[j] for j in idx[i])
-        sc = " ".join(str(round(255 * max(0.0, float(s)))) for s in scores[i])
-        lines.append(f"{ch}\t{nb}\t{sc}")
-    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    text = "\n".join(header_lines(len(chars), args.k, fonts) + table_lines(chars, idx, scores))
+    text += "\n"
+    if args.check:
+        old = args.out.read_text(encoding="utf-8").splitlines()
+        new = text.splitlines()
+        body_old = [ln for ln in old if not ln.startswith("#")]
+        body_new = [ln for ln in new if not ln.startswith("#")]
+        differ = sum(a != b for a, b in zip(body_old, body_new, strict=False))
+        differ += abs(len(body_old) - len(body_new))
+        was, now = read_header(args.out), environment()
+        print(f"{differ} of {len(body_new)} lines differ from {args.out}")
+        for key, version in now.items():
+            if was.get(key) != version:
+                print(f"  {key}: {was.get(key, 'not recorded')} in the file, {version} here")
+        return 1 if differ else 0
+    args.out.write_text(text, encoding="utf-8")
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)", file=sys.stderr)
     return 0
 

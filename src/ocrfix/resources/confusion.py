@@ -150,7 +150,8 @@ class ConfusionSet:
                 nb, scores = entry
                 out.update(zip(nb[: self.k], scores[: self.k], strict=True))
         if self.use_stroke:
-            for other in _stroke_index().get(ch, ()):
+            # sorted: a frozenset's order follows the hash seed, and ties must not
+            for other in sorted(_stroke_index().get(ch, ())):
                 out[other] = max(out.get(other, 0.0), STROKE_SIM)
         for other, sim in self.extra.get(ch, {}).items():
             out[other] = max(out.get(other, 0.0), sim)
@@ -163,7 +164,7 @@ class ConfusionSet:
         nb = self.neighbours(ocr)
         if truth not in nb:
             return None
-        order = sorted(nb, key=lambda c: -nb[c])
+        order = sorted(nb, key=lambda c: (-nb[c], c))  # ties by code point, as in the table
         return order.index(truth) + 1
 
 
