@@ -4,11 +4,13 @@ Reading-order score: of the character 8-grams that occur exactly once in the gol
 text (both reduced to letters and digits, so punctuation width and spaces do not matter), the
 share that is in the gold's relative order (longest increasing subsequence of their positions).
 1.0 means every matched 8-gram reads in the gold's order. Run ``nice python
-benchmarks/flow_order.py``; it prints a table and writes it into ``benchmarks/RESULTS.md``.
+benchmarks/flow_order.py``; it prints a table and writes it into ``benchmarks/RESULTS.md``
+(``--no-write``: print only).
 """
 
 from __future__ import annotations
 
+import argparse
 import bisect
 import dataclasses
 import sys
@@ -59,6 +61,9 @@ def _without_reorder(profile: Profile) -> Profile:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-write", action="store_true", help="print, do not touch RESULTS.md")
+    no_write = parser.parse_args().no_write
     profile = load_profile("newspaper")
     without = profile.without("flow")
     no_reorder = _without_reorder(profile)
@@ -109,7 +114,8 @@ def main() -> None:
         ]
     )
     print(body)
-    write_section("flow_order.py", body)
+    if not no_write:
+        write_section("flow_order.py", body)
 
 
 if __name__ == "__main__":

@@ -5,11 +5,12 @@ every page has the same split paragraphs, the same window of 32 line fragments t
 the same story to move after the one it interrupted. Each size is timed a few times and the
 fastest run counts (the machine may be shared).
 Run ``nice python benchmarks/flow_scale.py``; it prints a table and writes it into
-``benchmarks/RESULTS.md`` between its markers.
+``benchmarks/RESULTS.md`` between its markers (``--no-write``: print only).
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from pathlib import Path
@@ -29,6 +30,9 @@ REPEATS = {1: 9, 10: 5, 50: 2, 200: 2}
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-write", action="store_true", help="print, do not touch RESULTS.md")
+    no_write = parser.parse_args().no_write
     page = run(Profile.of("unicode", "cjk-spacing", "furniture"), RAW.read_text(encoding="utf-8"))
     text = page.text.rstrip("\n") + "\n\n"
     char_lm()
@@ -62,7 +66,8 @@ def main() -> None:
         ]
     )
     print(body)
-    write_section("flow_scale.py", body)
+    if not no_write:
+        write_section("flow_scale.py", body)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ Usage: ``python benchmarks/normalize_peers.py [--write]`` (``--write`` updates R
 
 from __future__ import annotations
 
+import argparse
 import difflib
 import json
 import os
@@ -101,6 +102,9 @@ def changed_spans(before: str, after: str) -> int:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="write the table to RESULTS.md")
+    write = parser.parse_args().write
     pages = load_corpus(ROOT / "corpora")
     tools: list[tuple[str, Tool]] = [("ocrfix unicode+punctuation", ocrfix_tool)]
     notes = []
@@ -131,7 +135,7 @@ def main() -> int:
         f"| {p} | {t} | {c:.4f} | {cl:.4f} | {n} | {d} |\n" for p, t, c, cl, n, d in rows
     )
     print(table)
-    if "--write" in sys.argv:
+    if write:
         from results_md import write_section
 
         body = (

@@ -30,6 +30,7 @@ Usage: ``python benchmarks/scan_noise.py [--pipeline] [--write]`` (``--write`` u
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from collections import defaultdict
@@ -226,15 +227,19 @@ def pipeline_table() -> str:
 
 
 def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pipeline", action="store_true", help="also the newspaper profile")
+    parser.add_argument("--write", action="store_true", help="write the tables to RESULTS.md")
+    args = parser.parse_args(argv)
     tot, speed = measure()
     text = table(tot)
     print(text)
     print(f"throughput: {speed:.2f} MB/s (scan-noise alone, best of 3, UTF-8 bytes of raw)")
     pipe = ""
-    if "--pipeline" in argv:
+    if args.pipeline:
         pipe = pipeline_table()
         print(pipe)
-    if "--write" in argv:
+    if args.write:
         from results_md import write_section
 
         body = (
