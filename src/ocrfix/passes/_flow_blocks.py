@@ -6,14 +6,19 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import regex
 
 from ocrfix.passes._paragraphs import paragraphs
-from ocrfix.resources.joins import START_OPENER, ends_sentence, join_features, starts_new
+from ocrfix.resources.joins import (
+    START_OPENER,
+    ends_sentence,
+    join_features,
+    page_phrases,
+    starts_new,
+)
 
 _HEADING = regex.compile(r"^\s{0,3}#{1,6}\s")
 _IMAGE = regex.compile(r"^!\[[^\]]*\]\([^)]*\)$")
@@ -26,23 +31,16 @@ _FURNITURE = regex.compile(
 )
 BYLINE_ONLY = regex.compile(r"^\p{Han}{0,10}讯\s*[（(][^（()）]*[/／][^（()）]*[)）]$")
 _CREDIT_END = regex.compile(r"(?:/|／)\p{Han}{2,4}\s*(?:摄|供图)$|供图$")
-_HAN_END = regex.compile(r"[\p{Han}0-9]$")
-_HAN_START = regex.compile(r"^[\p{Han}0-9]")
 DATE_START = regex.compile(r"^\d{1,2}月\d{1,2}日")
 #: Points added to a join of blocks that are neighbours in the given order.
 ADJACENT = 1.0
 NEAR = 0.3
 STRAY = -6.0
-DOC_GRAM = 1.0
 #: A fragment of at most this many characters followed by a headline is a stray piece.
 STRAY_MAX = 10
 #: Inside a window every fragment competes for its successor, so weaker joins are admitted.
 WINDOW_SLACK = -1.5
 DOUBLED = 2.0
-#: What the language model gives an ordinary word boundary (three back-offs, 3 x log10 0.4): the
-#: score of a fragment pair without Han characters at the break (``教育|（杨得志故居）``), which
-#: the model cannot judge, so that such pairs are not preferred for lack of evidence.
-LM_NEUTRAL = -1.2
 #: Inside a window, an opening like ``最终，`` (no word across the break) marks a first line.
 WINDOW_OPENER = -1.0
 #: A new fragment order is taken only if most of its new links (at least this share, and at
@@ -88,37 +86,29 @@ def split_blocks(text: str) -> list[Block]:
 def pair_score(
     a: Block, b: Block, grams: Mapping[str, int] | None = None, prior: bool = True
 ) -> float:
-    """Join score of ``b`` after ``a``, with the stray-character rule, the document's own n-grams
+    """Join score of ``b`` after ``a``, with the stray-character rule, the document's own phrases
     (``教育|基地`` reads on when ``教育基地`` occurs elsewhere on the page: a phrase the document
-    uses outweighs the word-list language model's doubt) and, inside windows of fragments, a small
-    prior for the given order."""
-    f = join_features(a.text, b.text)
+    uses outweighs the word lists' doubt; the ``phrase`` clue of
+    :func:`~ocrfix.resources.joins.join_features`) and, inside windows of fragments, a small
+    prior for the given order. A pair the language model cannot judge (``教育|（杨得志故居）``)
+    gets 0 for ``lm``, the level of a plain word boundary, so it is neither preferred nor held
+    back for lack of evidence."""
+    f = join_features(a.text, b.text, grams)
     score = f.total
     if prior:
         d = b.index - a.index
         score += ADJACENT if d == 1 else NEAR if 1 < d <= 4 else 0.0
-        if not (_HAN_END.search(a.text) and _HAN_START.match(b.text)):
-            score += LM_NEUTRAL  # no character evidence either way: as a plain word boundary
         if f.start == START_OPENER and not (f.word or f.name):
             score += WINDOW_OPENER  # a fragment that opens like a paragraph is a first line
     if a.size <= 2 or (b.size <= 2 and not ends_sentence(b.text)):
         score += STRAY
-    if grams and len(a.text) >= 2 and len(b.text) >= 2:
-        seen = grams.get(a.text[-2:] + b.text[:2], 0)
-        if seen:
-            score += DOC_GRAM + (max(0.0, -f.lm) if seen >= 2 else 0.0)
     return score
 
 
 def doc_grams(blocks: list[Block]) -> dict[str, int]:
     """Character 4-grams of Han text seen in the document, with their counts (for the document
-    n-gram clue)."""
-    out: Counter[str] = Counter()
-    for b in blocks:
-        for m in regex.finditer(r"\p{Han}{4,}", b.text):
-            w = m.group()
-            out.update(w[i : i + 4] for i in range(len(w) - 3))
-    return dict(out)
+    phrase clue)."""
+    return page_phrases(b.text for b in blocks)
 
 
 def joinable(a: Block, b: Block) -> bool:

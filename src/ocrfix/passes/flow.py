@@ -39,7 +39,11 @@ NAME = "flow"
 class FlowOptions:
     """Options of ``flow``.
 
-    join_threshold: minimum join score (plus adjacency bonus) to join neighbouring blocks.
+    join_threshold: minimum join score to join neighbouring blocks. An open end at a plain word
+        boundary scores below it (``end-open`` +0.5 and a language-model gain of at most about
+        +0.3 there): that is no evidence — a paragraph whose end the source lost
+        (``…让小丝瓜释放出更``) looks the same — so a join needs a clue beyond it (a word across
+        the break, a particle or a short tail opening ``b``, a dangling ``的``, a list's ``、``).
     reorder: restore the order of line fragments inside windows of short blocks, and move a story
         so rebuilt out of the story it interrupted (on the 2023-04-10 page: all 5 paragraphs of
         the 党史教育基地 story, see RESULTS.md). A new order is taken only with a clear margin and
@@ -51,7 +55,7 @@ class FlowOptions:
     dedupe_break_char: drop a character doubled across a joined break.
     """
 
-    join_threshold: float = 0.0
+    join_threshold: float = 0.8
     reorder: bool = True
     window_max_blocks: int = 40
     fragment_max_chars: int = 32

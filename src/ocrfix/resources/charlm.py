@@ -75,6 +75,60 @@ class CharLM:
             return 0.0
         return self.logprob(a + b) - self.logprob(a) - self.logprob(b)
 
+    def segmented_logprob(self, text: str, bos: bool = False, eos: bool = False) -> float:
+        """log10 P(text) read as a run of words: the likeliest placing of word boundaries
+        (Viterbi), each boundary paid for by the model (``参与|小区`` rather than one word).
+
+        >>> lm = char_lm()
+        >>> lm.segmented_logprob("参与小区") > lm.logprob("参与小区")
+        True
+        """
+        keep = self.order - 1
+        states = {BOUNDARY if bos else "": 0.0}  # context (last symbols) -> best score
+        for ch in text:
+            nxt: dict[str, float] = {}
+            for ctx, score in states.items():
+                s1 = score + self._score(ctx, ch)
+                c1 = (ctx + ch)[-keep:]
+                if s1 > nxt.get(c1, -math.inf):
+                    nxt[c1] = s1
+                s2 = s1 + self._score(c1, BOUNDARY)  # a word ends here; the next starts anew
+                if s2 > nxt.get(BOUNDARY, -math.inf):
+                    nxt[BOUNDARY] = s2
+            states = nxt
+        return states[BOUNDARY] if eos else max(states.values())
+
+    def break_gain(
+        self, left: str, right: str, left_starts_word: bool = False, right_ends_word: bool = False
+    ) -> float:
+        """How much likelier ``left`` + ``right`` reads as one text than as two, with word
+        boundaries placed where they fit best on each side (log10).
+
+        :meth:`join_gain` reads across the break as inside one word, so any two words in a row
+        pay three back-offs (about −1.2). Here a word boundary may fall anywhere, the break
+        included, and is paid for as often as the model's words end and start there: an
+        ordinary boundary (``加快|培育``) scores about 0, a word across the break
+        (``遴选工|作``, ``参与小|区``) scores up, and a right side that rarely starts a word
+        (``史`` of ``党史``) scores down unless the left side completes it. Punctuation next to
+        a fragment is a word edge the caller passes on: ``顾发`` after ``、`` starts a word,
+        ``作`` before ``。`` ends one.
+
+        >>> lm = char_lm()
+        >>> lm.break_gain("遴选工", "作", right_ends_word=True) > 1
+        True
+        >>> abs(lm.break_gain("加快", "培育")) < 0.5
+        True
+        >>> lm.break_gain("加快", "作", right_ends_word=True) < 0 < lm.break_gain("党", "史教育")
+        True
+        """
+        a, b = left[-self.order :], right[: self.order]
+        if not a or not b:
+            return 0.0
+        bos = left_starts_word and a == left  # (a word edge only holds for the whole fragment)
+        eos = right_ends_word and b == right
+        seg = self.segmented_logprob
+        return seg(a + b, bos, eos) - seg(a, bos) - seg(b, False, eos)
+
     def char_prob(self, text: str, i: int) -> float:
         """log10 P(text[i] | up to ORDER-1 characters before it)."""
         return self._score(text[max(0, i - self.order + 1) : i], text[i])

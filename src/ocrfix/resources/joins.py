@@ -10,36 +10,51 @@ feature                    points   when
 =========================  =======  ==============================================================
 ``end-final``              −4.0     ``a`` ends a sentence (``。！？`` maybe followed by ``”）``)
 ``end-pause``              −0.6     ``a`` ends with ``，；：`` (a clause ends; text is often lost)
-``end-quote``              −0.8     ``a`` ends with a closing quote (``…“快进键”``): often a
-                                    sentence end
-``end-noise``              −2.5     ``a`` ends with a symbol OCR leaves for a lost ``。``
-                                    (``*<>=~-``)
-``end-enum``               +0.3     ``a`` ends with ``、`` (an enumeration never ends a paragraph)
+``end-quote``              −0.8     ``a`` ends with a closing quote (``…“快进键”``): often ``。``
+``end-noise``              −2.5     ``a`` ends with a symbol OCR leaves for a lost ``。`` (``*<>-``)
+``end-enum``               +1.0     ``a`` ends with ``、`` (an enumeration never ends a paragraph)
 ``dangling``               +1.5     ``a`` ends with a particle or preposition (``的`` ``和`` ``对``)
 ``end-open``               +0.5     ``a`` ends with a character, digit or opening bracket
+``end-fresh``              +0.5     … 1–3 characters into a clause (``…的作用，用好``)
 ``start-closing``          +1.0     ``b`` starts with punctuation no paragraph starts with
-                                    (``，）、``)
+                                    (``，）、``), a particle (``的产业链``) or a bracketed note on
+                                    an item before it (``（杨得志故居）、``)
 ``start-opener``           −1.0     ``b`` starts like a paragraph: 2–6 characters then a comma
-                                    (``去年，`` ``在中车株机，``), or a list marker
+                                    (``去年，``), or a list marker — unless a word, a name or a
+                                    doubled character spans the break (``授|牌仪式，``)
 ``start-enum``             +1.5     ``b`` starts with a short item and ``、``, ``a`` ends between
                                     two items of a list (``…陈列馆以及`` + ``蔡会文、…``)
 ``start-tail``             +1.0     ``b`` opens with a short sentence and no comma (``培育…赋能。``)
-``start-new``              −4.0     ``b`` is a heading, a byline or dateline (``株洲日报讯…``)
-``lm``                     ×1.0     :meth:`CharLM.join_gain` of the Han characters across the
-                                    break, clipped to −2..+3 (``毛泽|东`` +2.9,
-                                    ``加码，|信用`` −1.2)
-``word``                   +1.5     a dictionary word spans the break (``党|史``, ``遴选工|作``)
-``name``                   +2.0     a name completes across the break: a byline name
-                                    (``通讯员/杨双`` + ``艳）``), a known person, or an item of a
-                                    list of names (``…、周后葵、顾发`` + ``根、顾东来``)
+``start-new``              −4.0     ``b`` is a heading, a byline or dateline (``株洲日报讯…``), or a
+                                    photo caption with its credit (``…的美景。通讯员供图``)
+``lm``                     ×1.0     :meth:`CharLM.break_gain`, clipped to −2..+3: about 0 at a
+                                    plain word boundary (``加快|培育`` +0.3), up inside a word
+                                    (``遴选工|作`` +2.7), down where ``b`` starts with the second
+                                    half of a word that ``a`` does not complete (``加快|作`` −0.5)
+``word``                   ×0.5     how much likelier (log10, at most 4) jieba's segmentation
+                                    reads the text across the break than its sides apart: a word
+                                    spans it (``遴选工|作`` +2.0, ``党|史`` +0.7, ``授|与会`` +0.2)
+``name``                   +2.0     a name completes across the break: a byline name whose
+                                    bracket then closes (``通讯员/杨双`` + ``艳）``), a known
+                                    person, or an item of a list of names (``…、周后葵、顾发`` +
+                                    ``根、顾东来``) that goes on in items of its shape
+``doubled``                +2.0     the break doubled a character (``副局长`` + ``长柏国顺说``): the
+                                    other clues are read without it
+``phrase``                 +1..+3   the text across the break is a phrase the page's ``phrases``
+                                    hold n times: 1 + log2 n (``教育|基地`` on a page about
+                                    ``党史教育基地``)
 ``brackets``               +1.5     ``a`` leaves a bracket or quote open and ``b`` closes it first
 ``brackets-unopened``      −1.5     ``b`` closes a bracket that ``a`` did not open (a closing quote
                                     only after an ellipsis, ``…”``: OCR confuses quote directions)
 ``headline``               −2.0     both are headline-shaped (short, no sentence punctuation)
 ``headline-body``          −1.5     ``a`` is headline-shaped, ``b`` a long body paragraph
+``headline-next``          −1.5     ``b`` is a headline of two phrases set apart by a space
+                                    (``政银企对接 破解“融资难”``): body text has no such gaps
 =========================  =======  ==============================================================
 
-A score above about +1 is a likely join; a wrong join across a sentence end scores below −3.
+Inside a name (a byline name, a list of names) the word lists say nothing — names are not words —
+so ``lm`` and ``word`` are left out (``顾发|育`` reads as ``发育``, yet the list wants a name). An
+open end at a plain word boundary scores below +0.8; a wrong join across a sentence end below −3.
 
 >>> join_score("我市举行第二批党史教育基地授", "牌仪式，炎陵大院红色革命遗址群等入选。") > 1
 True
@@ -49,23 +64,27 @@ True
 
 from __future__ import annotations
 
+import math
 import statistics
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
 
 import regex
 
 from ocrfix.resources.charlm import char_lm
-from ocrfix.resources.lexicon import spans_word
+from ocrfix.resources.lexicon import is_word, segment, tokenizer
 from ocrfix.resources.packaged_data import names
 
 END_FINAL = -4.0
 END_PAUSE = -0.6
 END_OPEN = 0.5
-END_ENUM = 0.3
+END_ENUM = 1.0
 END_QUOTE = -0.8
 END_NOISE = -2.5
 DANGLING = 1.5
-START_TAIL = 1.0
+END_FRESH = 0.5
+START_TAIL = 1.5
 START_ENUM = 1.5
 HEADLINE_BODY = -1.5
 START_CLOSING = 1.0
@@ -73,11 +92,19 @@ START_OPENER = -1.0
 START_NEW = -4.0
 LM_WEIGHT = 1.0
 LM_CLIP = (-2.0, 3.0)
-WORD = 1.5
+WORD = 0.5
+WORD_CAP = 4.0
+#: A word spans the break when ``lm`` + ``word`` find the joined reading ten times likelier.
+SPANS = 1.0
 NAME = 2.0
+DOUBLED = 2.0
+PHRASE = 1.0
+#: A phrase seen n times is worth 1 + log2 n points (one more per doubling), at most this many.
+PHRASE_CAP = 3.0
 BRACKETS = 1.5
 BRACKETS_UNOPENED = -1.5
 HEADLINE = -2.0
+HEADLINE_NEXT = -1.5
 
 _FINAL = regex.compile(r"[。！？!?…][”’\"」』）)]*$|[.](?<!\d[.])$")
 #: Column rules and table borders that OCR reads as characters at a line's ends: not text.
@@ -88,13 +115,20 @@ _QUOTE_END = regex.compile(r"[”’\"」』]$")
 _NOISE_END = regex.compile(r"[*<>=~_\-]$")
 _PAUSE = regex.compile(r"[，；：,;:]$")
 _DANGLING = regex.compile(r"[的地得之和与及或对把被将向从为在于以由并]$")
+#: A clause of 1–3 characters just opened after a comma (``，用好`` ``；三是``).
+_FRESH_CLAUSE = regex.compile(r"[，；：,;:]\p{Han}{1,3}$")
 _TAIL = regex.compile(r"^[^，,；;：:。！？!?]{1,12}[。.]")
 _CLOSING_START = regex.compile(r"^[，。、；：！？,;:!?）)」』”’%]")
+_PARTICLES = frozenset("的了着得们")
+#: A bracketed note that a list separator follows (``（杨得志故居）、``) annotates an item before.
+_ANNOTATION = regex.compile(r"^[（(][^（()）]{1,20}[)）][、，,]")
 _ITEM_HEAD = regex.compile(r"(\p{Han}{1,3})、")
+_NEXT_ITEM = regex.compile(r"(\p{Han}+)、")
 _ITEM_SEP = regex.compile(r"[、，,]")
 _SENTENCE_SEP = regex.compile(r"[。；;：:]")
 _SHORT_HAN = regex.compile(r"\p{Han}{1,3}")
 _ALL_HAN = regex.compile(r"\p{Han}+")
+_HAN = regex.compile(r"\p{Han}")
 _ENUM_END = regex.compile(r"(?:、|以及|及|和|与|或)$")
 _CLAUSE_SEP = regex.compile(r"[，,；;：:。！？]")
 _ENUM_ITEM = regex.compile(r"^\p{Han}{1,4}、")
@@ -108,11 +142,15 @@ _BYLINE = regex.compile(
     r"^(?:本报讯|\p{Han}{2,8}(?:日报|晚报|新闻网|融媒)讯|新华社\p{Han}{0,8}\d{1,2}月\d{1,2}日电"
     r"|\p{Han}{2,12}\d{1,2}月\d{1,2}日电|(?:\p{Han}{2,10})?(?:全媒体)?记者/)"
 )
-_HAN_TAIL = regex.compile(r"[\p{Han}0-9]{1,3}$")
-_HAN_HEAD = regex.compile(r"^[\p{Han}0-9]{1,3}")
+_CREDIT_END = regex.compile(r"(?:[/／]\s*\p{Han}{2,4}\s*摄|供图)$")
+_HAN_TAIL = regex.compile(r"\p{Han}{1,3}$")
+_HAN_HEAD = regex.compile(r"^\p{Han}{1,3}")
 _BYLINE_NAME = regex.compile(r"/(\p{Han}{1,3})$")
-_NAME_HEAD = regex.compile(r"^(\p{Han}{1,2})(?:[)）\s、]|$)")
+#: The rest of a byline name, then maybe more credits, then the byline's closing bracket.
+_BYLINE_REST = regex.compile(r"^(\p{Han}{1,2})(?:[\s、]+[^\s、()（）。，,；;]{1,12})*\s*[)）]")
 _SENTENCE_PUNCT = regex.compile(r"[。！？；，、,;!?]")
+#: A headline's two phrases set apart by a space (``政银企对接 破解“融资难”``), not a byline's.
+_HEADLINE_GAP = regex.compile(r"^[^/／\n]*\p{Han}[”\"」』]?[ \u3000]+[“\"「『]?\p{Han}[^/／\n]*$")
 _OPENERS = {"（": "）", "(": ")", "“": "”", "「": "」", "《": "》", "【": "】"}
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
 
@@ -128,12 +166,12 @@ class JoinFeatures:
     name: float = 0.0
     brackets: float = 0.0
     headline: float = 0.0
+    doubled: float = 0.0
+    phrase: float = 0.0
 
     @property
     def total(self) -> float:
-        return (
-            self.end + self.start + self.lm + self.word + self.name + self.brackets + self.headline
-        )
+        return sum(float(getattr(self, f.name)) for f in fields(self))
 
 
 def ends_sentence(text: str) -> bool:
@@ -152,6 +190,21 @@ def headline_shaped(text: str, max_chars: int = 30) -> bool:
     return 0 < len(body) <= max_chars and not _SENTENCE_PUNCT.search(body)
 
 
+def page_phrases(texts: Iterable[str]) -> dict[str, int]:
+    """Character 4-grams of the Han runs of a page's blocks, with their counts: the ``phrases``
+    of :func:`join_features` (a break never makes one: it separates blocks).
+
+    >>> page_phrases(["党史教育基地授", "我市首批党史教育基地"])["教育基地"]
+    2
+    """
+    out: Counter[str] = Counter()
+    for text in texts:
+        for m in _ALL_HAN.finditer(text):
+            w = m.group()
+            out.update(w[i : i + 4] for i in range(len(w) - 3))
+    return dict(out)
+
+
 def _open_brackets(text: str) -> list[str]:
     stack: list[str] = []
     for ch in text:
@@ -163,25 +216,46 @@ def _open_brackets(text: str) -> list[str]:
 
 
 def _first_bracket(text: str) -> str:
-    for ch in text:
-        if ch in _OPENERS or ch in _CLOSERS:
-            return ch
-    return ""
+    return next((ch for ch in text if ch in _OPENERS or ch in _CLOSERS), "")
+
+
+def _list_items(a: str) -> tuple[list[str], list[int]] | None:
+    """``…、周后葵、顾发``: the items of the list of short items that ``a`` ends in (the last one
+    unfinished: shorter than the rest), and the lengths of the whole ones."""
+    items = _ITEM_SEP.split(_SENTENCE_SEP.split(a)[-1])
+    if len(items) < 4 or not _SHORT_HAN.fullmatch(items[-1]):
+        return None
+    lengths = [len(x) for x in items[1:-1] if _ALL_HAN.fullmatch(x)]
+    if len(lengths) < 2 or len(items[-1]) >= statistics.median(lengths):
+        return None
+    return items, lengths
+
+
+def _in_name(a: str) -> bool:
+    """Does ``a`` end inside a name: a byline name in its open bracket (``通讯员/杨双``), or a list
+    of 2–3-character items that are mostly not dictionary words?"""
+    if _BYLINE_NAME.search(a) and _open_brackets(a):
+        return True
+    found = _list_items(a)
+    middle = [x for x in found[0][1:-1] if x] if found else []
+    return (
+        bool(middle)
+        and all(2 <= len(x) <= 3 for x in middle)
+        and 2 * sum(map(is_word, middle)) < len(middle)
+    )
 
 
 def _list_item_completion(a: str, b: str) -> bool:
-    """``…、周后葵、顾发`` + ``根、顾东来``: the split item gets the length of its neighbours."""
-    m = _ITEM_HEAD.match(b)
-    if not m:
+    """``…、周后葵、顾发`` + ``根、顾东来``: the split item gets the length of its neighbours, and
+    a next item that ``、`` closes has that shape too (not ``育、红色文化建设、``)."""
+    found, m = _list_items(a), _ITEM_HEAD.match(b)
+    if found is None or m is None:
         return False
-    items = _ITEM_SEP.split(_SENTENCE_SEP.split(a)[-1])
-    if len(items) < 4 or not _SHORT_HAN.fullmatch(items[-1]):
+    items, lengths = found
+    if len(items[-1]) + len(m.group(1)) != statistics.median(lengths):
         return False
-    lengths = [len(x) for x in items[1:-1] if _ALL_HAN.fullmatch(x)]
-    if len(lengths) < 2:
-        return False
-    typical = statistics.median(lengths)
-    return len(items[-1]) < typical and len(items[-1]) + len(m.group(1)) == typical
+    nxt = _NEXT_ITEM.match(b, m.end())
+    return nxt is None or min(lengths) <= len(nxt.group(1)) <= max(lengths)
 
 
 def _in_enumeration(a: str) -> bool:
@@ -192,7 +266,7 @@ def _in_enumeration(a: str) -> bool:
 def _name_across(a: str, b: str) -> bool:
     m = _BYLINE_NAME.search(a)
     if m and _open_brackets(a):
-        head = _NAME_HEAD.match(b)
+        head = _BYLINE_REST.match(b)
         if head and 2 <= len(m.group(1)) + len(head.group(1)) <= 4:
             return True
     persons = names("person")
@@ -203,46 +277,111 @@ def _name_across(a: str, b: str) -> bool:
     return _list_item_completion(a, b)
 
 
-def join_features(a: str, b: str) -> JoinFeatures:
-    """Every feature's points for reading ``b`` right after ``a`` as one paragraph."""
+def _route(text: str) -> float:
+    """log10 probability of jieba's best segmentation of ``text`` (word-frequency unigrams)."""
+    tk = tokenizer()
+    route: dict[int, tuple[float, int]] = {}
+    tk.calc(text, tk.get_DAG(text), route)
+    return route[0][0] / math.log(10)
+
+
+def segment_gain(left: str, right: str, window: int = 4) -> float:
+    """How much likelier (log10) the best segmentation of ``left + right`` is than those of the
+    two apart: 0 at a word boundary, more the stronger the word that spans it.
+
+    >>> round(segment_gain("遴选工", "作。"), 1), segment_gain("加快", "培育")
+    (4.6, 0.0)
+    """
+    head, tail = left[-window:], right[:window]
+    if not head or not tail:
+        return 0.0
+    gain = _route(head + tail) - _route(head) - _route(tail)
+    return gain if gain > 1e-9 else 0.0  # (float noise of equal routes is no gain)
+
+
+def doubled_across(a: str, b: str) -> bool:
+    """``副局长`` / ``长柏国顺说``: the last character of ``a`` starts ``b`` again — a word ends
+    ``a`` with it, and ``b`` makes no word of it."""
+    return (
+        len(a) >= 2
+        and len(b) >= 3
+        and a[-1] == b[0]
+        and is_word(a[-2:])
+        and not is_word(b[:2])
+        and not is_word(b[:3])
+        and _HAN.match(b[1]) is not None
+    )
+
+
+def _particle_start(b: str) -> bool:
+    """Does ``b`` open with a particle no sentence starts with (``的产业链``, but not ``的确``)?"""
+    return b[:1] in _PARTICLES and segment(b[:4])[0] == b[0]
+
+
+def _end(a: str) -> float:
+    bare = _RULE_END.sub("", a)  # the text before a column rule (``…车 |``), for its ending
+    if ends_sentence(a):
+        return END_FINAL
+    if _NOISE_END.search(bare):
+        return END_NOISE
+    if _QUOTE_END.search(bare):
+        return END_QUOTE
+    if _PAUSE.search(a):
+        return END_PAUSE
+    if a.endswith("、"):
+        return END_ENUM
+    if _DANGLING.search(a) and len(a) >= 6:
+        return END_OPEN + DANGLING
+    if _FRESH_CLAUSE.search(a):
+        return END_OPEN + END_FRESH  # ``…的作用，用好``: a clause just opened, its object to come
+    return END_OPEN
+
+
+def _start(a: str, b: str, end: float) -> float:
+    if starts_new(b) or (len(b) <= 60 and _CREDIT_END.search(b)):
+        return START_NEW  # (a photo caption with its credit is page furniture of its own)
+    if _CLOSING_START.match(b) or _ANNOTATION.match(b) or _particle_start(b):
+        return START_CLOSING
+    if _OPENER.match(b) or _LIST.match(b):
+        return START_OPENER
+    if _ENUM_ITEM.match(b) and _in_enumeration(a):
+        return START_ENUM
+    if _TAIL.match(b) and end > 0:
+        return START_TAIL
+    return 0.0
+
+
+def _lexical(a: str, b: str) -> tuple[float, float]:
+    """The ``lm`` and ``word`` points of the Han characters across the break (the word lists
+    hold no numbers: a digit there is no evidence either way). Punctuation next to them marks a
+    word edge (``、顾发`` starts a word, ``根、`` ends one)."""
+    tail, head = _HAN_TAIL.search(a), _HAN_HEAD.match(b)
+    if not (tail and head) or _in_name(a):
+        return 0.0, 0.0
+    # (a fragment's own first or last character is no word edge: the cut may fall anywhere)
+    starts = tail.start() > 0 and not _HAN.match(a[tail.start() - 1])
+    ends = head.end() < len(b) and not _HAN.match(b[head.end()])
+    gain = char_lm().break_gain(tail.group(), head.group(), starts, ends)
+    lm = LM_WEIGHT * min(LM_CLIP[1], max(LM_CLIP[0], gain))
+    return lm, WORD * min(WORD_CAP, segment_gain(a, b))
+
+
+def join_features(
+    a: str, b: str, phrases: Mapping[str, int] | None = None, *, _doubled: bool = False
+) -> JoinFeatures:
+    """Every feature's points for reading ``b`` right after ``a`` as one paragraph; ``phrases``
+    are the page's character 4-grams (:func:`page_phrases`), for the ``phrase`` clue."""
     a, b = a.rstrip(), b.lstrip()
     if not a or not b:
         return JoinFeatures(end=END_FINAL)
-    bare = _RULE_END.sub("", a)  # the text before a column rule (``…车 |``), for its ending
-    if ends_sentence(a):
-        end = END_FINAL
-    elif _NOISE_END.search(bare):
-        end = END_NOISE
-    elif _QUOTE_END.search(bare):
-        end = END_QUOTE
-    elif _PAUSE.search(a):
-        end = END_PAUSE
-    elif a.endswith("、"):
-        end = END_ENUM
-    elif _DANGLING.search(a) and len(a) >= 6:
-        end = END_OPEN + DANGLING
-    else:
-        end = END_OPEN
-    if starts_new(b):
-        start = START_NEW
-    elif _CLOSING_START.match(b):
-        start = START_CLOSING
-    elif _OPENER.match(b) or _LIST.match(b):
-        start = START_OPENER
-    elif _ENUM_ITEM.match(b) and _in_enumeration(a):
-        start = START_ENUM
-    elif _TAIL.match(b) and end > 0:
-        start = START_TAIL
-    else:
-        start = 0.0
-    lm = word = 0.0
-    tail, head = _HAN_TAIL.search(a), _HAN_HEAD.match(b)
-    if tail and head:
-        gain = char_lm().join_gain(tail.group(), head.group())
-        lm = LM_WEIGHT * min(LM_CLIP[1], max(LM_CLIP[0], gain))
-        if spans_word(a[-4:], b[:4]):
-            word = WORD
+    if not _doubled and doubled_across(a, b):
+        return join_features(a, b[1:], phrases, _doubled=True)
+    end = _end(a)
+    start = _start(a, b, end)
+    lm, word = _lexical(a, b)
     name = NAME if _name_across(a, b) else 0.0
+    if start == START_OPENER and (lm + word >= SPANS or name or _doubled):
+        start = 0.0  # ``授|牌仪式，``: a word that ``a`` begins is no paragraph's first word
     brackets = 0.0
     first = _first_bracket(b)
     open_in_a = _open_brackets(a)
@@ -256,14 +395,22 @@ def join_features(a: str, b: str) -> JoinFeatures:
         headline = HEADLINE
     elif headline_shaped(a) and len(b) > 30 and not (word or name):
         headline = HEADLINE_BODY
-    return JoinFeatures(end, start, lm, word, name, brackets, headline)
+    elif headline_shaped(b) and _HEADLINE_GAP.match(b):
+        headline = HEADLINE_NEXT  # ``…11处党`` + ``政银企对接 破解“融资难”``: a new story
+    seen = phrases.get(a[-2:] + b[:2], 0) if phrases and _HAN.match(a[-1]) else 0
+    phrase = PHRASE * min(PHRASE_CAP, 1 + math.log2(seen)) if seen and _HAN.match(b[0]) else 0.0
+    doubled = DOUBLED if _doubled else 0.0
+    return JoinFeatures(end, start, lm, word, name, brackets, headline, doubled, phrase)
 
 
-def join_score(a: str, b: str) -> float:
+def join_score(a: str, b: str, phrases: Mapping[str, int] | None = None) -> float:
     """How plausibly ``b`` continues ``a`` in the same paragraph (higher is likelier).
 
     >>> good = join_score("开展了第二批株洲党史教育基地遴选工", "作。")
     >>> good > join_score("遴选工", "去年，经综合评选")
     True
+    >>> a = "为株洲加快"
+    >>> join_score(a, "培育制造名城赋能。") > join_score(a, "调研组一行表示，株洲产业实力雄厚")
+    True
     """
-    return join_features(a, b).total
+    return join_features(a, b, phrases).total
