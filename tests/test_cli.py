@@ -238,3 +238,36 @@ def test_output_folder_for_one_file_keeps_its_name(page: Path, tmp_path: Path,
     code, _, err = run(["repair", str(page), "-o", str(page.parent), "-q"], capsys)
     assert code == 2 and "refusing to overwrite the input" in err
     assert page.read_text(encoding="utf-8") == TEXT
+
+
+def test_stream_repairs_a_large_file_part_by_part(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """--stream cuts at blank lines and repairs part by part; with parts as large as the page,
+    the result is the page's own repair, page after page (GB18030 input, read block by block)."""
+    from ocrfix import textio
+
+    page = SEED_0410.read_text(encoding="utf-8").strip() + "\n\n"
+    big = tmp_path / "big.txt"
+    big.write_bytes((page * 6).encode("gb18030"))
+    monkeypatch.setattr(textio, "_BLOCK", 4096)  # many reads, characters cut at block ends
+    monkeypatch.setattr(textio, "PART_CHARS", len(page) // 3)
+    out = tmp_path / "big.fixed.txt"
+    code, _, err = run(["repair", str(big), "--stream", "-o", str(out), "-p", "safe"], capsys)
+    parts = list(textio.iter_parts(str(big), None, len(page) // 3))
+    assert code == 0 and "".join(parts) == page * 6 and len(parts) > 6
+    assert all(p.endswith("\n\n") for p in parts)
+    expected = "".join(main_run(p) for p in parts)
+    assert out.read_text(encoding="utf-8") == expected and f"{len(parts)} documents" in err
+    code, _, err = run(["repair", str(big), "--stream"], capsys)
+    assert code == 2 and "--stream needs -o FILE" in err
+
+
+def main_run(text: str) -> str:
+    from ocrfix.pipeline import run as repair_run
+
+    return repair_run("safe", text).text
+
+
+def test_too_large_file_points_to_stream(page: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["repair", str(page), "--max-mb", "0.00001"], capsys)
+    assert code == 2 and "--stream" in err

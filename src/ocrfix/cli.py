@@ -10,18 +10,19 @@ import argparse
 import json
 import os
 import sys
+import time
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
-from ocrfix import DEFAULT_PROFILE, __version__
-from ocrfix.batch import BatchSummary, repair_files, repair_jsonl
+from ocrfix import DEFAULT_PROFILE, __version__, textio
+from ocrfix.batch import BatchSummary, DocOutcome, edit_counts, repair_files, repair_jsonl
 from ocrfix.errors import InputError, OcrfixError
 from ocrfix.pipeline import Repair, run
 from ocrfix.profiles import Profile, builtin_names, load_profile
 from ocrfix.registry import available
-from ocrfix.textio import MAX_BYTES, AtomicText, read_text, write_text_atomic
+from ocrfix.textio import MAX_BYTES, AtomicText, iter_parts, read_text, write_text_atomic
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -80,6 +81,12 @@ def _parser() -> argparse.ArgumentParser:
     many.add_argument("--jsonl", action="store_true", help="IN is JSON Lines, one record a line")
     many.add_argument("--field", default="text", help="JSON field to repair (default: text)")
     many.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default: 1)")
+    many.add_argument(
+        "--stream",
+        action="store_true",
+        help="repair one large file part by part (cut at blank lines) in bounded memory; "
+        "dedup and flow then see one part at a time",
+    )
     r.set_defaults(func=_cmd_repair)
 
     d = sub.add_parser(
@@ -172,6 +179,8 @@ def _cmd_repair(args: argparse.Namespace) -> int:
         raise InputError("--jobs must be at least 1")
     if args.jsonl:
         return _repair_jsonl(args, profile)
+    if args.stream:
+        return _repair_stream(args, profile)
     if len(args.input) > 1 or Path(args.input[0]).is_dir():
         return _repair_batch(args, profile)
     (source,) = args.input
@@ -206,6 +215,39 @@ def _cmd_repair(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(repair.summary(), file=sys.stderr)
     return 0
+
+
+def _repair_stream(args: argparse.Namespace, profile: Profile) -> int:
+    """A file too large for one document, repaired part by part into one output."""
+    if len(args.input) != 1:
+        raise InputError("--stream takes one input file (or -)")
+    if args.diff or args.report or args.html or args.mark or args.in_place:
+        raise InputError("--stream writes the repaired text only (no --diff, --report, --html, "
+                         "--mark or --in-place)")
+    (source,) = args.input
+    if args.output == "-":
+        raise InputError("--stream needs -o FILE (the result is written as it is repaired)")
+    if source != "-" and _same_file(source, args.output):
+        raise InputError(f"refusing to overwrite the input {source}")
+    summary = BatchSummary()
+    bar = None
+    if _show_progress(args):
+        from tqdm import tqdm
+
+        total = Path(source).stat().st_size if source != "-" else None
+        bar = tqdm(total=total, unit="B", unit_scale=True, dynamic_ncols=True, file=sys.stderr)
+    t0 = time.perf_counter()
+    with AtomicText(args.output) as sink:
+        for n, part in enumerate(iter_parts(source, args.encoding, textio.PART_CHARS), 1):
+            repair = run(profile, part)
+            sink.write(repair.text)
+            summary.add(f"{source}: part {n}", DocOutcome(len(part), edit_counts(repair)))
+            if bar is not None:
+                bar.update(len(part.encode("utf-8")))
+    if bar is not None:
+        bar.close()
+    summary.seconds = time.perf_counter() - t0
+    return _finish(summary, args)
 
 
 def _report(repair: Repair) -> dict[str, object]:

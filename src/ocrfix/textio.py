@@ -11,6 +11,7 @@ import codecs
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -118,8 +119,82 @@ def read_text(path: str, encoding: str | None = None, max_bytes: int = MAX_BYTES
 def _too_large(name: str, size: int, limit: int) -> str:
     return (
         f"{name} is {size / 2**20:.0f} MiB, over the {limit / 2**20:.0f} MiB limit for one "
-        "document; split it into pages or articles, or raise --max-mb"
+        "document; repair it part by part with --stream, split it, or raise --max-mb"
     )
+
+
+#: Size of the parts ``--stream`` cuts a large file into (characters, about 4 to 12 MB).
+PART_CHARS = 4 * 1024 * 1024
+_BLOCK = 1024 * 1024
+
+
+def iter_parts(
+    path: str, encoding: str | None = None, part_chars: int = PART_CHARS
+) -> Iterator[str]:
+    """A large text file (``-``: standard input) as parts of about ``part_chars`` characters, cut
+    after a blank line where there is one (else after a line end), read and decoded block by block
+    so that memory holds one part at a time. The parts joined are the file's text.
+    """
+    name = "standard input" if path == "-" else path
+    try:
+        source = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except (PermissionError, IsADirectoryError) as exc:
+        raise InputError(f"{path}: {exc.strerror}") from None
+    try:
+        head = source.read(_BLOCK)
+        enc = _sniff(head, name, encoding)
+        decoder = codecs.getincrementaldecoder(enc)()
+        buffer, offset, block, empty = "", 0, head, True
+        while True:
+            try:
+                buffer += decoder.decode(block, final=not block)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"{name} is not valid {enc} (bad byte near offset {offset + exc.start})"
+                ) from None
+            empty = empty and not buffer.strip()
+            while len(buffer) >= 2 * part_chars or (not block and buffer):
+                cut = _cut(buffer, part_chars) if block else len(buffer)
+                yield buffer[:cut]
+                buffer = buffer[cut:]
+            if not block:
+                break
+            offset += len(block)
+            block = source.read(_BLOCK)
+        if empty:
+            raise InputError(f"{name} is empty: nothing to repair")
+    finally:
+        if source is not sys.stdin.buffer:
+            source.close()
+
+
+def _sniff(head: bytes, name: str, encoding: str | None) -> str:
+    """The encoding of a file from its first block (which may end inside a character)."""
+    if encoding:
+        try:
+            return codecs.lookup(encoding).name
+        except LookupError:
+            hint = "try utf-8, gb18030 or utf-16"
+            raise InputError(f"unknown encoding {encoding!r}; {hint}") from None
+    error: InputError | None = None
+    for trim in range(4):  # a multi-byte character cut at the block's end
+        try:
+            return decode(head[: len(head) - trim] if trim else head, name).encoding
+        except InputError as exc:
+            error = error or exc
+    assert error is not None
+    raise error
+
+
+def _cut(buffer: str, part_chars: int) -> int:
+    """Where to end a part: after the first blank line past ``part_chars``, else a line end."""
+    for sep in ("\n\n", "\n"):
+        at = buffer.find(sep, part_chars)
+        if at >= 0:
+            return at + len(sep)
+    return part_chars
 
 
 def _file_mode(target: Path) -> int:
