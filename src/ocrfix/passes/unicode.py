@@ -5,26 +5,34 @@ search, dictionaries and every later pass:
 
 - ``kangxi-radical``: Kangxi radicals (U+2F00–U+2FD5) and CJK Radicals Supplement forms
   (U+2E80–U+2EFF) in place of ordinary ideographs (``⼈民`` → ``人民``, ``⻔`` → ``门``),
-  mapped with a targeted table after Unicode's Equivalent_Unified_Ideograph data
-  (``resources/data/radicals.tsv``). Whole-text NFKC would do part of this, but it also turns
-  ``，！？：；（）`` into ASCII, which is wrong for Chinese, so it is never run.
+  mapped with a targeted table of Unicode's Equivalent_Unified_Ideograph data
+  (``resources/data/radicals.tsv``, whose header lists the few rows that deviate, and why).
+  Whole-text NFKC would do part of this, but it also turns ``，！？：；（）`` into ASCII, which
+  is wrong for Chinese, so it is never run.
 - ``compat-ideograph``: CJK compatibility ideographs (U+F900–U+FAFF, U+2F800–U+2FA1F) become their
   canonical unified forms (their NFC).
 - ``fullwidth-ascii``: full-width Latin letters and digits (``ＡＢＣ１２３``) become half-width, as
   newspaper gold text writes them; full-width punctuation is Chinese punctuation and stays.
 - ``invisible``: zero-width characters, soft hyphens, BOMs, C0/C1 controls other than newline, tab
-  and carriage return are removed (a form feed or vertical tab, a page or line break, becomes a
-  newline); no-break and ideographic spaces at line starts and ends are removed (spaces inside a
+  and carriage return are removed, unless they are bytes of mojibake (below); a form feed,
+  vertical tab, NEL or line/paragraph separator (U+2028/U+2029), all page or line breaks, becomes
+  a newline; no-break and ideographic spaces at line starts and ends are removed (spaces inside a
   line are ``cjk-spacing``'s business, which treats them like any other space).
-- ``mojibake``: UTF-8 decoded as Latin-1/Windows-1252 (``ä¸­æ–‡`` → ``中文``), repaired by ftfy line
-  by line, only on lines its badness heuristic flags, and with its character-width fix, quote
-  uncurling and normalization switched off (ftfy's default width fix turns Chinese full-width
-  punctuation into ASCII). UTF-8 read as GBK (``涓枃``) is valid Han text to ftfy and not repaired.
+- ``mojibake``: UTF-8 decoded as Latin-1/Windows-1252 (``ä¸­æ–‡`` → ``中文``): if ftfy's
+  badness heuristic flags the text's UTF-8 byte sequences, each run of them that decodes to
+  Chinese text is decoded. C1 controls inside such a run are its bytes (中 is ``ä¸\xad``, 文 is
+  ``æ\x96\x87``), which the invisible rule leaves; stray ones it removes. ftfy's fixer itself is
+  not run (see ``_latin1_edits``; its default width fix also turns Chinese full-width punctuation
+  into ASCII).
+  UTF-8 read as GBK (``鐢ㄦ埛`` → ``用户``) is valid Han text to ftfy: runs whose GB18030 bytes
+  are strict UTF-8 are decoded when the result is Chinese the character model finds far likelier
+  (confidence 0.8); a run that lost bytes (``涓�鏂�``) is repaired only where whole characters
+  survive.
 """
 
 from __future__ import annotations
 
-import difflib
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -34,13 +42,17 @@ import regex
 
 from ocrfix.edits import Edit, PassResult
 from ocrfix.registry import register
+from ocrfix.resources.charlm import char_lm
 from ocrfix.resources.radicals import radical_table
 
 NAME = "unicode"
 
-_COMPAT = regex.compile(r"[\uf900-\ufaff\U0002f800-\U0002fa1f]")
-_FULLWIDTH_ALNUM = regex.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
-_RADICAL = regex.compile(r"[\u2e80-\u2eff\u2f00-\u2fd5]")
+_RADICALS = r"\u2e80-\u2eff\u2f00-\u2fd5"
+_COMPATS = r"\uf900-\ufaff\U0002f800-\U0002fa1f"
+_FULLWIDTH_ALNUMS = r"\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+_COMPAT = regex.compile(f"[{_COMPATS}]")
+_FULLWIDTH_ALNUM = regex.compile(f"[{_FULLWIDTH_ALNUMS}]")
+_LOOKALIKE = regex.compile(f"[{_RADICALS}{_COMPATS}{_FULLWIDTH_ALNUMS}]")
 # ZWSP, ZWNJ, word joiner, invisible operators, LRM/RLM, bidi embeddings, Mongolian vowel
 # separator, soft hyphen, BOM; ZWJ only outside emoji sequences (see _invisible_edits).
 _INVISIBLE_CLASS = (
@@ -48,19 +60,42 @@ _INVISIBLE_CLASS = (
     r"\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f"
 )
 _INVISIBLE = regex.compile(f"[{_INVISIBLE_CLASS}]")
-_BREAKS = regex.compile(r"[\x0b\x0c\x85]")
+_BREAKS = regex.compile(r"[\x0b\x0c\x85\u2028\u2029]")
 _ZWJ = regex.compile(r"\u200d")
 # A no-break or ideographic space is at a line edge if only invisible characters (removed here)
 # or other such spaces stand between it and the line break.
 _EDGE = r"[\u00a0\u3000\u202f]"
 _SKIP = f"[{_INVISIBLE_CLASS}\u200d\u00a0\u3000\u202f]*"
 _LINE_BREAK = r"[\n\r\x0b\x0c\x85\u2028\u2029]"
-_EDGE_SPACE = regex.compile(
-    f"(?<=(?:\\A|{_LINE_BREAK}){_SKIP}){_EDGE}+|{_EDGE}+(?={_SKIP}(?:\\Z|{_LINE_BREAK}))"
-)
-_CJK_ONLY = regex.compile(r"[\p{Han}\u3000-\u303f\uff01-\uff5e]+")
-_NOT_TEXT = "\u200d\r\n\x0b\x0c\x85\u2028\u2029"
+_EDGE_BEFORE = regex.compile(f"(?<=(?:\\A|{_LINE_BREAK}){_SKIP})")
+_EDGE_AFTER = regex.compile(f"{_SKIP}(?:\\Z|{_LINE_BREAK})")
+_EDGE_SPACE = regex.compile(f"{_EDGE_BEFORE.pattern}{_EDGE}+|{_EDGE}+(?={_EDGE_AFTER.pattern})")
+_SKIP_CHAR = regex.compile(_SKIP[:-1])
 _MOJIBAKE_HINT = regex.compile(r"[\u00c0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6]")
+# A character as the byte Latin-1 or Windows-1252 decoded it from (ä is E4, – is 96, \x96 is 96).
+_BYTE_OF = {chr(b): b for b in range(0x80, 0x100)} | {
+    bytes([b]).decode("cp1252"): b
+    for b in range(0x80, 0xA0)
+    if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
+_BYTE_RUN = regex.compile(f"[{''.join(_BYTE_OF)}]+")
+# Valid UTF-8 sequences: of 3 bytes (CJK, full-width and general punctuation), of 2 or more.
+_THREE = rb"\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+_FOUR = rb"\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+_UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|" + _THREE + b"|" + _FOUR)
+_UTF8_3 = re.compile(b"(?:" + _THREE + b"){2,}")  # UTF-8 read as GBK: 2+ characters
+_INVISIBLE_OR_ZWJ = regex.compile(f"[{_INVISIBLE_CLASS}\u200d]")
+_HAN = regex.compile(r"\p{Han}+")
+_CJK_TEXT = regex.compile(r"[\p{Han}\u3000-\u303f\uff01-\uff5e\u2014\u2018-\u201d\u2026]+")
+# What newspaper text holds besides ideographs: CJK and general punctuation, ℃ and ‰, Ⅱ, ①, ■;
+# not the invisible characters and separators of U+2028-202F and U+205F-206F.
+_CHINESE_TEXT = regex.compile(
+    r"[\p{Han}\u3000-\u303f\uff01-\uff5e\u2010-\u2027\u2030-\u205e\u2100-\u218f\u2460-\u24ff\u25a0-\u25ff]+"
+)
+#: A GBK-mojibake decoding must beat the mojibake by this much per character (log10 of the char
+#: model; 用户 scores -2.3, 鐢ㄦ埛 -7.4), and score at least _GBK_FLOOR itself.
+_GBK_MARGIN = 2.0
+_GBK_FLOOR = -5.0
 
 
 @dataclass(frozen=True)
@@ -71,7 +106,7 @@ class UnicodeOptions:
     compat_ideographs: map CJK compatibility ideographs to their unified forms.
     fullwidth_ascii: make full-width Latin letters and digits half-width.
     invisible: remove invisible and control characters, and edge no-break/ideographic spaces.
-    mojibake: repair UTF-8 read as Latin-1/Windows-1252 with ftfy.
+    mojibake: repair UTF-8 read as Latin-1/Windows-1252 or as GBK.
     """
 
     radicals: bool = True
@@ -79,23 +114,6 @@ class UnicodeOptions:
     fullwidth_ascii: bool = True
     invisible: bool = True
     mojibake: bool = True
-
-
-@cache
-def _ftfy_config() -> ftfy.TextFixerConfig:
-    return ftfy.TextFixerConfig(
-        unescape_html=False,
-        restore_byte_a0=False,
-        fix_c1_controls=False,
-        remove_terminal_escapes=False,
-        fix_latin_ligatures=False,
-        fix_character_width=False,
-        uncurl_quotes=False,
-        fix_line_breaks=False,
-        remove_control_chars=False,
-        normalization=None,
-        explain=False,
-    )
 
 
 @register(
@@ -118,29 +136,54 @@ def unicode_pass(text: str, options: UnicodeOptions = UnicodeOptions()) -> PassR
     edits: list[Edit] = []
     taken: set[int] = set()
     if options.mojibake:
-        edits.extend(_mojibake_edits(text, taken))
+        edits.extend(_mojibake_edits(text, taken, options))
     if options.invisible:
         edits.extend(_invisible_edits(text, taken))
-    table = radical_table()
-    for m in _RADICAL.finditer(text):
-        ch, i = m.group(), m.start()
-        if options.radicals and i not in taken and ch in table:
-            name = unicodedata.name(ch, "radical")
-            edits.append(Edit(i, i + 1, table[ch], NAME, "kangxi-radical", 1.0, name.lower()))
-    if options.compat_ideographs:
-        for m in _COMPAT.finditer(text):
-            unified = unicodedata.normalize("NFC", m.group())
-            if unified != m.group() and m.start() not in taken:
-                why = f"compatibility ideograph U+{ord(m.group()):04X}"
-                edits.append(Edit(m.start(), m.end(), unified, NAME, "compat-ideograph", 1.0, why))
-    if options.fullwidth_ascii:
-        for m in _FULLWIDTH_ALNUM.finditer(text):
-            if m.start() not in taken:
-                narrow = chr(ord(m.group()) - 0xFEE0)
-                edits.append(
-                    Edit(m.start(), m.end(), narrow, NAME, "fullwidth-ascii", 1.0, "full-width")
-                )
+    for m in _LOOKALIKE.finditer(text):
+        if m.start() not in taken and (hit := _lookalike(m.group(), options)):
+            edits.append(Edit(m.start(), m.end(), hit[0], NAME, hit[1], 1.0, hit[2]))
     return PassResult.from_edits(NAME, text, edits)
+
+
+def _lookalike(ch: str, options: UnicodeOptions) -> tuple[str, str, str] | None:
+    """(replacement, rule, reason) for a radical, compatibility ideograph or full-width letter.
+
+    >>> _lookalike("⼈", UnicodeOptions())
+    ('人', 'kangxi-radical', 'kangxi radical man')
+    """
+    table = radical_table()
+    if options.radicals and ch in table:
+        return table[ch], "kangxi-radical", unicodedata.name(ch, "radical").lower()
+    unified = unicodedata.normalize("NFC", ch)
+    if options.compat_ideographs and _COMPAT.match(ch) and unified != ch:
+        return unified, "compat-ideograph", f"compatibility ideograph U+{ord(ch):04X}"
+    if options.fullwidth_ascii and _FULLWIDTH_ALNUM.match(ch):
+        return chr(ord(ch) - 0xFEE0), "fullwidth-ascii", "full-width"
+    return None
+
+
+def _repaired(
+    text: str, span: tuple[int, int], decoded: str, options: UnicodeOptions, taken: set[int]
+) -> tuple[int, int, str]:
+    """A mojibake repair of ``text[span]`` as the other rules would leave it, so that the output
+    needs nothing more (idempotence): look-alikes replaced (２ → 2), ideographic spaces at a line
+    edge dropped, with the spaces that a repair to nothing leaves at the edge.
+
+    >>> _repaired("ã\x80\x80ä»\x8a２", (0, 7), "\u3000今２", UnicodeOptions(), set())
+    (0, 7, '今2')
+    """
+    (start, end), new = span, "".join(h[0] if (h := _lookalike(c, options)) else c for c in decoded)
+    if options.invisible and _EDGE_BEFORE.match(text, start):
+        new = new.lstrip("\u3000")
+        while not new and end < len(text) and end not in taken and _SKIP_CHAR.match(text[end]):
+            end += 1
+    if options.invisible and _EDGE_AFTER.match(text, end):
+        new = new.rstrip("\u3000")
+        while (
+            not new and start > 0 and start - 1 not in taken and _SKIP_CHAR.match(text[start - 1])
+        ):
+            start -= 1
+    return start, end, new
 
 
 def _invisible_edits(text: str, taken: set[int]) -> list[Edit]:
@@ -152,7 +195,8 @@ def _invisible_edits(text: str, taken: set[int]) -> list[Edit]:
             taken.add(m.start())
     for m in _BREAKS.finditer(text):
         if m.start() not in taken:
-            edits.append(Edit(m.start(), m.end(), "\n", NAME, "invisible", 0.9, "page/line break"))
+            why = "line/paragraph separator" if m.group() in "\u2028\u2029" else "page/line break"
+            edits.append(Edit(m.start(), m.end(), "\n", NAME, "invisible", 0.9, why))
             taken.add(m.start())
     for m in _ZWJ.finditer(text):
         i = m.start()
@@ -162,11 +206,12 @@ def _invisible_edits(text: str, taken: set[int]) -> list[Edit]:
         edits.append(Edit(i, i + 1, "", NAME, "invisible", 1.0, "zero-width joiner"))
         taken.add(i)
     for m in _EDGE_SPACE.finditer(text):
-        span = range(m.start(), m.end())
-        if any(i in taken for i in span):
-            continue
-        edits.append(Edit(m.start(), m.end(), "", NAME, "invisible", 0.95, "space at line edge"))
-        taken.update(span)
+        # A no-break space can be the last byte of mojibake (閠 is é\x96\xa0): the rest still goes.
+        free = [i for i in range(m.start(), m.end()) if i not in taken]
+        if free:
+            why = "space at line edge"
+            edits.append(Edit(free[0], free[-1] + 1, "", NAME, "invisible", 0.95, why))
+            taken.update(free)
     return edits
 
 
@@ -178,48 +223,184 @@ def _is_symbol(text: str, i: int) -> bool:
     return cp >= 0x1F000 or 0x2600 <= cp <= 0x27BF or cp in (0xFE0F, 0x20E3)
 
 
-def _mojibake_edits(text: str, taken: set[int]) -> list[Edit]:
+def _mojibake_edits(text: str, taken: set[int], options: UnicodeOptions) -> list[Edit]:
+    edits = _latin1_edits(text, taken, options) if _MOJIBAKE_HINT.search(text) else []
+    return edits + _gbk_edits(text, taken, options)
+
+
+def _latin1_edits(text: str, taken: set[int], options: UnicodeOptions) -> list[Edit]:
+    """If ftfy's badness heuristic flags the text's UTF-8 sequences (as Latin-1/Windows-1252
+    shows them), each run of them that decodes to Chinese, decoded: ``ä¸\xadæ\x96\x87`` → 中文.
+
+    C1 controls (even NEL), soft hyphens and no-break spaces inside a sequence are its bytes (中
+    is ``ä¸\xad``, 具 is ``å\x85·``): ftfy sees them, and the invisible rule leaves them,
+    repaired or not. ftfy judges all the sequences of the text at once (one mojibake character
+    alone on a line, 此 as ``æ\xad¤``, is too little for it) and nothing else, which this pass
+    changes (``⼈`` → ``人``, a stray ``\x90`` removed): the verdict must hold on the output
+    (idempotence). The repair is the exact decoding of the bytes, not ftfy's fixed text, which
+    can only be aligned back by a text diff (that paired a repaired 株 with a 株 never broken)
+    and which leaves runs next to a stray byte undecoded.
+    """
+    idx = _squeezed(text)
+    squeezed = "".join(text[i] for i in idx)
+    seqs = _utf8_sequences(squeezed)
+    inside = {k for a, b in seqs for k in range(a, b)}
+    taken.update(idx[k] for k in inside)
+    judged = "".join(ch if k in inside else " " for k, ch in enumerate(squeezed))
+    if not seqs or not ftfy.badness.is_bad(judged):
+        return []
     edits = []
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        if _MOJIBAKE_HINT.search(line):
-            edits.extend(_line_mojibake(line, pos, taken))
-        pos += len(line)
+    for a, b, decoded in _decoded_runs(squeezed, seqs):
+        why = f"mojibake {text[idx[a] : idx[b - 1] + 1]!r}"
+        start, end, new = _repaired(text, (idx[a], idx[b - 1] + 1), decoded, options, taken)
+        edits.append(Edit(start, end, new, NAME, "mojibake", 0.9, why))
+        taken.update(range(start, end))
     return edits
 
 
-def _line_mojibake(line: str, pos: int, taken: set[int]) -> list[Edit]:
-    # ftfy sees the line without the characters the invisible rule removes, so that its verdict
-    # is the same on this pass's output (idempotence). Soft hyphens are tried both ways: byte AD
-    # ends many mojibake runs (中 is ä¸\xad), but a stray one can also split a run.
-    edge = {i for m in _EDGE_SPACE.finditer(line) for i in range(m.start(), m.end())}
-    for keep_shy in (True, False):
-        dropped = edge | {
-            m.start() for m in _INVISIBLE.finditer(line) if not (keep_shy and m.group() == "\u00ad")
-        }
-        kept = [i for i in range(len(line)) if i not in dropped and line[i] not in _NOT_TEXT]
-        core = "".join(line[i] for i in kept)
-        if not ftfy.badness.is_bad(core):
+def _squeezed(text: str) -> list[int]:
+    """Offsets of ``text`` without the invisible characters that are not bytes of a sequence.
+
+    Sequences are read as the output will hold them (idempotence): past what the invisible rule
+    removes, zero-width spaces (ç½\u200b‡ is 罇) and stray C1 controls (à\x96½– is à½–, a byte
+    sequence again once the stray \x96 is gone).
+
+    >>> _squeezed("à\x96½–")
+    [0, 2, 3]
+    """
+    idx = [i for i, ch in enumerate(text) if ch in _BYTE_OF or not _INVISIBLE_OR_ZWJ.match(ch)]
+    while True:
+        squeezed = "".join(text[i] for i in idx)
+        inside = {k for a, b in _utf8_sequences(squeezed) for k in range(a, b)}
+        kept = [i for k, i in enumerate(idx) if k in inside or not _INVISIBLE.match(text[i])]
+        if len(kept) == len(idx):
+            return idx
+        idx = kept
+
+
+def _utf8_sequences(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that are UTF-8 sequences of 2+ bytes once ``text`` is read back as the
+    bytes Latin-1/Windows-1252 decoded it from.
+
+    >>> _utf8_sequences("ä¸\xadæ\x96\x87\x96新闻")  # 中文, then a stray C1 control
+    [(0, 3), (3, 6)]
+    """
+    spans: list[tuple[int, int]] = []
+    for run in _BYTE_RUN.finditer(text):
+        data = bytes(_BYTE_OF[ch] for ch in run.group())
+        spans.extend(
+            (run.start() + m.start(), run.start() + m.end()) for m in _UTF8_SEQ.finditer(data)
+        )
+    return spans
+
+
+def _decoded_runs(text: str, seqs: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(start, end, decoding) of each run of adjacent sequences that decodes to Chinese.
+
+    Only Chinese text, its punctuation and symbols (“ is ``â\x80\x9c``, ℃ is ``â\x84\x83``): short
+    Latin repairs like ``Ã©`` → ``é`` are too easily wrong.
+
+    >>> _decoded_runs("Ã\x96ä¸\xadæ\x96\x87", [(0, 2), (2, 5), (5, 8)])  # Ö中文
+    [(2, 8, '中文')]
+    """
+    runs: list[tuple[int, int, str]] = []
+    for start, end in seqs:
+        char = bytes(_BYTE_OF[ch] for ch in text[start:end]).decode("utf-8")
+        if not _CHINESE_TEXT.fullmatch(char):
             continue
-        fixed = ftfy.fix_text(core, _ftfy_config())
-        if fixed != core and "\ufffd" not in fixed:
-            return _diff_edits(line, pos, kept, core, fixed, taken)
-    return []
+        if runs and runs[-1][1] == start:
+            runs[-1] = (runs[-1][0], end, runs[-1][2] + char)
+        else:
+            runs.append((start, end, char))
+    return runs
 
 
-def _diff_edits(
-    line: str, pos: int, kept: list[int], core: str, fixed: str, taken: set[int]
-) -> list[Edit]:
+def _gbk_edits(text: str, taken: set[int], options: UnicodeOptions) -> list[Edit]:
+    """UTF-8 read as GBK, back to UTF-8: ``鐢ㄦ埛`` → ``用户``.
+
+    >>> [(e.start, e.end, e.replacement) for e in _gbk_edits("注册鐢ㄦ埛", set(), UnicodeOptions())]
+    [(2, 5, '用户')]
+    """
     edits = []
-    matcher = difflib.SequenceMatcher(None, core, fixed, autojunk=False)
-    for op, a0, a1, b0, b1 in matcher.get_opcodes():
-        new = fixed[b0:b1]
-        # Only repairs that decode to Chinese text: short Latin fixes like Ã© → é, or C1
-        # controls read as Windows-1252, are too easily wrong.
-        if op == "equal" or a0 == a1 or not _CJK_ONLY.fullmatch(new):
-            continue
-        start, end = kept[a0], kept[a1 - 1] + 1
-        why = f"mojibake {line[start:end]!r}"
-        edits.append(Edit(pos + start, pos + end, new, NAME, "mojibake", 0.9, why))
-        taken.update(range(pos + start, pos + end))
+    for run in _gbk_runs(text, taken):
+        chars = "".join(text[i] for i in run)
+        for s, n, decoded in _gbk_decodings(chars):
+            start, end = run[s], run[s + n - 1] + 1
+            why = f"UTF-8 read as GBK {text[start:end]!r}"
+            start, end, new = _repaired(text, (start, end), decoded, options, taken)
+            edits.append(Edit(start, end, new, NAME, "mojibake", 0.8, why))
+            taken.update(range(start, end))
     return edits
+
+
+def _gbk_runs(text: str, taken: set[int]) -> list[list[int]]:
+    """Offsets of the runs of double-byte GBK characters that hold 2+ UTF-8 sequences.
+
+    Invisible characters do not cut a run: they are removed, and the run must be the same on
+    the output (idempotence). A character another rule took does cut it.
+    """
+    runs: list[list[int]] = []
+    for m in _gbk_run_pattern().finditer(text):
+        # Fast path: most Chinese text is one long run whose bytes hold no UTF-8 at all.
+        chars = m.group()
+        if not chars.isprintable():  # it holds invisible characters (format or control)
+            chars = _INVISIBLE_OR_ZWJ.sub("", chars)
+        if len(chars) < 3 or not _UTF8_3.search(chars.encode("gb18030")):
+            continue
+        runs.append([])
+        for i in range(m.start(), m.end()):
+            if i in taken:
+                runs.append([])
+            elif _gbk_double(text[i]):
+                runs[-1].append(i)
+    return [run for run in runs if len(run) >= 3]
+
+
+@cache
+def _gbk_run_pattern() -> re.Pattern[str]:
+    # GB18030 rather than GBK: its two-byte table also maps the byte pairs GBK leaves undefined
+    # (to private-use characters), which a GB18030 decoder puts into mojibake (株洲 → 鏍\ue045床).
+    # The standard library's re, not regex: regex is 30 times slower on this large class.
+    double = "".join(chr(c) for c in range(0x80, 0x10000) if _gbk_double(chr(c)))
+    return re.compile(f"[{double}{_INVISIBLE_CLASS}\\u200d]+")
+
+
+def _gbk_double(ch: str) -> bool:
+    if ch < "\x80" or "\ud800" <= ch <= "\udfff":
+        return False
+    return len(ch.encode("gb18030")) == 2
+
+
+def _gbk_decodings(chars: str) -> list[tuple[int, int, str]]:
+    """(start, length, decoding) of each repairable stretch of ``chars`` (double-byte only).
+
+    Every 3 GBK characters are 6 bytes, 2 UTF-8 characters: a stretch starts on a GBK character
+    and holds whole UTF-8 characters, so it is a multiple of 3 characters long.
+    """
+    data = chars.encode("gb18030")
+    found, pos = [], 0
+    while (m := _UTF8_3.search(data, pos)) is not None:
+        b = m.start() + m.start() % 2  # the first GBK character boundary of the match
+        m = _UTF8_3.match(data, b)
+        n = 0 if m is None else (m.end() - b) // 6 * 3
+        decoded = data[b : b + 2 * n].decode("utf-8") if n else ""
+        if n and _plausible_chinese(chars[b // 2 : b // 2 + n], decoded):
+            found.append((b // 2, n, decoded))
+            pos = b + 2 * n
+        else:
+            pos = b + 2
+    return found
+
+
+def _plausible_chinese(mojibake: str, decoded: str) -> bool:
+    """Is ``decoded`` Chinese, and far likelier than the ``mojibake`` it came from?
+
+    >>> _plausible_chinese("鐢ㄦ埛", "用户"), _plausible_chinese("宸昏暗", "巻谵")
+    (True, False)
+    """
+    han = _HAN.findall(decoded)
+    if not _CJK_TEXT.fullmatch(decoded) or sum(map(len, han)) < 2:
+        return False
+    lm = char_lm()  # loaded only here: ordinary text almost never gets this far
+    score = sum(lm.logprob(h) for h in han) / sum(map(len, han))
+    return score >= max(_GBK_FLOOR, lm.logprob(mojibake) / len(mojibake) + _GBK_MARGIN)
