@@ -35,10 +35,13 @@ _JOINABLE = regex.compile(f"[{CJK_CLASS}0-9\"'()\\[\\],.:;!?%]")
 _ROLE = regex.compile(r"(?:特约|见习|实习)?(?:通讯员|记者|摄影|实习生|编辑|摄|供图)")
 _NAME_LEFT = regex.compile(r"(?:^|[/\s])(\p{Han}{2,4})$")
 _NAME_RIGHT = regex.compile(r"^(\p{Han}{2,4})(?:$|[\s)）/、])")
-# The printed space before 摄 in ``记者/杨凌凌 摄``, also when a line break split the name
-# (``记者/杨凌 凌 摄``: that space goes, this one stays).
-_CREDIT = regex.compile(
-    r"(?<=/\p{Han}{1,4}(?:[" + HSPACE_CLASS + r"]\p{Han}{1,3})?)[" + HSPACE_CLASS + r"]+(?=摄|供图)"
+# A photo credit ``/杨凌凌 摄``: the spaces in it and right after it are printed (a column gap
+# after a credit tells ``furniture`` that columns stand side by side).
+_CREDIT = regex.compile(r"/\p{Han}{2,4}[" + HSPACE_CLASS + r"]+(?:摄|供图)")
+# The printed space before 摄 when a line break split the name: ``记者/杨凌 凌 摄`` keeps this
+# one, the one inside the name goes.
+_SPLIT_CREDIT = regex.compile(
+    r"(?<=/\p{Han}{1,3}[" + HSPACE_CLASS + r"]\p{Han}{1,3})[" + HSPACE_CLASS + r"]+(?=摄|供图)"
 )
 _DATELINE = regex.compile(r"^\s*\p{Han}{2,12}(?:\d{1,2}月\d{1,2}日电|讯)$")
 _BYLINE_LEAD = regex.compile(r"(?:讯|电|报道|^|\n)\s*$")
@@ -100,7 +103,7 @@ def _line_edits(
     line: str, offset: int, options: CjkSpacingOptions, headline: bool, before: str = ""
 ) -> list[Edit]:
     edits = []
-    credits = [m.span() for m in _CREDIT.finditer(line)]
+    credits = [m.span() for pattern in (_CREDIT, _SPLIT_CREDIT) for m in pattern.finditer(line)]
     for m in _SPACE_RUN.finditer(line):
         s, e = m.span()
         left, right = line[s - 1], line[e]
