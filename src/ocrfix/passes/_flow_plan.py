@@ -29,8 +29,13 @@ from ocrfix.passes._flow_blocks import (
     split_blocks,
 )
 from ocrfix.passes._flow_windows import reorder_windows
-from ocrfix.resources.joins import ends_sentence, headline_shaped, join_features, starts_new
-from ocrfix.resources.lexicon import is_word
+from ocrfix.resources.joins import (
+    doubled_across,
+    ends_sentence,
+    headline_shaped,
+    join_features,
+    starts_new,
+)
 
 if TYPE_CHECKING:
     from ocrfix.passes.flow import FlowOptions
@@ -100,7 +105,7 @@ def _continuation(
         if j > k and any(blocks[s].heading for s in seq[k:j]):
             score -= 1.5  # even a stray heading is a break the page printed: ask for more evidence
         trim = 0
-        if options.dedupe_break_char and _doubled(a.text, b.text):
+        if options.dedupe_break_char and doubled_across(a.text, b.text):
             trim = 1
             cut = Block(b.index, b.start + 1, b.end, b.text[1:])
             score = max(score, pair_score(a, cut, prior=False) + DOUBLED)
@@ -138,19 +143,6 @@ def _stray_heading(b: Block) -> bool:
     if len(text) <= 8:
         return _SECTION_MARK.match(text) is None
     return Block(b.index, b.end - len(text), b.end, text).furniture
-
-
-def _doubled(a: str, b: str) -> bool:
-    """``副局长`` / ``长柏国顺说``: the last character of ``a`` starts ``b`` again."""
-    return (
-        len(a) >= 2
-        and len(b) >= 3
-        and a[-1] == b[0]
-        and is_word(a[-2:])
-        and not is_word(b[:2])
-        and not is_word(b[:3])
-        and regex.match(r"\p{Han}", b[1]) is not None
-    )
 
 
 def _anchors(seq: list[int], blocks: list[Block]) -> set[int]:
