@@ -245,6 +245,7 @@ def test_stream_repairs_a_large_file_part_by_part(tmp_path: Path, monkeypatch: p
     """--stream cuts at blank lines and repairs part by part; with parts as large as the page,
     the result is the page's own repair, page after page (GB18030 input, read block by block)."""
     from ocrfix import textio
+    from ocrfix.pipeline import run as repair_run
 
     page = SEED_0410.read_text(encoding="utf-8").strip() + "\n\n"
     big = tmp_path / "big.txt"
@@ -256,16 +257,10 @@ def test_stream_repairs_a_large_file_part_by_part(tmp_path: Path, monkeypatch: p
     parts = list(textio.iter_parts(str(big), None, len(page) // 3))
     assert code == 0 and "".join(parts) == page * 6 and len(parts) > 6
     assert all(p.endswith("\n\n") for p in parts)
-    expected = "".join(main_run(p) for p in parts)
+    expected = "".join(repair_run("safe", p).text for p in parts)
     assert out.read_text(encoding="utf-8") == expected and f"{len(parts)} documents" in err
     code, _, err = run(["repair", str(big), "--stream"], capsys)
     assert code == 2 and "--stream needs -o FILE" in err
-
-
-def main_run(text: str) -> str:
-    from ocrfix.pipeline import run as repair_run
-
-    return repair_run("safe", text).text
 
 
 def test_too_large_file_points_to_stream(page: Path, capsys: pytest.CaptureFixture[str]) -> None:
