@@ -81,8 +81,8 @@ def main() -> None:
         eff = edit_effects(flow_step.result.input, flow_step.edits, page.gold)
         page_effects = [eff.count(-1), eff.count(0), eff.count(1)]
         effects = [x + y for x, y in zip(effects, page_effects, strict=True)]
-        ca, cb = cer(a, page.gold), cer(b, page.gold)
-        la, lb = cer_layout(a, page.gold), cer_layout(b, page.gold)
+        ca, cb = cer(reference=page.gold, hypothesis=a), cer(reference=page.gold, hypothesis=b)
+        la, lb = cer_layout(reference=page.gold, hypothesis=a), cer_layout(reference=page.gold, hypothesis=b)
         if cb > ca or lb > la:
             raised.append(page.id)
         rows.append(

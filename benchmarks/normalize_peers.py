@@ -117,14 +117,14 @@ def main() -> int:
     rows = []
     for page in pages:
         rows.append(
-            (page.id, "raw (no repair)", cer(page.raw, page.gold), cer_layout(page.raw, page.gold),
+            (page.id, "raw (no repair)", cer(reference=page.gold, hypothesis=page.raw), cer_layout(reference=page.gold, hypothesis=page.raw),
              0, 0)
         )
         for name, tool in tools:
             out = tool(page.raw)
             on_gold = tool(page.gold)
             rows.append(
-                (page.id, name, cer(out, page.gold), cer_layout(out, page.gold),
+                (page.id, name, cer(reference=page.gold, hypothesis=out), cer_layout(reference=page.gold, hypothesis=out),
                  changed_spans(page.gold, on_gold), Levenshtein.distance(page.gold, on_gold))
             )
     header = (

@@ -313,8 +313,8 @@ def test_flow_never_raises_cer(page: str) -> None:
     raw, gold = (folder / "raw").read_text(encoding="utf-8"), (folder / "gold").read_text("utf-8")
     profile = load_profile("newspaper")
     with_flow, without = run(profile, raw).text, run(profile.without("flow"), raw).text
-    assert cer(with_flow, gold) <= cer(without, gold)
-    assert cer_layout(with_flow, gold) <= cer_layout(without, gold)
+    assert cer(reference=gold, hypothesis=with_flow) <= cer(reference=gold, hypothesis=without)
+    assert cer_layout(reference=gold, hypothesis=with_flow) <= cer_layout(reference=gold, hypothesis=without)
 
 
 def test_joins_across_a_markdown_image_line() -> None:

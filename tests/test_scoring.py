@@ -15,10 +15,25 @@ from ocrfix.scoring import (
 
 
 def test_cer_ignores_whitespace_layout_cer_keeps_breaks() -> None:
-    assert cer("民族文化传 承", "民族文化传承") == 0
-    assert cer_layout("民族文化传 承", "民族文化传承") == pytest.approx(1 / 6)
-    assert cer_layout("第一段。\n\n\n  第二段。", "第一段。\n第二段。") == 0
-    assert cer("鄱县白鹅", "酃县白鹅") == 0.25
+    assert cer(reference="民族文化传承", hypothesis="民族文化传 承") == 0
+    assert cer_layout(reference="民族文化传承", hypothesis="民族文化传 承") == pytest.approx(1 / 6)
+    assert cer_layout(reference="第一段。\n第二段。", hypothesis="第一段。\n\n\n  第二段。") == 0
+    assert cer(reference="酃县白鹅", hypothesis="鄱县白鹅") == 0.25
+
+
+def test_cer_divides_by_the_reference_as_jiwer_does() -> None:
+    # Two insertions against a four-character reference: 2/4, not 2/6 (the hypothesis's length).
+    assert cer(reference="泥鳅养殖", hypothesis="泥鳅鳅养殖殖") == 0.5
+    assert cer(reference="泥鳅鳅养殖殖", hypothesis="泥鳅养殖") == pytest.approx(2 / 6)
+
+
+def test_positional_cer_keeps_the_old_order_and_warns() -> None:
+    with pytest.warns(DeprecationWarning, match="reference=gold"):
+        assert cer("泥鳅鳅养殖殖", "泥鳅养殖") == 0.5  # 0.1's cer(hyp, gold)
+    with pytest.warns(DeprecationWarning):
+        assert cer_layout("第一段。 第二段", "第一段。\n第二段") == pytest.approx(1 / 8)
+    with pytest.raises(TypeError, match="keyword"):
+        cer("甲", reference="甲")
 
 
 def test_normalize_layout() -> None:

@@ -1,21 +1,27 @@
 """Score repairs against hand-corrected gold text (metrics are plain functions, as in jiwer).
 
-Two character error rates, both ``Levenshtein(hyp, gold) / len(gold)`` on a normalized form:
+Two character error rates, both ``Levenshtein(reference, hypothesis) / len(reference)`` on a
+normalized form, with the reference (the gold) first as in ``jiwer.cer(reference, hypothesis)``:
 
 - :func:`cer` ignores all whitespace: did the characters come out right, in the right order?
 - :func:`cer_layout` keeps paragraph breaks and spaces inside lines (runs of whitespace that hold a
   newline count as one break, other runs as one space): did the paragraphs and spacing come out
   right too? Line-break spaces left by extraction show up here only.
 
->>> cer("鄱县白鹅", "酃县白鹅")
+>>> cer(reference="酃县白鹅", hypothesis="鄱县白鹅")
 0.25
->>> cer_layout("民族文化传 承", "民族文化传承")
+>>> cer_layout(reference="民族文化传承", hypothesis="民族文化传 承")
 0.16666666666666666
+
+Pass both by keyword. ocrfix 0.1 took them positionally the other way round, ``cer(hyp, gold)``;
+positional calls still mean that, with a :class:`DeprecationWarning`, so that no caller gets a
+quietly different number.
 """
 
 from __future__ import annotations
 
 import tomllib
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,14 +54,37 @@ def _rate(hyp: str, gold: str) -> float:
     return Levenshtein.distance(hyp, gold) / len(gold)
 
 
-def cer(hyp: str, gold: str) -> float:
-    """Character error rate ignoring all whitespace."""
-    return _rate(strip_whitespace(hyp), strip_whitespace(gold))
+def _pair(
+    name: str, args: tuple[str, ...], reference: str | None, hypothesis: str | None
+) -> tuple[str, str]:
+    """``(reference, hypothesis)`` from keywords, or from 0.1's positional ``(hyp, gold)``."""
+    if args:
+        if len(args) != 2 or reference is not None or hypothesis is not None:
+            raise TypeError(f"{name}() takes reference= and hypothesis= by keyword")
+        warnings.warn(
+            f"{name}(hyp, gold) with positional arguments is deprecated: write "
+            f"{name}(reference=gold, hypothesis=hyp) (jiwer's order)",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        return args[1], args[0]
+    if reference is None or hypothesis is None:
+        raise TypeError(f"{name}() needs reference= and hypothesis=")
+    return reference, hypothesis
 
 
-def cer_layout(hyp: str, gold: str) -> float:
+def cer(*args: str, reference: str | None = None, hypothesis: str | None = None) -> float:
+    """Character error rate ignoring all whitespace: edits / characters of the reference."""
+    ref, hyp = _pair("cer", args, reference, hypothesis)
+    return _rate(strip_whitespace(hyp), strip_whitespace(ref))
+
+
+def cer_layout(
+    *args: str, reference: str | None = None, hypothesis: str | None = None
+) -> float:
     """Character error rate keeping paragraph breaks and in-line spaces (normalized)."""
-    return _rate(normalize_layout(hyp), normalize_layout(gold))
+    ref, hyp = _pair("cer_layout", args, reference, hypothesis)
+    return _rate(normalize_layout(hyp), normalize_layout(ref))
 
 
 def relative_reduction(before: float, after: float) -> float:
@@ -131,8 +160,8 @@ def attribute(repair: Repair, gold: str) -> list[Attribution]:
                 effects.count(-1),
                 effects.count(1),
                 effects.count(0),
-                cer(step.result.output, gold),
-                cer_layout(step.result.output, gold),
+                cer(reference=gold, hypothesis=step.result.output),
+                cer_layout(reference=gold, hypothesis=step.result.output),
             )
         )
     return out
@@ -200,10 +229,10 @@ def score_page(page: Page, profile: str | Path | Profile) -> Score:
         page.id,
         page.group,
         prof.name,
-        cer(page.raw, page.gold),
-        cer(repair.text, page.gold),
-        cer_layout(page.raw, page.gold),
-        cer_layout(repair.text, page.gold),
+        cer(reference=page.gold, hypothesis=page.raw),
+        cer(reference=page.gold, hypothesis=repair.text),
+        cer_layout(reference=page.gold, hypothesis=page.raw),
+        cer_layout(reference=page.gold, hypothesis=repair.text),
         len(repair.edits),
         tuple(attribute(repair, page.gold)),
     )
