@@ -17,8 +17,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import regex
+
 from ocrfix.edits import Edit, OffsetMap, PassResult, edits_to_jsonl, inline_diff, unified_diff
 from ocrfix.profiles import Profile, load_profile
+
+_SURROGATE = regex.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -129,13 +133,27 @@ class Repair:
             parts = [self._phrase(step.name, r, n) for r, n in counts.items()]
             parts += [f"{n} {r} suggestion{'s' * (n != 1)} (not applied)" for r, n in flags.items()]
             lines.append(f"{step.name}: {', '.join(parts)}")
+        if self.lone_surrogates:
+            n = self.lone_surrogates
+            lines.append(f"note: {n} lone surrogate{'s' * (n != 1)} (U+D800–DFFF) kept as given")
         return "\n".join(lines) if lines else "no changes"
+
+    @cached_property
+    def lone_surrogates(self) -> int:
+        """Lone surrogates in the input (``surrogateescape`` decoding makes them): every pass
+        leaves them where they are, and the summary says how many there were.
+
+        >>> run("safe", "会议\udc80，观 看").lone_surrogates
+        1
+        """
+        return len(_SURROGATE.findall(self.input))
 
     def report(self) -> dict[str, Any]:
         """A JSON-ready report: profile, sizes, timings and edit counts per pass."""
         return {
             "profile": self.profile.name,
             "input_chars": len(self.input),
+            "lone_surrogates": self.lone_surrogates,
             "output_chars": len(self.text),
             "steps": [
                 {
