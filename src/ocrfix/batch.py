@@ -2,7 +2,7 @@
 
 Each worker process loads the profile (and, on first use, the language data) once and then
 repairs document after document. A document that fails is reported and skipped (for JSON Lines:
-written through unchanged with an ``ocrfix.error``); the batch goes on and the caller gets a
+written through unchanged); the batch goes on and the caller gets a
 :class:`BatchSummary` with the failures.
 
 Memory stays bounded by the largest single document: files are read and written by the workers,
@@ -23,16 +23,23 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any, Protocol, TypeVar
 
 from ocrfix.errors import InputError, OcrfixError
+from ocrfix.outputs import check_outputs, write_text_atomic
 from ocrfix.pipeline import Repair, run
 from ocrfix.profiles import Profile, load_profile
-from ocrfix.textio import MAX_BYTES, read_text, write_text_atomic
+from ocrfix.textio import MAX_BYTES, read_text
 
 T = TypeVar("T")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 R = TypeVar("R")
+
+
+class Writer(Protocol):
+    """Where JSON Lines go: an open text file, standard output or an ``AtomicText``."""
+
+    def write(self, text: str, /) -> int: ...
 
 
 @dataclass
@@ -107,12 +114,45 @@ def _repair_file(job: tuple[str, str, str | Profile, str | None, int]) -> DocOut
         return DocOutcome(error=str(exc))
 
 
+class _Refused(ValueError):
+    """A record that parses but cannot be written back as the same JSON."""
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    record = dict(pairs)
+    if len(record) != len(pairs):
+        keys = [k for k, _ in pairs]
+        dup = next(k for k in keys if keys.count(k) > 1)
+        raise _Refused(f"duplicate key {dup!r} (a JSON reader keeps only one of its values)")
+    return record
+
+
+def _finite(literal: str) -> float:
+    value = float(literal)
+    if value in (float("inf"), float("-inf")):
+        raise _Refused(f"number {literal} is too large for a float (it would come back Infinity)")
+    return value
+
+
+def _non_json_constant(name: str) -> Any:
+    raise _Refused(f"{name} is not JSON")
+
+
 def _parse(line: str) -> tuple[Any, str | None]:
-    """A JSON value, or None and why not (nesting too deep for Python counts as not JSON)."""
+    """A JSON value, or None and why not. Nesting too deep for Python, duplicate keys and
+    non-finite numbers (``NaN``, ``1e999``) are refused: writing them back would change them."""
     try:
-        return json.loads(line), None
+        value = json.loads(
+            line,
+            object_pairs_hook=_no_duplicates,
+            parse_float=_finite,
+            parse_constant=_non_json_constant,
+        )
+        return value, None
     except json.JSONDecodeError as exc:
         return None, f"not JSON: {exc.msg}"
+    except _Refused as exc:
+        return None, f"refused: {exc}"
     except RecursionError:
         return None, "not JSON this reader can hold: nested too deeply"
 
@@ -128,25 +168,42 @@ def _dumps(record: dict[str, Any]) -> str:
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", out) + "\n"
 
 
-def _repair_record(job: tuple[str, str, str | Profile, int]) -> tuple[str, DocOutcome]:
-    line, field_name, spec, max_bytes = job
-    if (size := _utf8_size(line)) > max_bytes:
-        why = f"record of {size:,} bytes, over the limit of {max_bytes:,} (--max-mb)"
-        return line.rstrip("\n") + "\n", DocOutcome(error=why)
+@dataclass(frozen=True)
+class _RecordJob:
+    line: str
+    field_name: str
+    result_field: str
+    spec: str | Profile
+    max_bytes: int
+
+
+def _repair_record(job: _RecordJob) -> tuple[str, DocOutcome]:
+    """One JSON Lines record repaired; a record that cannot be is written through byte for byte
+    (only a parsed record without the text field gets ``{result_field: {"error": …}}``)."""
+    line, field_name, result_field = job.line, job.field_name, job.result_field
+    through = line.rstrip("\n") + "\n"
+    if (size := _utf8_size(line)) > job.max_bytes:
+        why = f"record of {size:,} bytes, over the limit of {job.max_bytes:,} (--max-mb)"
+        return through, DocOutcome(error=why)
     record, error = _parse(line)
     if error:
-        return line.rstrip("\n") + "\n", DocOutcome(error=error)
+        return through, DocOutcome(error=error)
+    if isinstance(record, dict) and result_field in record:
+        why = f"has a field {result_field!r} already; name another with --result-field"
+        return through, DocOutcome(error=why)
     if not isinstance(record, dict) or not isinstance(record.get(field_name), str):
         why = f"no string field {field_name!r}"
-        return line.rstrip("\n") + "\n", DocOutcome(error=why)
+        if isinstance(record, dict):
+            return _dumps({**record, result_field: {"error": why}}), DocOutcome(error=why)
+        return through, DocOutcome(error=why)
     text, note = _clean_surrogates(record[field_name])
     try:
-        repair = run(_profile(spec), text)
+        repair = run(_profile(job.spec), text)
     except OcrfixError as exc:  # pragma: no cover - passes do not raise on text
-        return line.rstrip("\n") + "\n", DocOutcome(error=str(exc))
+        return through, DocOutcome(error=str(exc))
     counts = edit_counts(repair)
     record[field_name] = repair.text
-    record["ocrfix"] = {"profile": repair.profile.name, "edits": counts, **note}
+    record[result_field] = {"profile": repair.profile.name, "edits": counts, **note}
     return _dumps(record), DocOutcome(len(text), counts)
 
 
@@ -190,12 +247,16 @@ def _progress(total: int | None, show: bool, unit: str) -> Any:
 
 
 def collect_files(inputs: Sequence[str], glob: str = "*") -> list[tuple[Path, Path]]:
-    """``(file, path relative to its root)`` for every file given or found under a folder."""
+    """``(file, path relative to its root)`` for every file given or found under a folder.
+
+    A pattern reaching out of its folder (``--glob '../../*'``) is refused; a symbolic link to a
+    file outside the folder is skipped with a warning on standard error.
+    """
     found: list[tuple[Path, Path]] = []
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            found += [(p, p.relative_to(path)) for p in sorted(path.rglob(glob)) if p.is_file()]
+            found += _walk(path, glob)
         elif path.is_file():
             found.append((path, Path(path.name)))
         else:
@@ -209,6 +270,22 @@ def collect_files(inputs: Sequence[str], glob: str = "*") -> list[tuple[Path, Pa
                 f"{other} and {src} would both be written to {rel}; "
                 "repair them in separate runs or give their common folder"
             )
+    return found
+
+
+def _walk(root: Path, glob: str) -> list[tuple[Path, Path]]:
+    if Path(glob).is_absolute() or ".." in Path(glob).parts:
+        raise InputError(f"--glob {glob!r} reaches out of {root}; give a pattern inside it")
+    real_root = root.resolve()
+    found = []
+    for p in sorted(root.rglob(glob)):
+        if not p.is_file():
+            continue
+        if not p.resolve().is_relative_to(real_root):
+            print(f"ocrfix: warning: skipping {p}: a link to a file outside {root}",
+                  file=sys.stderr)
+            continue
+        found.append((p, p.relative_to(root)))
     return found
 
 
@@ -227,6 +304,8 @@ def repair_files(
     load_profile(profile)  # fail early on a bad profile
     files = collect_files(inputs, glob)
     out = Path(outdir)
+    # Every output checked before any is written: none is an input, a link, or another output.
+    check_outputs([str(out / rel) for _, rel in files], [str(src) for src, _ in files])
     jobs_list = [(str(src), str(out / rel), profile, encoding, max_bytes) for src, rel in files]
     summary = BatchSummary()
     bar = _progress(len(files), progress, "doc")
@@ -244,27 +323,34 @@ def repair_files(
 
 def repair_jsonl(
     source: IO[str],
-    sink: IO[str],
+    sink: Writer,
     profile: str | Profile = "newspaper",
     *,
     field_name: str = "text",
+    result_field: str = "ocrfix",
     jobs: int = 1,
     progress: bool = False,
     name: str = "input",
     max_bytes: int = MAX_BYTES,
 ) -> BatchSummary:
-    """Repair the ``field_name`` of every JSON record, one per line; other fields untouched.
+    """Repair the ``field_name`` of every JSON record, one per line; other fields untouched; what
+    was done goes into ``result_field``.
 
-    A record longer than ``max_bytes`` characters is written through unchanged and reported.
+    A record over ``max_bytes``, one that is not JSON, has duplicate keys or non-finite numbers,
+    or already has ``result_field``, is written through unchanged and reported.
     """
+    if field_name == result_field:
+        raise InputError(f"--field and --result-field are both {field_name!r}; name two fields")
     load_profile(profile)
     summary = BatchSummary()
     bar = _progress(None, progress, "rec")
     t0 = time.perf_counter()
-    lines = ((line, field_name, profile, max_bytes) for line in source if line.strip())
+    lines = (
+        _RecordJob(line, field_name, result_field, profile, max_bytes)
+        for line in source
+        if line.strip()
+    )
     for n, (out, outcome) in enumerate(_map(_repair_record, lines, jobs, chunksize=16), 1):
-        if outcome.error and _utf8_size(out) <= max_bytes:  # an oversized one is not parsed
-            out = _with_error(out, outcome.error)
         sink.write(out)
         summary.add(f"{name}:{n}", outcome)
         if bar is not None:
@@ -274,12 +360,3 @@ def repair_jsonl(
         bar.close()
     summary.seconds = time.perf_counter() - t0
     return summary
-
-
-def _with_error(line: str, error: str) -> str:
-    """Pass a failed record through unchanged, marking why (nothing is dropped)."""
-    record, _ = _parse(line)
-    if isinstance(record, dict):
-        record["ocrfix"] = {"error": error}
-        return _dumps(record)
-    return line

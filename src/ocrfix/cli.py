@@ -8,25 +8,36 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
+import signal
 import sys
 import time
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO
 
 from ocrfix import DEFAULT_PROFILE, __version__, textio
-from ocrfix.batch import BatchSummary, DocOutcome, edit_counts, repair_files, repair_jsonl
+from ocrfix.batch import (
+    BatchSummary,
+    DocOutcome,
+    Writer,
+    edit_counts,
+    repair_files,
+    repair_jsonl,
+)
 from ocrfix.errors import InputError, OcrfixError
+from ocrfix.outputs import AtomicText, check_outputs, write_all
 from ocrfix.pipeline import Repair, run
 from ocrfix.profiles import Profile, builtin_names, load_profile
 from ocrfix.registry import available
-from ocrfix.textio import MAX_BYTES, AtomicText, iter_parts, read_text, write_text_atomic
+from ocrfix.textio import MAX_BYTES, iter_parts, read_text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # SIGTERM (a scheduler's kill, `timeout`) unwinds like Ctrl-C, so temporary files go too.
+    previous = signal.signal(signal.SIGTERM, _terminate)
     # Output is UTF-8 whatever the locale says (a C or ASCII locale would raise on Chinese).
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure") and stream.encoding.lower() not in ("utf-8", "utf8"):
@@ -46,6 +57,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except _Terminated:
+        return 143
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class _Terminated(BaseException):
+    """Raised by the SIGTERM handler; a BaseException, so no ``except Exception`` swallows it."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise _Terminated
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -75,11 +98,22 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write suggestions that were not applied inline, 泥湫〔泥鳅?〕, for proof-reading",
     )
+    out.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="write through an output path that is a symbolic link (refused by default)",
+    )
     out.add_argument("--quiet", "-q", action="store_true", help="no summary, no progress bar")
     many = r.add_argument_group("many documents")
     many.add_argument("--glob", default="*", help="files to take from folders (default: *)")
     many.add_argument("--jsonl", action="store_true", help="IN is JSON Lines, one record a line")
     many.add_argument("--field", default="text", help="JSON field to repair (default: text)")
+    many.add_argument(
+        "--result-field",
+        default="ocrfix",
+        help="JSON field the edit counts go into (default: ocrfix); a record that has it "
+        "already is written through unchanged",
+    )
     many.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default: 1)")
     many.add_argument(
         "--stream",
@@ -142,10 +176,21 @@ def _add_common(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--encoding", help="input encoding (default: detect UTF-8/UTF-16/GB18030)")
     sp.add_argument(
         "--max-mb",
-        type=float,
+        type=_positive_mb,
         default=MAX_BYTES / 2**20,
         help="largest single document accepted, in MiB (default: %(default)s)",
     )
+
+
+def _positive_mb(value: str) -> float:
+    """``--max-mb``: a finite number above 0 (``nan`` compares false with everything)."""
+    try:
+        mb = float(value)
+    except ValueError:
+        mb = math.nan
+    if not (0 < mb < math.inf):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a size in MiB above 0, e.g. 256")
+    return mb
 
 
 def _profile(args: argparse.Namespace) -> Profile:
@@ -193,28 +238,41 @@ def _cmd_repair(args: argparse.Namespace) -> int:
         if source == "-":
             raise InputError(f"-o {output} is a folder; give a file name for standard input")
         output = str(Path(output) / Path(source).name)
-    if not args.in_place and output != "-" and source != "-" and _same_file(source, output):
-        raise InputError(f"refusing to overwrite the input {source}; use --in-place for that")
-    if args.diff == "-" and output == "-":
-        raise InputError("--diff - and the repaired text cannot both go to stdout; give -o FILE")
+    extras = [(args.diff, "diff"), (args.report, "report"), (args.html, "html")]
+    paths = [output, *(path for path, _ in extras if path)]
+    if paths.count("-") > 1:
+        raise InputError("only one output can go to stdout (-); give the others file names")
+    targets = check_outputs(
+        paths, [source], follow_symlinks=args.follow_symlinks, in_place=output if args.in_place
+        else None,
+    )
     repair = run(profile, read_text(source, args.encoding, _max_bytes(args)).text)
-    if args.mark:
-        from ocrfix.review import marked_text
-
-        write_text_atomic(output, marked_text(repair))
-    else:
-        write_text_atomic(output, repair.text)
-    if args.diff:
-        write_text_atomic(args.diff, repair.diff(name=Path(source).name))
-    if args.report:
-        write_text_atomic(args.report, json.dumps(_report(repair), ensure_ascii=False, indent=1))
-    if args.html:
-        from ocrfix.review import review_page
-
-        write_text_atomic(args.html, review_page(repair, title=f"ocrfix: {Path(source).name}"))
+    texts = [_main_text(repair, args.mark)]
+    texts += [_render(kind, repair, source) for path, kind in extras if path]
+    write_all(zip(targets, texts, strict=True))  # all or nothing: no half-done run
     if not args.quiet:
         print(repair.summary(), file=sys.stderr)
     return 0
+
+
+def _main_text(repair: Repair, mark: bool) -> str:
+    if mark:
+        from ocrfix.review import marked_text
+
+        return marked_text(repair)
+    return repair.text
+
+
+def _render(kind: str, repair: Repair, source: str) -> str:
+    """The text of an extra output: ``diff``, ``report`` or ``html``."""
+    name = Path(source).name
+    if kind == "diff":
+        return repair.diff(name=name)
+    if kind == "report":
+        return json.dumps(_report(repair), ensure_ascii=False, indent=1)
+    from ocrfix.review import review_page
+
+    return review_page(repair, title=f"ocrfix: {name}")
 
 
 def _repair_stream(args: argparse.Namespace, profile: Profile) -> int:
@@ -227,8 +285,7 @@ def _repair_stream(args: argparse.Namespace, profile: Profile) -> int:
     (source,) = args.input
     if args.output == "-":
         raise InputError("--stream needs -o FILE (the result is written as it is repaired)")
-    if source != "-" and _same_file(source, args.output):
-        raise InputError(f"refusing to overwrite the input {source}")
+    (target,) = check_outputs([args.output], [source], follow_symlinks=args.follow_symlinks)
     summary = BatchSummary()
     bar = None
     if _show_progress(args):
@@ -237,7 +294,7 @@ def _repair_stream(args: argparse.Namespace, profile: Profile) -> int:
         total = Path(source).stat().st_size if source != "-" else None
         bar = tqdm(total=total, unit="B", unit_scale=True, dynamic_ncols=True, file=sys.stderr)
     t0 = time.perf_counter()
-    with AtomicText(args.output) as sink:
+    with AtomicText(target.path, target.through) as sink:
         for n, part in enumerate(iter_parts(source, args.encoding, textio.PART_CHARS), 1):
             repair = run(profile, part)
             sink.write(repair.text)
@@ -258,13 +315,6 @@ def _report(repair: Repair) -> dict[str, object]:
     ]
     report["flags"] = [e.to_dict(s.result.input) for s in repair.steps for e in s.flags]
     return report
-
-
-def _same_file(a: str, b: str) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
 
 
 def _show_progress(args: argparse.Namespace) -> bool:
@@ -308,20 +358,20 @@ def _repair_jsonl(args: argparse.Namespace, profile: Profile) -> int:
     if args.mark:
         raise InputError("--mark writes plain text; it does not apply to --jsonl records")
     (source,) = args.input
-    if source != "-" and args.output != "-" and _same_file(source, args.output):
-        raise InputError(f"refusing to overwrite the input {source}")
+    (target,) = check_outputs([args.output], [source], follow_symlinks=args.follow_symlinks)
     if source == "-":
         src = sys.stdin
     else:
         # Undecodable bytes become U+FFFD: one bad record must not stop an archive-sized batch.
         src = open(source, encoding=args.encoding or "utf-8", errors="replace")  # noqa: SIM115
 
-    def go(sink: IO[str]) -> BatchSummary:
+    def go(sink: Writer) -> BatchSummary:
         return repair_jsonl(
             src,
             sink,
             profile,
             field_name=args.field,
+            result_field=args.result_field,
             jobs=args.jobs,
             progress=_show_progress(args),
             name=source,
@@ -332,7 +382,7 @@ def _repair_jsonl(args: argparse.Namespace, profile: Profile) -> int:
         if args.output == "-":
             summary = go(sys.stdout)
         else:
-            with AtomicText(args.output) as sink:
+            with AtomicText(target.path, target.through) as sink:
                 summary = go(sink)
     except FileNotFoundError:
         raise InputError(f"{source}: no such file") from None

@@ -1,4 +1,4 @@
-"""Reading and writing text files the way Chinese OCR output arrives: in several encodings.
+"""Reading text files the way Chinese OCR output arrives: in several encodings.
 
 Decoding order: a BOM (UTF-8, UTF-16, UTF-32) wins; then strict UTF-8; then GB18030 (a superset of
 GBK and GB2312, the usual encodings of Chinese OCR tools on Windows) if the result reads as Chinese.
@@ -8,13 +8,10 @@ Anything else is an :class:`InputError` with a one-line hint.
 from __future__ import annotations
 
 import codecs
-import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 from ocrfix.chars import han_ratio
 from ocrfix.errors import InputError
@@ -195,56 +192,3 @@ def _cut(buffer: str, part_chars: int) -> int:
         if at >= 0:
             return at + len(sep)
     return part_chars
-
-
-def _file_mode(target: Path) -> int:
-    """The mode the file would get from a plain ``open``: the old file's, or 0o666 less umask
-    (``mkstemp`` makes its files private, 0o600)."""
-    try:
-        return target.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def write_text_atomic(path: str, text: str) -> None:
-    """Write UTF-8 text to ``path`` (``-``: standard output) via a temporary file and a rename,
-    so a reader never sees half a file and a failure leaves the old file intact."""
-    if path == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    with AtomicText(path) as f:
-        f.write(text)
-
-
-class AtomicText:
-    """A text file written under a temporary name and renamed into place on success.
-
-    >>> import tempfile, pathlib
-    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.jsonl"
-    >>> with AtomicText(str(target)) as f:
-    ...     _ = f.write("{}")
-    >>> target.read_text()
-    '{}'
-    """
-
-    def __init__(self, path: str) -> None:
-        self.target = Path(path)
-        self.target.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(
-            dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp"
-        )
-        os.chmod(self.tmp, _file_mode(self.target))
-        self.file = os.fdopen(fd, "w", encoding="utf-8", newline="")
-
-    def __enter__(self) -> IO[str]:
-        return self.file
-
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        self.file.close()
-        if exc_type is None:
-            os.replace(self.tmp, self.target)
-        else:
-            Path(self.tmp).unlink(missing_ok=True)
