@@ -1,8 +1,10 @@
 """Reading text files the way Chinese OCR output arrives: in several encodings.
 
-Decoding order: a BOM (UTF-8, UTF-16, UTF-32) wins; then strict UTF-8; then GB18030 (a superset of
-GBK and GB2312, the usual encodings of Chinese OCR tools on Windows) if the result reads as Chinese.
-Anything else is an :class:`InputError` with a one-line hint.
+Decoding order: a BOM (UTF-8, UTF-16, UTF-32) wins; then UTF-16 without a BOM (told by where its
+NUL bytes fall); then strict UTF-8; then the double-byte encoding whose reading looks most like its
+own language: GB18030 (a superset of GBK and GB2312, the usual encodings of Chinese OCR tools on
+Windows) or Big5; Shift-JIS and EUC-KR are recognised and refused. Anything else is an
+:class:`InputError` with a one-line hint naming ``--encoding``; nothing is decoded into garbage.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ocrfix.chars import han_ratio
+from ocrfix.chars import HAN
 from ocrfix.errors import InputError
 
 #: Largest input read as one document (bytes). Larger files: split them, or raise the limit.
@@ -62,25 +64,133 @@ def decode(data: bytes, name: str = "input", encoding: str | None = None) -> Dec
                 ) from None
     nul = data.find(b"\x00", 0, 65536)
     if nul >= 0:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
         raise InputError(
             f"{name} looks binary (NUL byte at offset {nul}); ocrfix reads text: extract it first "
-            "(e.g. pdftotext, tesseract), or give --encoding utf-16 for UTF-16 without a BOM"
+            "(e.g. pdftotext, tesseract), or give its encoding, e.g. --encoding utf-16-be"
         )
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as exc:
         bad = exc.start
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        text = ""
-    non_ascii = "".join(c for c in text if ord(c) > 127)
-    if non_ascii and han_ratio(non_ascii) >= 0.5 and not _has_controls(text):
-        return Decoded(text, "gb18030")
-    raise InputError(
-        f"{name} is neither UTF-8 (bad byte at offset {bad}) nor GB18030 Chinese text; "
-        "give its encoding with --encoding"
+    return _legacy(data, name, bad)
+
+
+# Double-byte encodings a Chinese OCR file may come in, and the language each one means.
+_LEGACY = {
+    "gb18030": "Chinese",
+    "big5": "Traditional Chinese",
+    "shift_jis": "Japanese",
+    "euc_kr": "Korean",
+}
+# Lead bytes of each encoding's common rows (punctuation and the frequent level of its script):
+# a text read in the wrong encoding lands mostly outside them (Big5 read as GBK gives kana rows,
+# Shift-JIS gives GBK's extension rows).
+_COMMON_LEADS = {
+    "gb18030": (range(0xA1, 0xA4), range(0xB0, 0xD8)),
+    "big5": (range(0xA1, 0xA4), range(0xA4, 0xC7)),
+    "shift_jis": (range(0x81, 0x84), range(0x88, 0x99)),
+    "euc_kr": (range(0xA1, 0xA4), range(0xB0, 0xC9)),
+}
+
+
+def common_share(text: str, encoding: str) -> float:
+    """Share of the non-ASCII characters of ``text`` (the first 20,000) that sit in the common
+    rows of ``encoding``: near 1 for text in that encoding's language, far lower for bytes of
+    another encoding read as this one.
+
+    >>> big5 = "中華民國憲法".encode("big5")
+    >>> common_share(big5.decode("big5"), "big5"), common_share(big5.decode("gbk"), "gb18030")
+    (1.0, 0.5)
+    """
+    rows = _COMMON_LEADS[encoding]
+    wide = [c for c in text[:20000] if ord(c) > 127]
+    if not wide:
+        return 0.0
+    hits = 0
+    for c in wide:
+        try:
+            b = c.encode(encoding)
+        except UnicodeEncodeError:
+            continue
+        hits += len(b) == 2 and any(b[0] in r for r in rows)
+    return hits / len(wide)
+
+
+def word_share(text: str) -> float:
+    """Share of the Han characters of ``text`` inside dictionary words of two or more characters:
+    Chinese reads as words, Korean bytes read as GBK give common characters that form none.
+
+    >>> word_share("全面建设社会主义现代化国家"), word_share("措茄刮惫狼 清过篮")
+    (1.0, 0.0)
+    """
+    from ocrfix.resources.lexicon import segment  # jieba: loaded only for this rare case
+
+    han = sum(1 for c in text if HAN.match(c))
+    words = segment(text[:2000])
+    return sum(len(w) for w in words if len(w) > 1 and HAN.match(w)) / max(1, min(han, 2000))
+
+
+def _legacy(data: bytes, name: str, bad: int) -> Decoded:
+    """Not UTF-8: the double-byte encoding whose reading looks most like its own language.
+    Chinese (GB18030, Big5) is returned; Japanese and Korean are refused: ocrfix repairs
+    Chinese, and guessing would garble."""
+    readings: dict[str, str] = {}
+    for enc in _LEGACY:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if not _has_controls(text):
+            readings[enc] = text
+    shares = {enc: common_share(text, enc) for enc, text in readings.items()}
+    plausible = {enc: share for enc, share in shares.items() if share >= 0.8}
+    if "gb18030" in plausible and "euc_kr" in plausible:
+        # Hangul's rows in EUC-KR are GB2312's common hanzi rows: tell them apart by words.
+        del plausible["euc_kr" if word_share(readings["gb18030"]) >= 0.25 else "gb18030"]
+    if not plausible:
+        raise InputError(
+            f"{name} is neither UTF-8 (bad byte at offset {bad}) nor Chinese in GB18030 or Big5; "
+            "give its encoding with --encoding"
+        )
+    best = max(plausible, key=lambda enc: plausible[enc])
+    if best in ("shift_jis", "euc_kr"):
+        raise InputError(
+            f"{name} looks like {_LEGACY[best]} in {best}, not Chinese; ocrfix repairs Chinese "
+            f"text (give --encoding {best} to run it anyway)"
+        )
+    return Decoded(readings[best], best)
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 without a BOM, in whichever byte order reads as text: the wrong order scatters
+    Chinese over Hangul, rare and unassigned code points (and ``\n`` becomes U+0A00)."""
+    if len(data) % 2:
+        return None
+    best: tuple[float, Decoded] | None = None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        share = _textlike_share(text)
+        if share >= 0.9 and (best is None or share > best[0]):
+            best = (share, Decoded(text, enc))
+    return None if best is None or _has_controls(best[1].text) else best[1]
+
+
+def _textlike_share(text: str) -> float:
+    """Share of characters that are ASCII text, CJK ideographs or CJK punctuation."""
+    sample = text[:20000]
+    ok = sum(
+        1
+        for c in sample
+        if " " <= c <= "~" or c in "\n\r\t" or "\u4e00" <= c <= "\u9fff"
+        or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
     )
+    return ok / max(1, len(sample))
 
 
 def _has_controls(text: str) -> bool:
