@@ -151,6 +151,9 @@ def _legacy(data: bytes, name: str, bad: int) -> Decoded:
         # Hangul's rows in EUC-KR are GB2312's common hanzi rows: tell them apart by words.
         del plausible["euc_kr" if word_share(readings["gb18030"]) >= 0.25 else "gb18030"]
     if not plausible:
+        utf16 = _utf16_without_bom(data)  # all ideographs, no ASCII: no NUL byte to tell it
+        if utf16 is not None:
+            return utf16
         raise InputError(
             f"{name} is neither UTF-8 (bad byte at offset {bad}) nor Chinese in GB18030 or Big5; "
             "give its encoding with --encoding"
