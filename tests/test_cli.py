@@ -198,7 +198,10 @@ def test_set_changes_one_option_and_checks_it(page: Path, capsys: pytest.Capture
     for setting, message in [
         ("typo.mode=apply", "has no pass 'typo'"),
         ("typos.modes=apply", "unknown option 'modes'"),
-        ("furniture.drop=3", "must be bool"),
+        ("furniture.drop=3", "must be true or false"),
+        ("flow.join_threshold=high", "must be a number, got 'high'"),
+        ("dedup.similarity=2.5", "must be above 0 and at most 1"),
+        ("typos.pairs_file=/etc/passwd", "is outside"),
         ("typos=apply", "write PASS.OPTION=VALUE"),
     ]:
         code, _, err = run(["repair", str(page), "--set", setting], capsys)

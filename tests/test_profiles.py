@@ -37,9 +37,22 @@ def test_user_profile_from_a_path(tmp_path: Path) -> None:
         ('name = "x"\n[[passes]]\nname = "cjk-spacing"\noptions = { colour = 1 }\n',
          "unknown option 'colour'"),
         ('name = "x"\n[[passes]]\nname = "cjk-spacing"\noptions = { headline_max_chars = "40" }\n',
-         "must be int"),
+         "must be a whole number"),
         ('name = "x"\n[[passes]]\nname = "cjk-spacing"\noptions = { keep_byline_spaces = 1 }\n',
-         "must be bool"),
+         "must be true or false"),
+        ('name = "x"\n[[passes]]\nname = "dedup"\noptions = { similarity = 2.5 }\n',
+         r"'similarity' of pass 'dedup' must be above 0 and at most 1, got 2\.5"),
+        ('name = "x"\n[[passes]]\nname = "dedup"\noptions = { similarity = 0 }\n',
+         "must be above 0"),
+        ('name = "x"\n[[passes]]\nname = "dedup"\noptions = { min_chars = -1 }\n',
+         "must be at least 0, got -1"),
+        ('name = "x"\n[[passes]]\nname = "flow"\noptions = { join_threshold = nan }\n',
+         "must be at least 0, got nan"),
+        ('name = "x"\n[[passes]]\nname = "flow"\noptions = { join_threshold = inf }\n',
+         "got inf"),
+        ('name = "x"\n[[passes]]\nname = "flow"\noptions = { join_threshold = "high" }\n',
+         "'join_threshold' of pass 'flow' must be a number, got 'high'"),
+        ('name = "x"\n[[passes]]\nname = "typos"\noptions = { k = 0 }\n', "must be at least 1"),
         ("name = \n", "not valid TOML"),
         ('description = "no name"\n', "needs a `name"),
         ('name = "x"\nsteps = []\n', "unknown key 'steps'"),
@@ -93,3 +106,37 @@ def test_with_options_replaces_one_pass_option_checked() -> None:
         base.with_options("furniture", {"dropp": True})
     with pytest.raises(ProfileError, match="has no pass 'furniture'"):
         load_profile("safe").with_options("furniture", {"drop": True})
+
+
+def test_a_negative_option_is_accepted_where_its_range_says_so() -> None:
+    prof = parse_profile('name = "x"\n[[passes]]\nname = "scan-noise"\n'
+                         "options = { gibberish_logprob = -5 }\n")
+    assert prof.steps[0].options.gibberish_logprob == -5.0
+
+
+def test_option_files_stay_inside_the_profiles_folder(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A profile (or --set) cannot make ocrfix read, and quote, any file on the machine."""
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    for value in ("/etc/passwd", "../secret.txt", "sub/../../secret.txt"):
+        (tmp_path / "secret.txt").write_text("root:x:0:0\n", encoding="utf-8")
+        toml = f'name = "x"\n[[passes]]\nname = "typos"\noptions = {{ pairs_file = "{value}" }}\n'
+        with pytest.raises(ProfileError, match="outside") as info:
+            parse_profile(toml, folder=folder)
+        assert "root:x" not in str(info.value)
+    monkeypatch.chdir(folder)
+    with pytest.raises(ProfileError, match="outside"):
+        load_profile("aggressive").with_options("typos", {"pairs_file": "/etc/passwd"})
+
+
+def test_a_bad_pairs_file_is_reported_without_its_content(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from ocrfix.errors import OcrfixError
+    from ocrfix.resources.confusion import read_pairs_file
+
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    with pytest.raises(OcrfixError, match="expected two single characters") as info:
+        read_pairs_file(pairs)
+    assert "root" not in str(info.value).replace(str(tmp_path), "")

@@ -69,3 +69,20 @@ def test_cache_in_a_read_only_folder_still_builds(tmp_path: Path) -> None:
         assert cached(folder / "x.pickle", lambda: {"a": 1}, dict) == {"a": 1}
     finally:
         folder.chmod(0o700)
+
+
+def test_cache_never_unpickles_a_file_others_could_write(tmp_path: Path) -> None:
+    """A pickle runs code when it loads: a group- or world-writable file is rebuilt instead."""
+    import os
+    import pickle
+
+    from ocrfix.resources.cache import cached
+
+    path = tmp_path / "table.pickle"
+    path.write_bytes(pickle.dumps({"planted": 1}))
+    os.chmod(path, 0o666)
+    assert cached(path, lambda: {"built": 1}, dict) == {"built": 1}
+    os.chmod(tmp_path, 0o777)  # a shared folder: even a private file there is not trusted
+    path.write_bytes(pickle.dumps({"planted": 1}))
+    os.chmod(path, 0o600)
+    assert cached(path, lambda: {"built": 2}, dict) == {"built": 2}

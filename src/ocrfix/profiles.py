@@ -68,6 +68,7 @@ class Profile:
         steps = []
         for step in self.steps:
             if step.name == pass_name:
+                values = _resolve_files(values, Path.cwd())
                 checked = step.info.options(values)  # type and name check, defaults elsewhere
                 new = {k: getattr(checked, k) for k in values}
                 step = Step(step.info, dataclasses.replace(step.options, **new))
@@ -144,15 +145,28 @@ def parse_profile(toml_text: str, source: str = "<string>", folder: Path | None 
     return Profile(name, str(data.get("description", "")), tuple(steps), source)
 
 
+#: Largest file a ``*_file`` option may name: word and pair lists, not archives.
+MAX_OPTION_FILE = 4 * 2**20
+
+
 def _resolve_files(options: Any, folder: Path) -> Any:
-    """``pairs_file = "my-pairs.tsv"`` means the file beside the profile, and it must exist."""
-    if not isinstance(options, dict):
+    """``pairs_file = "my-pairs.tsv"`` means the file beside the profile (for ``--set``: in the
+    current folder); it must exist and stay inside that folder, so that a profile or a
+    command line cannot make ocrfix read, and quote, any file on the machine."""
+    if not isinstance(options, Mapping):
         return options  # the options check reports it
     resolved = dict(options)
     for key, value in options.items():
         if key.endswith("_file") and isinstance(value, str) and value:
-            path = folder / Path(value).expanduser()
+            path = (folder / value).resolve()
+            if not path.is_relative_to(folder.resolve()):
+                raise ProfileError(
+                    f"option {key} = {value!r} is outside {folder}; put the file in the "
+                    "profile's folder (for --set: the current folder)"
+                )
             if not path.is_file():
-                raise ProfileError(f"option {key} = {value!r}: no such file {path}")
+                raise ProfileError(f"option {key} = {value!r}: no such file in {folder}")
+            if path.stat().st_size > MAX_OPTION_FILE:
+                raise ProfileError(f"option {key} = {value!r}: over 4 MiB; is it the right file?")
             resolved[key] = str(path)
     return resolved

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import inspect
+import math
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -57,6 +58,29 @@ class PassInfo(Generic[OptT]):
     def phrase(self, rule: str, n: int) -> str:
         singular, plural = self.rules.get(rule, (f"{rule} edit", f"{rule} edits"))
         return f"{n} {singular if n == 1 else plural}"
+
+
+@dataclass(frozen=True)
+class Range:
+    """The values a numeric option may take, declared on its field with ``Annotated``:
+    ``similarity: Annotated[float, Range(0, 1, low_open=True)] = 0.9``. A number without one
+    must be finite and at least 0.
+
+    >>> Range(0, 1, low_open=True).contains(0.0), Range(0, 1).contains(1.0)
+    (False, True)
+    """
+
+    low: float = 0.0
+    high: float = math.inf
+    low_open: bool = False
+
+    def contains(self, value: float) -> bool:
+        above = value > self.low if self.low_open else value >= self.low
+        return above and value <= self.high and math.isfinite(value)
+
+    def describe(self) -> str:
+        low = f"{'above' if self.low_open else 'at least'} {self.low:g}"
+        return low if self.high == math.inf else f"{low} and at most {self.high:g}"
 
 
 _REGISTRY: dict[str, PassInfo[Any]] = {}
@@ -106,7 +130,7 @@ def coerce_options(pass_name: str, cls: type[OptT], values: dict[str, Any]) -> O
 
     Accepts what TOML gives: ints for floats, lists for tuples. Anything else is a clear error.
     """
-    hints = typing.get_type_hints(cls)
+    hints = typing.get_type_hints(cls, include_extras=True)
     fields = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
     unknown = sorted(set(values) - fields)
     if unknown:
@@ -120,15 +144,23 @@ def coerce_options(pass_name: str, cls: type[OptT], values: dict[str, Any]) -> O
     return cls(**clean)
 
 
+_NAMES = {int: "a whole number", float: "a number", str: "a string", bool: "true or false"}
+
+
 def _coerce(pass_name: str, key: str, hint: Any, value: Any) -> Any:
-    origin = typing.get_origin(hint)
     where = f"option {key!r} of pass {pass_name!r}"
-    if hint is float and isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    if hint in (int, str, bool):
-        if isinstance(value, hint) and not (hint is int and isinstance(value, bool)):
-            return value
-        raise ProfileError(f"{where} must be {hint.__name__}, got {value!r}")
+    bounds = Range()
+    if typing.get_origin(hint) is typing.Annotated:
+        hint, *extras = typing.get_args(hint)
+        bounds = next((x for x in extras if isinstance(x, Range)), bounds)
+    origin = typing.get_origin(hint)
+    if hint in (int, float, str, bool):
+        fits = isinstance(value, hint) or (hint is float and isinstance(value, int))
+        if not fits or isinstance(value, bool) != (hint is bool):  # True is an int in Python
+            raise ProfileError(f"{where} must be {_NAMES[hint]}, got {value!r}")
+        if hint in (int, float) and not bounds.contains(value):
+            raise ProfileError(f"{where} must be {bounds.describe()}, got {value!r}")
+        return float(value) if hint is float else value
     if origin is tuple:
         (item, *_rest) = typing.get_args(hint)
         if isinstance(value, list | tuple):
@@ -148,4 +180,4 @@ def _coerce(pass_name: str, key: str, hint: Any, value: Any) -> Any:
             except ProfileError:
                 continue
         raise ProfileError(f"{where} has the wrong type: {value!r}")
-    raise ProfileError(f"{where} has an unsupported type {hint!r}")  # pragma: no cover
+    raise TypeError(f"{where}: options of type {hint!r} are not supported")  # a pass's bug

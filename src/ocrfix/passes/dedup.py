@@ -71,6 +71,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from dataclasses import dataclass, replace
+from typing import Annotated
 
 from ocrfix.edits import Edit, OffsetMap, PassResult, apply
 from ocrfix.passes._block_plan import plan_blocks
@@ -83,7 +84,7 @@ from ocrfix.passes._blocks import (
     split_blocks,
     survival_at,
 )
-from ocrfix.registry import register
+from ocrfix.registry import Range, register
 
 NAME = "dedup"
 
@@ -116,8 +117,8 @@ class DedupOptions:
 
     min_chars: int = 20
     title_max_chars: int = 60
-    similarity: float = 0.90
-    fragment_similarity: float = 0.92
+    similarity: Annotated[float, Range(0, 1, low_open=True)] = 0.90
+    fragment_similarity: Annotated[float, Range(0, 1, low_open=True)] = 0.92
     short_block_chars: int = 80
     short_block_max_gap: int = 6
     shingle: int = 6

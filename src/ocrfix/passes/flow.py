@@ -27,10 +27,11 @@ it copies, so :meth:`ocrfix.pipeline.Repair.origin` maps moved text back to wher
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
 from ocrfix.edits import Edit, PassResult
 from ocrfix.passes import _flow_plan as plan
-from ocrfix.registry import register
+from ocrfix.registry import Range, register
 
 NAME = "flow"
 
@@ -57,7 +58,7 @@ class FlowOptions:
 
     join_threshold: float = 0.8
     reorder: bool = True
-    window_max_blocks: int = 40
+    window_max_blocks: Annotated[int, Range(2)] = 40
     fragment_max_chars: int = 32
     reorder_margin: float = 3.0
     skip_max: int = 2

@@ -58,6 +58,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Annotated
 
 import regex
 
@@ -76,7 +77,7 @@ from ocrfix.passes._noise_words import (
     scattered,
     texture_cells,
 )
-from ocrfix.registry import register
+from ocrfix.registry import Range, register
 
 NAME = "scan-noise"
 
@@ -130,10 +131,10 @@ class ScanNoiseOptions:
     fix_punctuation: fix the punctuation marks a scan misreads (rule ``scan-punct``).
     """
 
-    threshold: float = 0.7
-    flag_threshold: float = 0.45
+    threshold: Annotated[float, Range(0, 1)] = 0.7
+    flag_threshold: Annotated[float, Range(0, 1)] = 0.45
     allow: tuple[str, ...] = ()
-    gibberish_logprob: float = -3.75
+    gibberish_logprob: Annotated[float, Range(-30, 0)] = -3.75
     min_gibberish_han: int = 5
     fix_punctuation: bool = True
 

@@ -33,14 +33,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import regex
 
 from ocrfix.edits import Edit, PassResult, sort_edits
 from ocrfix.errors import OcrfixError
 from ocrfix.passes._typo_names import SURNAMES, protected_spans
-from ocrfix.registry import register
+from ocrfix.registry import Range, register
 from ocrfix.resources.charlm import CharLM, char_lm
 from ocrfix.resources.confusion import (
     LATIN_DIGITS,
@@ -118,9 +118,9 @@ class TyposOptions:
     """
 
     mode: Literal["flag", "apply"] = "flag"
-    flag_threshold: float = 0.55
-    apply_threshold: float = 0.65
-    k: int = 50
+    flag_threshold: Annotated[float, Range(0, 1)] = 0.55
+    apply_threshold: Annotated[float, Range(0, 1)] = 0.65
+    k: Annotated[int, Range(1)] = 50
     min_word_freq: int = 20
     allow_words: tuple[str, ...] = ()
     allow_file: str = ""

@@ -17,16 +17,38 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+import platformdirs
+
 T = TypeVar("T")
 
 
 def cache_dir() -> Path:
-    """``$OCRFIX_CACHE``, else ``$XDG_CACHE_HOME/ocrfix``, else ``~/.cache/ocrfix``."""
+    """``$OCRFIX_CACHE``, else the platform's per-user cache folder (platformdirs: honours
+    ``$XDG_CACHE_HOME`` on Linux, ``~/Library/Caches`` on macOS, ``%LOCALAPPDATA%`` on Windows)."""
     explicit = os.environ.get("OCRFIX_CACHE")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "ocrfix"
+    return Path(platformdirs.user_cache_dir("ocrfix", appauthor=False))
+
+
+def trusted(path: Path) -> bool:
+    """May ``path`` be unpickled? Only a file that this user owns and nobody else can write,
+    in a folder likewise: a pickle runs code when it loads.
+
+    >>> import tempfile
+    >>> mine = Path(tempfile.mkdtemp()) / "lm.pickle"
+    >>> _ = mine.write_bytes(b"")
+    >>> trusted(mine), (mine.chmod(0o666), trusted(mine))[1]
+    (True, False)
+    """
+    try:
+        for p in (path, path.parent):
+            st = p.stat()
+            if st.st_uid != os.geteuid() or st.st_mode & 0o022:
+                return False
+    except OSError:
+        return False
+    return True
 
 
 def cached(path: Path, build: Callable[[], T], kind: type[T]) -> T:
@@ -36,10 +58,11 @@ def cached(path: Path, build: Callable[[], T], kind: type[T]) -> T:
     corrupt or foreign file is rebuilt, and a read-only cache folder only costs the rebuild.
     """
     try:
-        with path.open("rb") as f:
-            obj = pickle.load(f)
-        if isinstance(obj, kind):
-            return obj
+        if trusted(path):  # a file someone else could have written is rebuilt, never loaded
+            with path.open("rb") as f:
+                obj = pickle.load(f)
+            if isinstance(obj, kind):
+                return obj
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
         pass  # missing or stale: rebuild below
     obj = build()

@@ -88,7 +88,9 @@ def parse_pairs(text: str, source: str = "<string>") -> list[Pair]:
             continue
         parts = line.split("\t") if "\t" in line else line.split()
         if len(parts) < 2 or len(parts[0]) != 1 or len(parts[1]) != 1:
-            raise OcrfixError(f"{source}:{n}: expected two single characters, got {raw!r}")
+            raise OcrfixError(  # the line itself is not echoed: the file may be anyone's
+                f"{source}:{n}: expected two single characters separated by a tab"
+            )
         pairs.append(
             Pair(parts[0], parts[1], parts[2] if len(parts) > 2 else source, "\t".join(parts[3:]))
         )
