@@ -158,8 +158,8 @@ def measure() -> tuple[dict[str, dict[str, float]], float]:
         t["noise_removed"] += sum(1 for k, i in enumerate(idx) if noise[k] and touched[i])
         t["gold"] += len(regex.sub(r"\s+", "", p.gold))
         t["gold_removed"] += sum(1 for k, i in enumerate(idx) if equal[k] and touched[i])
-        t["cer_before"] += cer(p.raw, p.gold)
-        t["cer_after"] += cer(result.output, p.gold)
+        t["cer_before"] += cer(reference=p.gold, hypothesis=p.raw)
+        t["cer_after"] += cer(reference=p.gold, hypothesis=result.output)
         t["edits"] += len(result.edits)
         t["flags"] += len(result.flags)
     return tot, size / seconds / 1e6 if seconds else 0.0
@@ -212,9 +212,9 @@ def pipeline_table() -> str:
         if p.group in VARIANTS:
             t = tot[p.group]
             t[0] += 1
-            t[1] += cer(p.raw, p.gold)
-            t[2] += cer(run(without, p.raw).text, p.gold)
-            t[3] += cer(run(with_it, p.raw).text, p.gold)
+            t[1] += cer(reference=p.gold, hypothesis=p.raw)
+            t[2] += cer(reference=p.gold, hypothesis=run(without, p.raw).text)
+            t[3] += cer(reference=p.gold, hypothesis=run(with_it, p.raw).text)
     rows = [
         f"| {v} | {100 * t[1] / t[0]:.2f}% | {100 * t[2] / t[0]:.2f}% | {100 * t[3] / t[0]:.2f}% |"
         for v in VARIANTS

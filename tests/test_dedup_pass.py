@@ -225,7 +225,7 @@ def test_seed_0905_removes_exactly_the_known_repeats() -> None:
     gold_path = PAGE_0905 / "gold"
     if gold_path.exists():
         gold = gold_path.read_text(encoding="utf-8")
-        assert cer(r.output, gold) < cer(raw, gold) - 0.02
+        assert cer(reference=gold, hypothesis=r.output) < cer(reference=gold, hypothesis=raw) - 0.02
 
 
 def test_seed_0410_makes_no_deletion() -> None:

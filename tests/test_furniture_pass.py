@@ -204,8 +204,8 @@ def test_seed_pages_get_no_worse(page_id: str) -> None:
     spaced = get_pass("cjk-spacing").run(page.raw).output  # what the pass sees in the profile
     for text in (page.raw, spaced):
         out = furniture(text).output
-        assert cer_layout(out, page.gold) <= cer_layout(text, page.gold)
-        assert cer(out, page.gold) <= cer(text, page.gold)
+        assert cer_layout(reference=page.gold, hypothesis=out) <= cer_layout(reference=page.gold, hypothesis=text)
+        assert cer(reference=page.gold, hypothesis=out) <= cer(reference=page.gold, hypothesis=text)
         _ok(text)
 
 

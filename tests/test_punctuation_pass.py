@@ -54,8 +54,8 @@ def test_gold_needs_no_edits(page_id: str) -> None:
 def test_raw_gets_closer_to_gold(page_id: str) -> None:
     page = seed_page(page_id)
     out = punctuation(unicode_pass(page.raw).output).output
-    assert cer(out, page.gold) < cer(page.raw, page.gold)
-    assert cer_layout(out, page.gold) < cer_layout(page.raw, page.gold)
+    assert cer(reference=page.gold, hypothesis=out) < cer(reference=page.gold, hypothesis=page.raw)
+    assert cer_layout(reference=page.gold, hypothesis=out) < cer_layout(reference=page.gold, hypothesis=page.raw)
 
 
 def test_unpaired_quotes_are_flagged_not_guessed() -> None:

@@ -56,6 +56,7 @@ how noise characters are counted, is measured by ``benchmarks/scan_noise.py``
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
@@ -116,6 +117,8 @@ _STRAY = regex.compile(
     r"|(?<![\[［]\d{0,6}\.?)(?<=\d\.?)\](?=[\d\p{Han}])"
 )
 _DOUBLE = regex.compile(r"(?<=[\p{Han}”）])[,.;:](?=[，。；：、])")
+# A Han character followed by sentence punctuation, full or half width: the end of real text.
+_SENTENCE_TAIL = regex.compile(r"\p{Han}[”’）)]?[。.！!？?；;，,]")
 
 
 @dataclass(frozen=True)
@@ -167,6 +170,11 @@ def scan_noise(text: str, options: ScanNoiseOptions = ScanNoiseOptions()) -> Pas
         if _SUSPECT.search(body) or (body.strip() and not _CJK_PUNCT.search(body)):
             _line(line, body, pos, options, allow, (tables, chinese_doc), edits, flags)
         pos += len(line)
+    # Han text that ends a sentence is a column's line end however noisy its line (``再多种一`` /
+    # ``些.  |``): never deleted, only flagged for a reader to judge.
+    for e in [e for e in edits if not e.replacement and _SENTENCE_TAIL.search(text[e.start:e.end])]:
+        edits.remove(e)
+        flags.append(dataclasses.replace(e, reason=f"{e.reason}; kept: it ends a sentence"))
     return PassResult.from_edits(NAME, text, edits, flags)
 
 
@@ -215,7 +223,9 @@ def _line(
             i += 1
     if scattered(body, toks):
         verdicts = [Verdict(0.7, "image-noise", "scattered specks")] * len(toks)
-    # A token between two noise tokens in a noisy line is noise too (``RE 二 ERROR``).
+    # A token between two noise tokens in a noisy line is noise too (``RE 二 ERROR``) — but Han
+    # text beside a column rule or a speck is a column's line end (``微信小程 | 信。 |``): kept,
+    # and only flagged, since the columns it joins are real text.
     for i, (_, _, tok) in enumerate(toks):
         if (
             0 < i < len(toks) - 1
@@ -223,7 +233,12 @@ def _line(
             and len(tok) <= 2
             and min(verdicts[i - 1].score, verdicts[i + 1].score) >= opt.threshold
         ):
-            verdicts[i] = Verdict(opt.threshold, "image-noise", f"{tok!r} between noise")
+            beside_rule = {verdicts[i - 1].rule, verdicts[i + 1].rule} & {"rule-line", "speck"}
+            if HAN.search(tok) and beside_rule:
+                why = f"{tok!r} between column rules or specks: a column's line end, kept"
+                verdicts[i] = Verdict(opt.flag_threshold, "image-noise", why)
+            else:
+                verdicts[i] = Verdict(opt.threshold, "image-noise", f"{tok!r} between noise")
     removed = [v.score >= opt.threshold for v in verdicts]
     if toks and all(removed):
         edits.append(_merged(pos, pos + len(line), verdicts, "noise line: "))
