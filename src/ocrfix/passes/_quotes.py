@@ -48,6 +48,15 @@ def quote_edits(
                     done.extend(paired or [])
         edits.extend(done)
         converted = {e.start - offset for e in done}
+        # Curly pairs printed backwards beside straight ones (``”“。""``): judged on the line as
+        # the pairing leaves it, which is what a second run would see.
+        after = list(line)
+        for e in done:
+            after[e.start - offset] = e.replacement
+        if all(after[i] not in "\"'" for i in positions):
+            edits.extend(
+                _reversed_pairs("".join(after), offset, positions, open_q, close_q, pass_name)
+            )
         for i in positions:
             if line[i] in "\"'" and i not in converted:
                 guess = _guess(line, i, open_q, close_q)

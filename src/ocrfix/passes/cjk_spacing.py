@@ -85,11 +85,42 @@ def cjk_spacing(text: str, options: CjkSpacingOptions = CjkSpacingOptions()) -> 
     pos = 0
     for line in text.splitlines(keepends=True):
         if " " in line or "\u3000" in line or "\u00a0" in line:
-            headline = _is_headline_like(line, options.headline_max_chars)
             before = text[max(0, pos - _REACH) : pos]
-            edits.extend(_line_edits(line, pos, options, headline, before))
+            edits.extend(_settled_line_edits(line, pos, options, before))
         pos += len(line)
     return PassResult.from_edits(NAME, text, edits)
+
+
+def _settled_line_edits(
+    line: str, offset: int, options: CjkSpacingOptions, before: str
+) -> list[Edit]:
+    """The line's edits, judged again on the line they leave until nothing more goes, so that a
+    second run has nothing left to do (``采 取 相应``: once ``采取`` is whole, ``取 相`` reads
+    as a word boundary of running text too)."""
+    index = list(range(len(line)))  # where each character of ``current`` stands in ``line``
+    current = line
+    found: dict[int, Edit] = {}  # a removed character of ``line`` -> the edit that judged it
+    for _ in range(4):
+        headline = _is_headline_like(current, options.headline_max_chars)
+        round_edits = _line_edits(current, 0, options, headline, before)
+        if not round_edits:
+            break
+        for e in round_edits:
+            for i in range(e.start, e.end):
+                found.setdefault(index[i], e)
+        gone = {i for e in round_edits for i in range(e.start, e.end)}
+        index = [x for i, x in enumerate(index) if i not in gone]
+        current = "".join(line[x] for x in index)
+    edits = []
+    for start in sorted(found):
+        if start - 1 in found:
+            continue
+        end = start
+        while end in found:
+            end += 1
+        e = found[start]
+        edits.append(Edit(offset + start, offset + end, "", NAME, e.rule, e.confidence, e.reason))
+    return edits
 
 
 def _is_headline_like(line: str, max_chars: int) -> bool:

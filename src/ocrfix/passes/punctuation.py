@@ -158,9 +158,17 @@ def _line(
         s, e = m.span()
         if m.group() != "——" and free(s, e) and _chinese(line, s, e):
             add(s, e, "——", "dash", 0.9, f"{m.group()} as a dash")
+    if options.dots:
+        for m in _DOT.finditer(line):
+            i = m.start()
+            if free(i, i + 1):
+                new, conf, why = _dot(line, i)
+                add(i, i + 1, new, "dot", conf, why)
     flags: list[Edit] = []
     if options.quotes:
-        q_edits, flags = quote_edits(line, pos, protected, NAME)
+        # Quotes are paired on the line as the other rules leave it (``学.唱`` ends a sentence
+        # once it reads ``学。唱``), so that a second run decides the same way.
+        q_edits, flags = quote_edits(_preview(line, pos, edits), pos, protected, NAME)
         edits.extend(q_edits)
     # Judge 一一 by the quotes as they will be, so a second run decides the same way.
     paired = {e.start - pos: e.replacement for e in edits if e.rule in ("quote", "paren")}
@@ -171,13 +179,16 @@ def _line(
             after = paired.get(e, line[e]) if e < len(line) else ""
             if free(s, e) and (before in _CLOSERS or after in _OPENERS):
                 add(s, e, "——", "dash", 0.8, "一一 between a closing and an opening mark")
-    if options.dots:
-        for m in _DOT.finditer(line):
-            i = m.start()
-            if free(i, i + 1):
-                new, conf, why = _dot(line, i)
-                add(i, i + 1, new, "dot", conf, why)
     return edits, flags
+
+
+def _preview(line: str, pos: int, edits: list[Edit]) -> str:
+    """``line`` with the one-for-one replacements of ``edits`` made (offsets unchanged)."""
+    chars = list(line)
+    for e in edits:
+        if e.end - e.start == 1 == len(e.replacement):
+            chars[e.start - pos] = e.replacement
+    return "".join(chars)
 
 
 def _between_digits(line: str, i: int) -> bool:
