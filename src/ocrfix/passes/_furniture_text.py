@@ -182,6 +182,8 @@ def _inline_pieces(block: _Block) -> list[_Piece]:
 
 def _ends_soft(text: str) -> bool:
     body = _RULE_END.sub("", text)  # a column rule OCR read after ``。`` (``等工作。 |``)
+    # Spaces do not count: ``。 )`` ends as hard as ``。)`` (a cut leaves a space between them).
+    body = "".join(body.split())
     while body and body[-1] in _CLOSERS and len(body) > 1 and body[-2] in _HARD_END | _CLOSERS:
         body = body[:-1]
     return bool(body) and body[-1] not in _HARD_END

@@ -289,18 +289,25 @@ class _Planner:
         paragraph ends are not known, and a line of its own interrupts no line
         (``游客在…采摘。通讯员/覃文博摄``; ``…之道。株洲日报全媒体`` + ``记者/旷昆红摄``)."""
         b, t = self.blocks[i], self.text
-        if piece.kind != "photo-credit" or "\n" not in b.text:
+        # Line breaks that an earlier cut in this block took away do not count: a second run
+        # will not see them (``生⏎记者/刘芳摄。。全媒体记者/凌凌摄``).
+        breaks = [k for k in range(b.start, b.end) if t[k] == "\n" and not self._cut(k)]
+        if piece.kind != "photo-credit" or not breaks:
             return False
-        line_end = t.find("\n", piece.end, b.end)
-        if t[piece.end : b.end if line_end < 0 else line_end].strip():
+        line_end = next((k for k in breaks if k >= piece.end), -1)
+        if _without(t, piece.end, b.end if line_end < 0 else line_end, self.out).strip():
             return False
-        line_start = max(b.start, t.rfind("\n", b.start, piece.start) + 1)
-        head = _RULE_START.sub("", t[line_start : piece.start].strip())
+        line_start = max([b.start, *(k + 1 for k in breaks if k < piece.start)])
+        head = _RULE_START.sub("", _without(t, line_start, piece.start, self.out).strip())
         if not head:
             return line_end >= 0  # a lone credit ending the block is split off as usual
         # A finished sentence right before the credit is its caption, whether or not we can tell
         # where the caption starts (layout output glues it to the neighbouring column's line).
         return head[-1] in _HARD_END
+
+    def _cut(self, k: int) -> bool:
+        """Has an edit made so far deleted the character at ``k``?"""
+        return any(e.start <= k < e.end for e in self.out)
 
     def _between_columns(self, piece: _Piece) -> bool:
         """Is a credit set off by a column gap (``pdftotext -layout`` prints columns side by side:
@@ -355,7 +362,9 @@ class _Planner:
             kinds: list[str] = []
             while j < len(self.blocks) and not self.blocks[j].heading:
                 kind = self.kinds[j]
-                bare = self.options.bare_captions and kind is None
+                # A block holding inline furniture (``|上接1版``) is not a bare caption: its
+                # pieces are judged one by one, as a second run would judge them.
+                bare = self.options.bare_captions and kind is None and not self.pieces[j]
                 if bare and _bare_caption(self.blocks[j], self.options.caption_max_chars):
                     kind = "caption"
                 if kind is None:
@@ -393,3 +402,13 @@ class _Planner:
                 )
             )
         self._add(*edits)
+
+
+def _without(text: str, start: int, end: int, edits: list[Edit]) -> str:
+    """``text[start:end]`` less what ``edits`` delete in it."""
+    parts, pos = [], start
+    for e in sorted((e for e in edits if e.start < end and e.end > start), key=lambda e: e.start):
+        parts.append(text[pos : max(pos, e.start)])
+        pos = max(pos, e.end)
+    parts.append(text[pos:end])
+    return "".join(parts)
