@@ -26,10 +26,12 @@ it copies, so :meth:`ocrfix.pipeline.Repair.origin` maps moved text back to wher
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Annotated
 
-from ocrfix.edits import Edit, PassResult
+from ocrfix.edits import Edit, PassResult, sort_edits
+from ocrfix.errors import EditError
 from ocrfix.passes import _flow_plan as plan
 from ocrfix.registry import Range, register
 
@@ -88,12 +90,44 @@ def flow(text: str, options: FlowOptions = FlowOptions()) -> PassResult:
     >>> flow("今天是个好日子。\\n\\n明天也是。\\n").edits
     ()
     """
+    edits = _planned(text, options)
+    result = PassResult.from_edits(NAME, text, edits)
+    # A join can make the paragraph before it joinable (``护情况`` / ``在中车`` / ``加。``: only
+    # ``在中车加。`` reads as a continuation). Joins a second run would make are made now, where
+    # they fall on text this run left as it was, so that the pass is idempotent.
+    for _ in range(3):
+        more = [_in_input(e, edits) for e in _planned(result.output, options)]
+        if not more or any(e is None for e in more):
+            break
+        try:
+            result = PassResult.from_edits(NAME, text, [*edits, *(e for e in more if e)])
+        except EditError:
+            break
+        edits = list(result.edits)
+    return result
+
+
+def _planned(text: str, options: FlowOptions) -> list[Edit]:
     blocks = plan.split_blocks(text)
     if len(blocks) < 2:
-        return PassResult.from_edits(NAME, text, [])
-    order = plan.plan(blocks, options)
-    edits = _edits(text, blocks, order)
-    return PassResult.from_edits(NAME, text, edits)
+        return []
+    return _edits(text, blocks, plan.plan(blocks, options))
+
+
+def _in_input(edit: Edit, done: list[Edit]) -> Edit | None:
+    """A join found on the output of ``done``, moved to the input's offsets; None where it is
+    not a plain join on text that ``done`` left untouched."""
+    if edit.source is not None or edit.rule not in ("join", "byline-join"):
+        return None
+    delta = 0
+    for e in sort_edits(done):
+        out_start, out_end = e.start + delta, e.start + delta + len(e.replacement)
+        if out_start > edit.end or (out_start == edit.end and edit.end > edit.start):
+            break
+        if (edit.start < out_end and out_start < edit.end) or out_start < edit.start < out_end:
+            return None  # it touches text this run wrote
+        delta += len(e.replacement) - (e.end - e.start)
+    return dataclasses.replace(edit, start=edit.start - delta, end=edit.end - delta)
 
 
 def _edits(text: str, blocks: list[plan.Block], order: plan.Order) -> list[Edit]:
