@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from ocrfix.edits import apply
-from ocrfix.passes._blocks import normalize, split_blocks
+from ocrfix.passes._blocks import best_window, normalize, split_blocks
 from ocrfix.passes.dedup import DedupOptions, dedup
 from ocrfix.scoring import cer
 
@@ -351,3 +351,33 @@ def test_never_raises_and_is_idempotent_on_any_text(text: str) -> None:
     r = dedup(text)
     assert apply(text, r.edits) == r.output
     assert dedup(r.output).edits == ()
+
+
+def _mutated_copies(n: int, length: int, every: int) -> list[str]:
+    """``n`` copies of one paragraph of ``../shared/texts``, each with a character in ``every``
+    replaced at a different place (OCR reading the same block again)."""
+    body = (Path(__file__).resolve().parents[2] / "shared" / "texts" / "gov-report-2022.txt")
+    para = "".join(body.read_text(encoding="utf-8").split("\n\n")[5:])[:length].replace("\n", "")
+    return [
+        "".join("的" if (i + k) % every == 0 else c for i, c in enumerate(para)) for k in range(n)
+    ]
+
+
+def test_work_bound_keeps_the_rest_and_says_so() -> None:
+    text = "\n\n".join(_mutated_copies(6, 300, 40))
+    full = dedup(text)
+    assert len(full.edits) >= 4 and not full.flags
+    bounded = dedup(text, DedupOptions(max_comparisons=1))
+    assert len(bounded.edits) < len(full.edits)
+    (flag,) = bounded.flags
+    assert flag.rule == "work-bound" and "max_comparisons" in flag.reason
+
+
+def test_long_blocks_are_located_as_partial_ratio_would() -> None:
+    """The anchored search for long blocks agrees with rapidfuzz's sliding partial_ratio."""
+    a, b = _mutated_copies(2, 2000, 97)
+    hay = "甲乙丙" * 300 + b + "丁戊" * 200
+    needle = a[300:1500]
+    score, start, end = best_window(needle, hay)
+    assert abs(score - fuzz.partial_ratio(needle, hay)) < 1.0
+    assert abs(start - (900 + 300)) <= 2 and end - start == len(needle)

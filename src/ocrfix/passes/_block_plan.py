@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from ocrfix.passes._blocks import NOISE, Block, aligned, in_box, survival, unit_ranges
+from ocrfix.passes._blocks import (
+    NOISE,
+    Block,
+    aligned,
+    contained,
+    in_box,
+    survival,
+    unit_ranges,
+)
 
 if TYPE_CHECKING:
     from ocrfix.passes.dedup import DedupOptions
@@ -59,8 +67,13 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def plan_blocks(blocks: list[Block], options: DedupOptions, excluded: set[int]) -> BlockPlan:
-    """Decide which blocks are duplicates or fragments of others, and which copy stays."""
+def plan_blocks(
+    blocks: list[Block], options: DedupOptions, excluded: set[int], budget: list[int]
+) -> BlockPlan:
+    """Decide which blocks are duplicates or fragments of others, and which copy stays.
+
+    ``budget`` holds the comparisons left (shared by the rounds of one document); when it runs
+    out, blocks not yet compared are kept, and the caller says so."""
     units = unit_ranges(blocks)
     unit_norm = ["".join(blocks[k].norm for k in range(i, j)) for i, j in units]
     sim, frag_sim = options.similarity * 100, options.fragment_similarity * 100
@@ -114,6 +127,9 @@ def plan_blocks(blocks: list[Block], options: DedupOptions, excluded: set[int]) 
             near = (y for x in members[a][:8] for y in range(x - gap, x + gap + 1))
             cands.update(rep_of[y] for y in near if y in rep_of)
         na, ua = blocks[a].norm, unit_norm[a]
+        budget[0] -= len(cands)
+        if budget[0] < 0:
+            break  # the work bound: what is left is kept, and the pass says so
         for b in sorted(cands - {a}):
             if fuzz.ratio(na, blocks[b].norm, score_cutoff=sim):
                 link(a, b)
@@ -121,11 +137,11 @@ def plan_blocks(blocks: list[Block], options: DedupOptions, excluded: set[int]) 
             ub = unit_norm[b]
             if len(na) >= len(ub) or units[b][0] <= a < units[b][1]:
                 continue
-            score = fuzz.partial_ratio(na, ub, score_cutoff=frag_sim)
+            score = contained(na, ub, frag_sim)
             # When b's whole unit lies inside a's unit, a is the more complete one (``公`` /
             # ``司董事长…`` against a stray ``公司董事长…``): a is no fragment.
             if score and not (
-                len(ub) <= len(ua) and fuzz.partial_ratio(ub, ua, score_cutoff=frag_sim)
+                len(ub) <= len(ua) and contained(ub, ua, frag_sim)
             ):
                 fragments[a].append((b, score))
 
@@ -192,7 +208,7 @@ def _completeness(
         if i <= o < j:  # the unit holding another copy of the group is no more complete
             continue
         no = blocks[o].norm
-        if own < len(no) <= len(unit) and fuzz.partial_ratio(no, unit, score_cutoff=frag_sim):
+        if own < len(no) <= len(unit) and contained(no, unit, frag_sim):
             return len(unit) - len(NOISE.findall(unit))
     return own
 

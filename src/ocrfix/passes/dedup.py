@@ -113,6 +113,8 @@ class DedupOptions:
     header_lines: how many lines at the top and bottom of a page can be header or footer.
     header_min_pages: a header must repeat on at least this many pages...
     header_min_share: ...and on at least this share of all pages.
+    max_comparisons: the work bound of one document: after this many block comparisons the
+        rest is kept as it is, and a flag (rule ``work-bound``) says where the search stopped.
     """
 
     min_chars: int = 20
@@ -131,6 +133,7 @@ class DedupOptions:
     header_lines: int = 2
     header_min_pages: int = 3
     header_min_share: float = 0.5
+    max_comparisons: Annotated[int, Range(1)] = 2_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +155,7 @@ RULES = {
     "fragment": ("repeated fragment removed", "repeated fragments removed"),
     "repeated-sentence": ("repeated sentence removed", "repeated sentences removed"),
     "running-header": ("running header removed", "running headers removed"),
+    "work-bound": ("comparison limit reached", "comparison limits reached"),
 }
 # How sure a deletion is, per unit of similarity: an exact copy is certain to be a copy, but which
 # copy to keep is a judgement.
@@ -177,8 +181,9 @@ def dedup(text: str, options: DedupOptions = DedupOptions()) -> PassResult:
     """
     cuts: list[_Cut] = []
     current = text
+    budget = [options.max_comparisons]
     for _ in range(_MAX_ROUNDS):
-        found = _detect(current, options)
+        found = _detect(current, options, budget)
         if not found:
             break
         cuts = _settle(text, [*cuts, *_to_input(found, cuts)], options)
@@ -186,7 +191,14 @@ def dedup(text: str, options: DedupOptions = DedupOptions()) -> PassResult:
         if after == current:  # what this round found did not survive the check: a fixed point
             break
         current = after
-    return PassResult.from_edits(NAME, text, _edits(cuts, final=True))
+    flags = []
+    if budget[0] < 0:
+        why = (
+            f"stopped after {options.max_comparisons:,} block comparisons (max_comparisons): "
+            "repeats further on were not looked for"
+        )
+        flags.append(Edit(0, 0, "", NAME, "work-bound", 1.0, why))
+    return PassResult.from_edits(NAME, text, _edits(cuts, final=True), flags)
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,7 +321,7 @@ def _subtract(start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[
     return pieces
 
 
-def _detect(text: str, options: DedupOptions) -> list[_Deletion]:
+def _detect(text: str, options: DedupOptions, budget: list[int]) -> list[_Deletion]:
     """One round: every deletion this pass would make in ``text``, non-overlapping."""
     blocks = split_blocks(text)
     if not blocks:
@@ -318,7 +330,7 @@ def _detect(text: str, options: DedupOptions) -> list[_Deletion]:
     header_lines: list[_Deletion] = []
     if options.running_headers:
         header_blocks, header_lines = _running_headers(text, blocks, options)
-    plan = plan_blocks(blocks, options, set(header_blocks))
+    plan = plan_blocks(blocks, options, set(header_blocks), budget)
     gone: dict[int, _Deletion] = dict(header_blocks)
     for i, bd in plan.deletions.items():
         s = blocks[bd.survivor]

@@ -1,0 +1,80 @@
+"""Time per character of each structural pass from 1k to 1M characters: is it linear?
+
+    python benchmarks/pass_scale.py                       # 1k, 10k, 100k, 1M characters
+    python benchmarks/pass_scale.py --sizes 1000 100000 --passes dedup
+
+Two documents that have made passes quadratic before, cut to each size: one paragraph of
+``../shared/texts`` repeated with mutations (a character in 40 replaced, a different one in
+each copy: near-duplicates everywhere), and short blocks (lines of 4–30 characters separated by
+blank lines: many blocks, many pairs). Printed: microseconds per character and the ratio to the
+smallest size of the same document (1.00 = linear; the issue's bar is within 2×).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from pathlib import Path
+
+from ocrfix.registry import get_pass
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXTS = ROOT.parent / "shared" / "texts"
+PASSES = ("cjk-spacing", "furniture", "flow", "dedup", "punctuation", "scan-noise")
+
+
+def _source() -> str:
+    return "".join(
+        p.read_text(encoding="utf-8").replace("\n", "") for p in sorted(TEXTS.glob("*.txt"))
+    )
+
+
+def mutated_copies(size: int, source: str) -> str:
+    para = source[2000:2230]
+    out, k = [], 0
+    while sum(map(len, out)) < size:
+        out.append("".join("的" if (i + k) % 40 == 0 else c for i, c in enumerate(para)))
+        k += 1
+    return "\n\n".join(out)[:size]
+
+
+def short_blocks(size: int, source: str) -> str:
+    rng = random.Random(size)
+    out, n = [], 0
+    while n < size:
+        start = rng.randrange(len(source) - 40)
+        piece = source[start : start + rng.randint(4, 30)]
+        out.append(piece)
+        n += len(piece) + 2
+    return "\n\n".join(out)[:size]
+
+
+def per_char(name: str, text: str) -> float:
+    info = get_pass(name)
+    info.run(text[:2000])  # language data loaded before timing
+    if len(text) <= 100_000:
+        info.run(text)  # and whatever a rarer line needs (the texture LM of scan-noise)
+    t0 = time.perf_counter()
+    info.run(text)
+    return (time.perf_counter() - t0) / len(text) * 1e6
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000, 1_000_000])
+    p.add_argument("--passes", nargs="+", default=list(PASSES), choices=PASSES)
+    args = p.parse_args(argv)
+    source = _source()
+    print("| pass | document | " + " | ".join(f"{s:,} chars" for s in args.sizes) + " |")
+    print("|---|---|" + "---:|" * len(args.sizes))
+    for name in args.passes:
+        for label, make in (("mutated copies", mutated_copies), ("short blocks", short_blocks)):
+            times = [per_char(name, make(size, source)) for size in args.sizes]
+            cells = [f"{t:.2f} µs ({t / times[0]:.2f}×)" for t in times]
+            print(f"| {name} | {label} | " + " | ".join(cells) + " |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
