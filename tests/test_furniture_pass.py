@@ -254,6 +254,11 @@ TEXTISH = st.lists(
 # CI found this one: the credit moved to the end of its paragraph stopped before a credit block
 # that a second run then moved past the comma, so a second run moved it again.
 @example(text="株洲日报全媒体记者/旷昆红 摄小区党支部书记共商和谐小区之道。株\n\n株洲日报全媒体记者/旷昆红 摄\n\n，", drop=False)
+# benchmarks/fuzz.py and the file-safety issue found these.
+@example(text="。尹\n\n\n|上接1版\n\n?", drop=False)
+@example(text="。株洲日报全媒体记者/凌凌摄)\n\n，", drop=False)
+@example(text="生\n记者/刘芳摄。。全媒体记者/凌凌摄", drop=False)
+@example(text="。信\n\n记者/凌凌摄\n\n\n中央。\n\n，", drop=False)
 def test_never_raises_reproduces_and_is_idempotent(text: str, drop: bool) -> None:
     _ok(text, FurnitureOptions(drop=drop))
 

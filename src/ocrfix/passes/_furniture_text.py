@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ocrfix.chars import HAN
 from ocrfix.passes._paragraphs import paragraphs
 
 _H = r"[ \u00a0\u3000]"  # a printed or line-break space inside a line
@@ -147,6 +148,7 @@ def _bare_caption(block: _Block, max_chars: int) -> bool:
     body = block.text
     return (
         block.gap
+        and len(HAN.findall(body)) >= 2  # ``。`` or ``央。`` describes no photo: a fragment
         and "\n" not in body
         and _caption_like(body, min(max_chars, 40))
         and _CAPTION_PUNCT.search(body) is None

@@ -386,6 +386,11 @@ class _Planner:
         end = self._paragraph_end(first + len(kinds))
         if end is None:
             return
+        bare = any(self.kinds[k] is None for k in range(first, last + 1))
+        if bare and _ends_soft(self._effective(end)):
+            # After an unfinished block a bare caption would read as its continuation, and a
+            # second run would move the credits again (``，`` ⏎ ``中央。`` ⏎ credit).
+            return
         dest = self.blocks[end].end
         edits = []
         for k, kind in zip(range(first, last + 1), kinds, strict=True):

@@ -183,11 +183,12 @@ def _line(
 
 
 def _preview(line: str, pos: int, edits: list[Edit]) -> str:
-    """``line`` with the one-for-one replacements of ``edits`` made (offsets unchanged)."""
+    """``line`` as ``edits`` leave it, offsets unchanged: each replaced span takes the first
+    character of its replacement (``...`` reads ``…``, as ``……`` will, and not ``.``)."""
     chars = list(line)
     for e in edits:
-        if e.end - e.start == 1 == len(e.replacement):
-            chars[e.start - pos] = e.replacement
+        if e.replacement:
+            chars[e.start - pos : e.end - pos] = e.replacement[0] * (e.end - e.start)
     return "".join(chars)
 
 
