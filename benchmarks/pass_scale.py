@@ -23,7 +23,7 @@ from ocrfix.registry import get_pass
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ROOT.parent / "shared" / "texts"
-PASSES = ("cjk-spacing", "furniture", "flow", "dedup", "punctuation", "scan-noise")
+PASSES = ("unwrap", "cjk-spacing", "furniture", "flow", "dedup", "punctuation", "scan-noise")
 #: Sizes a pass is not run at: flow on 1M characters of short blocks takes minutes (it is not
 #: linear there yet), which a benchmark run should not wait for.
 TOO_SLOW = {"flow": 1_000_000}

@@ -143,7 +143,7 @@ class Repair:
         """Lone surrogates in the input (``surrogateescape`` decoding makes them): every pass
         leaves them where they are, and the summary says how many there were.
 
-        >>> run("safe", "会议\udc80，观 看").lone_surrogates
+        >>> run("safe", "会议\\udc80，观 看").lone_surrogates
         1
         """
         return len(_SURROGATE.findall(self.input))

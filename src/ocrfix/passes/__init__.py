@@ -12,6 +12,7 @@ from ocrfix.passes import (
     scan_noise,
     typos,
     unicode,
+    unwrap,
 )
 
 __all__ = [
@@ -23,4 +24,5 @@ __all__ = [
     "scan_noise",
     "typos",
     "unicode",
+    "unwrap",
 ]

@@ -1,0 +1,124 @@
+"""Printed lines and the page's own line width.
+
+A line is measured in display cells, as a printer sets it: an ideograph or a full-width mark
+takes two, a Latin letter or a digit one (``17日7时30分`` is 11 cells, not 8 characters). Lines of
+a column set in one measure are all about as wide, except where a paragraph ends; that shared
+width is the document evidence :func:`page_width` finds.
+"""
+
+from __future__ import annotations
+
+import statistics
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+_HAN = regex.compile(r"\p{Han}")
+# A gap of three or more spaces between two pieces of text: columns printed side by side.
+_GUTTER = regex.compile(r"\S[ \u3000]{3,}\S")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the text: ``start``/``end`` offsets of its content (no line break), its text,
+    its indentation and its width in display cells (without the indentation)."""
+
+    start: int
+    end: int
+    text: str
+    indent: str
+
+    @property
+    def body(self) -> str:
+        return self.text.strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.body
+
+    @property
+    def cells(self) -> int:
+        return cells(self.body)
+
+    @property
+    def han(self) -> int:
+        return len(_HAN.findall(self.text))
+
+
+def cells(text: str) -> int:
+    """Display width: two cells for wide characters, one for the rest.
+
+    >>> cells("17日7时30分"), cells("澄江三桥")
+    (11, 8)
+    """
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def lines(text: str) -> Iterator[Line]:
+    """The lines of ``text`` with their offsets.
+
+    >>> [(ln.start, ln.end, ln.indent) for ln in lines("　　第一行\\n第二行")]
+    [(0, 5, '\\u3000\\u3000'), (6, 9, '')]
+    """
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        content = raw.rstrip("\r\n")
+        indent = content[: len(content) - len(content.lstrip())]
+        yield Line(pos, pos + len(content), content, indent)
+        pos += len(raw)
+
+
+@dataclass(frozen=True)
+class PageWidth:
+    """The measure most body lines share (``cells``), how far a full line may fall short of it
+    (``slack``) and the share of body lines that are full (the evidence for hard wrapping)."""
+
+    cells: int
+    slack: int
+    full_share: float
+    body_lines: int
+
+    def full(self, line: Line, measure: int | None = None) -> bool:
+        """Is ``line`` as wide as the measure (the page's, or a local one)?"""
+        width = self.cells if measure is None else measure
+        return line.cells >= width - max(2, round(width * 0.12))
+
+
+def local_measures(all_lines: list[Line], reach: int = 6) -> dict[int, int]:
+    """The measure around each line of running text (by its ``start``): the median of the wider
+    half of the ``reach`` running-text lines before and after it. Articles set in columns of
+    different widths on one page each get their own.
+
+    >>> page = "马拉松在市民中心广场鸣枪开跑。来自国内外\\n" * 4 + "春的风光。\\n"
+    >>> sorted(set(local_measures(list(lines(page))).values()))
+    [40]
+    """
+    body = [ln for ln in all_lines if ln.han >= 4 and not _GUTTER.search(ln.text)]
+    widths = [ln.cells for ln in body]
+    out = {}
+    for i, ln in enumerate(body):
+        near = sorted(widths[max(0, i - reach) : i + reach + 1])
+        out[ln.start] = round(statistics.median(near[len(near) // 2 :]))
+    return out
+
+
+def page_width(all_lines: list[Line]) -> PageWidth | None:
+    """The page's line width, from lines of running text (four or more ideographs, no column
+    gutter); None when there are too few to tell.
+
+    >>> page = "春的风光。\\n" + "马拉松在市民中心广场鸣枪开跑。来自国内外\\n" * 6
+    >>> w = page_width(list(lines(page)))
+    >>> (w.cells, w.full_share)
+    (40, 0.8571428571428571)
+    """
+    body = [ln.cells for ln in all_lines if ln.han >= 4 and not _GUTTER.search(ln.text)]
+    if len(body) < 4:
+        return None
+    # The widest lines set the measure; paragraph ends and headlines only fall short of it.
+    top = sorted(body)[len(body) // 2 :]
+    width = round(statistics.median(top))
+    slack = max(2, round(width * 0.12))
+    full = sum(1 for c in body if abs(c - width) <= slack)
+    return PageWidth(width, slack, full / len(body), len(body))

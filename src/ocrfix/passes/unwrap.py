@@ -1,0 +1,162 @@
+"""``unwrap``: join the printed lines of a paragraph that extraction left one per line.
+
+``pdftotext`` and Tesseract (``--psm 3``) print a page as its printed lines: a paragraph set in a
+column of 20 ideographs comes out as lines of 20 ideographs and a shorter last line::
+
+    本届赛事设全程马拉松、半程马拉松和5公
+    里欢乐跑三个项目，其中全程马拉松8000人、
+
+The width a full line has is learnt from the page (:func:`ocrfix.layout.page_width`), never
+assumed. A full line runs on into the next one; a shorter line, or a next line that is indented,
+a list item, a heading or a byline, ends the paragraph, and the paragraph break becomes a blank
+line (the gold convention: one paragraph per line). A line of marks only (``。`` that
+``pdftotext`` put on a line of its own) always belongs to the line before. Tesseract's blank line
+inside a paragraph (``三天`` ⏎⏎ ``就清干净了``) is joined when the line before is full and does
+not end a sentence. Lines that are not running text (headlines, captions, credits, bylines,
+lists) are never joined into body text.
+
+The pass does nothing unless the page shows hard wrapping: at least half of its lines of running
+text are full, and no column gutters stand inside lines (``pdftotext -layout``: columns side by
+side are for a columns pass to read first). Text that is one paragraph per line already (most
+lines far from one shared width) is left alone.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Annotated
+
+import regex
+
+from ocrfix.edits import Edit, PassResult
+from ocrfix.layout import Line, PageWidth, lines, page_width
+from ocrfix.layout.lines import local_measures
+from ocrfix.registry import Range, register
+from ocrfix.resources.joins import ends_sentence, headline_shaped, starts_new
+
+NAME = "unwrap"
+
+# Marks that can only close what came before: a line starting with one continues the paragraph.
+_CLOSING = regex.compile(r"^[。，、；：？！”’）》」』…,.;:?!)\]]")
+_LIST_ITEM = regex.compile(
+    r"^(?:[-*+•·▪◆●■]\s|\d{1,3}[.、)）](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]"
+    r"|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百零\d]{1,5}[条章节部分])"
+)
+_CREDIT = regex.compile(r"(?:[/／]\s*\p{Han}{2,4}\s*摄|供图|摄影)$")
+_LATIN_END = regex.compile(r"[A-Za-z0-9]$")
+_LATIN_START = regex.compile(r"^[A-Za-z0-9]")
+_SPACED = regex.compile(r"\S[ \u3000]+(?=\S)")
+_CLAUSE = regex.compile(r"[。，、；：？！,;?!]")
+_HEADING = regex.compile(r"^#{1,6}\s")
+# Columns printed side by side: a gap of three or more spaces between two pieces of text.
+_GUTTER = regex.compile(r"\S[ \u3000]{3,}\S")
+
+
+@dataclass(frozen=True)
+class UnwrapOptions:
+    """Options of ``unwrap``.
+
+    min_full_share: the share of running-text lines that must be full (as wide as the page's
+        measure) before the pass believes the page is hard-wrapped.
+    blank_lines: also join across one blank line when the line before is full and unfinished
+        (Tesseract ``--psm 3`` puts such lines inside paragraphs).
+    """
+
+    min_full_share: Annotated[float, Range(0, 1)] = 0.5
+    blank_lines: bool = True
+
+
+@register(
+    NAME,
+    options=UnwrapOptions,
+    rules={
+        "line-join": ("printed line joined", "printed lines joined"),
+        "blank-line-join": ("blank line inside a paragraph joined", "blank lines joined"),
+        "paragraph-break": ("paragraph break marked", "paragraph breaks marked"),
+    },
+)
+def unwrap(text: str, options: UnwrapOptions = UnwrapOptions()) -> PassResult:
+    """Join hard-wrapped printed lines into paragraphs, one paragraph per line.
+
+    >>> page = ("马拉松在市民中心广场鸣枪开跑。来自国内外\\n" * 3 + "春的风光。\\n") * 2
+    >>> print(unwrap(page).output)
+    马拉松在市民中心广场鸣枪开跑。来自国内外马拉松在市民中心广场鸣枪开跑。来自国内外马拉松在市民中心广场鸣枪开跑。来自国内外春的风光。
+    <BLANKLINE>
+    马拉松在市民中心广场鸣枪开跑。来自国内外马拉松在市民中心广场鸣枪开跑。来自国内外马拉松在市民中心广场鸣枪开跑。来自国内外春的风光。
+    <BLANKLINE>
+    """
+    all_lines = list(lines(text))
+    width = page_width(all_lines)
+    if (
+        width is None
+        or width.full_share < options.min_full_share
+        or sum(1 for ln in all_lines if _GUTTER.search(ln.text)) > len(all_lines) // 10
+    ):
+        return PassResult.from_edits(NAME, text, [])
+    edits: list[Edit] = []
+    body = [ln for ln in all_lines if not ln.blank]
+    measures = local_measures(all_lines)
+    for a, b in itertools.pairwise(body):
+        edit = _between(text, a, b, width, measures.get(a.start, width.cells), options)
+        if edit is not None:
+            edits.append(edit)
+    return PassResult.from_edits(NAME, text, edits)
+
+
+def _between(
+    text: str, a: Line, b: Line, width: PageWidth, measure: int, options: UnwrapOptions
+) -> Edit | None:
+    """The edit for the break between two consecutive non-blank lines, if any."""
+    gap = text[a.end : b.start + len(b.indent)]
+    blank = gap.count("\n") > 1
+    if _CLOSING.match(b.body) and not blank:
+        return _join(a, b, gap, "line-join", 0.95, "a line of closing marks ends the line before")
+    if _CREDIT.search(b.body):
+        return None  # a caption's last line: furniture keeps it with the lines above as printed
+    headline = headline_shaped(b.body) and (ends_sentence(a.body) or not _running(a))
+    if not _running(a) or _starts_paragraph(b) or not _running(b) or headline:
+        return None if blank else _break(a, b, gap, "a heading, byline, credit or new item")
+    # A full line that ends a sentence may end its paragraph as well: it must fill the measure
+    # to within one character to run on (``…拖欠农民工工资案件。`` a few cells short ends it).
+    full = width.full(a, measure) and (not ends_sentence(a.body) or a.cells >= measure - 2)
+    if blank:
+        if options.blank_lines and full and not ends_sentence(a.body) and b.han:
+            why = f"line of {a.cells} cells = the measure {measure}, unfinished, before a blank"
+            return _join(a, b, gap, "blank-line-join", 0.8, why)
+        return None
+    if full:
+        why = f"line of {a.cells} cells = the measure {measure} here: the paragraph runs on"
+        return _join(a, b, gap, "line-join", 0.9, why)
+    return _break(a, b, gap, f"a line of {a.cells} cells, short of the measure {measure} here")
+
+
+def _running(line: Line) -> bool:
+    """Running text: not a heading, credit, masthead (parts set apart by spaces, no clause
+    mark: ``青溪日报 2024年3月11日 星期一``) or columns side by side. A byline's first line
+    is running text: the story runs on from it."""
+    body = line.body
+    masthead = len(_SPACED.findall(body)) >= 2 and not _CLAUSE.search(body)
+    masthead = masthead and not starts_new(body)  # ``本报讯（记者/卞宇航 实习生/龚倩） 3月``
+    return not (
+        _HEADING.match(body) or _CREDIT.search(body) or _GUTTER.search(line.text) or masthead
+    )
+
+
+def _starts_paragraph(line: Line) -> bool:
+    return bool(line.indent) or _LIST_ITEM.match(line.body) is not None or starts_new(line.body)
+
+
+def _join(a: Line, b: Line, gap: str, rule: str, confidence: float, why: str) -> Edit:
+    """Delete the break between ``a`` and ``b`` (a space between two Latin words)."""
+    latin = _LATIN_END.search(a.body) and _LATIN_START.match(b.body)
+    start = a.start + len(a.text.rstrip())
+    return Edit(start, b.start + len(b.indent), " " if latin else "", NAME, rule, confidence, why)
+
+
+def _break(a: Line, b: Line, gap: str, why: str) -> Edit | None:
+    """A single line break that ends a paragraph becomes a blank line."""
+    if gap.count("\n") != 1:
+        return None  # already a blank line
+    start = a.start + len(a.text.rstrip())
+    return Edit(start, b.start, "\n\n", NAME, "paragraph-break", 0.85, why)
