@@ -24,7 +24,7 @@ def _paragraphs(name: str) -> list[str]:
     return [line for line in lines if line.strip()][:3]
 
 
-SIMPLIFIED = _paragraphs("gov-report-2022.txt") + _paragraphs("law-pipl-2021.txt")
+SIMPLIFIED = _paragraphs("gov-report-2021.txt") + _paragraphs("reg-business-environment-2019.txt")
 
 
 def _shapes(lines: list[str]) -> dict[str, str]:

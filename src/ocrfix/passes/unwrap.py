@@ -117,9 +117,9 @@ def _between(
     headline = headline_shaped(b.body) and (ends_sentence(a.body) or not _running(a))
     if not _running(a) or _starts_paragraph(b) or not _running(b) or headline:
         return None if blank else _break(a, b, gap, "a heading, byline, credit or new item")
-    # A full line that ends a sentence may end its paragraph as well: it must fill the measure
-    # to within one character to run on (``…拖欠农民工工资案件。`` a few cells short ends it).
-    full = width.full(a, measure) and (not ends_sentence(a.body) or a.cells >= measure - 2)
+    # A line that ends a sentence may end its paragraph as well: it runs on only if it fills the
+    # measure (a justified column's inner lines do; ``…和基本生活。`` a character short ends it).
+    full = width.full(a, measure) and (not ends_sentence(a.body) or a.cells >= measure)
     if blank:
         if options.blank_lines and full and not ends_sentence(a.body) and b.han:
             why = f"line of {a.cells} cells = the measure {measure}, unfinished, before a blank"
