@@ -32,6 +32,7 @@ import regex
 from ocrfix.edits import Edit, PassResult
 from ocrfix.layout import Line, PageWidth, lines, page_width
 from ocrfix.layout.lines import local_measures
+from ocrfix.layout.patterns import LIST_ITEM, MARKDOWN_HEADING
 from ocrfix.registry import Range, register
 from ocrfix.resources.joins import ends_sentence, headline_shaped, starts_new
 
@@ -39,16 +40,11 @@ NAME = "unwrap"
 
 # Marks that can only close what came before: a line starting with one continues the paragraph.
 _CLOSING = regex.compile(r"^[。，、；：？！”’）》」』…,.;:?!)\]]")
-_LIST_ITEM = regex.compile(
-    r"^(?:[-*+•·▪◆●■]\s|\d{1,3}[.、)）](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]"
-    r"|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百零\d]{1,5}[条章节部分])"
-)
 _CREDIT = regex.compile(r"(?:[/／]\s*\p{Han}{2,4}\s*摄|供图|摄影)$")
 _LATIN_END = regex.compile(r"[A-Za-z0-9]$")
 _LATIN_START = regex.compile(r"^[A-Za-z0-9]")
 _SPACED = regex.compile(r"\S[ \u3000]+(?=\S)")
 _CLAUSE = regex.compile(r"[。，、；：？！,;?!]")
-_HEADING = regex.compile(r"^#{1,6}\s")
 # Columns printed side by side: a gap of three or more spaces between two pieces of text.
 _GUTTER = regex.compile(r"\S[ \u3000]{3,}\S")
 
@@ -138,13 +134,12 @@ def _running(line: Line) -> bool:
     body = line.body
     masthead = len(_SPACED.findall(body)) >= 2 and not _CLAUSE.search(body)
     masthead = masthead and not starts_new(body)  # ``本报讯（记者/卞宇航 实习生/龚倩） 3月``
-    return not (
-        _HEADING.match(body) or _CREDIT.search(body) or _GUTTER.search(line.text) or masthead
-    )
+    heading = MARKDOWN_HEADING.match(body) is not None
+    return not (heading or _CREDIT.search(body) or _GUTTER.search(line.text) or masthead)
 
 
 def _starts_paragraph(line: Line) -> bool:
-    return bool(line.indent) or _LIST_ITEM.match(line.body) is not None or starts_new(line.body)
+    return bool(line.indent) or LIST_ITEM.match(line.body) is not None or starts_new(line.body)
 
 
 def _join(a: Line, b: Line, gap: str, rule: str, confidence: float, why: str) -> Edit:

@@ -72,6 +72,7 @@ from dataclasses import dataclass, fields
 
 import regex
 
+from ocrfix.layout.patterns import LIST_ITEM, MARKDOWN_HEADING
 from ocrfix.resources.charlm import char_lm
 from ocrfix.resources.lexicon import is_word, segment, tokenizer
 from ocrfix.resources.packaged_data import names
@@ -133,11 +134,6 @@ _ENUM_END = regex.compile(r"(?:、|以及|及|和|与|或)$")
 _CLAUSE_SEP = regex.compile(r"[，,；;：:。！？]")
 _ENUM_ITEM = regex.compile(r"^\p{Han}{1,4}、")
 _OPENER = regex.compile(r"^\p{Han}{2,6}[，,]")
-_LIST = regex.compile(
-    r"^(?:[-*+•·▪◆●■]\s|\d{1,3}(?:[.、)）](?!\d))|[（(][一二三四五六七八九十\d]{1,3}[)）]"
-    r"|[一二三四五六七八九十]{1,3}、)"
-)
-_HEADING = regex.compile(r"^\s{0,3}#{1,6}\s")
 _BYLINE = regex.compile(
     r"^(?:本报讯|\p{Han}{2,8}(?:日报|晚报|新闻网|融媒)讯|新华社\p{Han}{0,8}\d{1,2}月\d{1,2}日电"
     r"|\p{Han}{2,12}\d{1,2}月\d{1,2}日电|(?:\p{Han}{2,10})?(?:全媒体)?记者/)"
@@ -181,7 +177,7 @@ def ends_sentence(text: str) -> bool:
 
 def starts_new(text: str) -> bool:
     """Is ``text`` a heading, a byline or a dateline: the start of something, never a tail?"""
-    return bool(_HEADING.match(text) or _BYLINE.match(text.lstrip()))
+    return bool(MARKDOWN_HEADING.match(text) or _BYLINE.match(text.lstrip()))
 
 
 def headline_shaped(text: str, max_chars: int = 30) -> bool:
@@ -342,7 +338,7 @@ def _start(a: str, b: str, end: float) -> float:
         return START_NEW  # (a photo caption with its credit is page furniture of its own)
     if _CLOSING_START.match(b) or _ANNOTATION.match(b) or _particle_start(b):
         return START_CLOSING
-    if _OPENER.match(b) or _LIST.match(b):
+    if _OPENER.match(b) or LIST_ITEM.match(b):
         return START_OPENER
     if _ENUM_ITEM.match(b) and _in_enumeration(a):
         return START_ENUM
