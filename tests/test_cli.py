@@ -269,3 +269,27 @@ def test_stream_repairs_a_large_file_part_by_part(tmp_path: Path, monkeypatch: p
 def test_too_large_file_points_to_stream(page: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["repair", str(page), "--max-mb", "0.00001"], capsys)
     assert code == 2 and "--stream" in err
+
+
+def test_a_large_document_shows_its_passes_on_a_terminal(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    import ocrfix.progress
+
+    page = tmp_path / "big.txt"
+    page.write_text(TEXT * 4, encoding="utf-8")
+    monkeypatch.setattr(ocrfix.progress, "BAR_CHARS", 100)  # as if the page were large
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    code, _, err = run(["repair", str(page), "-p", "safe", "-o", str(tmp_path / "o.txt")], capsys)
+    assert code == 0 and "cjk-spacing" in err and "2/2" in err
+    code, _, err = run(["repair", str(page), "-p", "safe", "-o", str(tmp_path / "o.txt"), "-q"],
+                       capsys)
+    assert code == 0 and err == ""
+
+
+def test_score_shows_progress_on_a_terminal(monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    seed = Path(__file__).parent.parent / "corpora" / "zhuzhou-daily-2023-04-10"
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    code, out, err = run(["score", str(seed.parent), "-p", "identity"], capsys)
+    assert code == 0 and "zhuzhou-daily-2023-04-10" in out and "page" in err and "/" in err

@@ -30,6 +30,7 @@ from ocrfix.errors import InputError, OcrfixError
 from ocrfix.outputs import AtomicText, check_outputs, write_all
 from ocrfix.pipeline import Repair, run
 from ocrfix.profiles import Profile, builtin_names, load_profile
+from ocrfix.progress import count_bar, pass_bar
 from ocrfix.registry import available
 from ocrfix.textio import MAX_BYTES, iter_parts, read_text
 
@@ -149,6 +150,7 @@ def _parser() -> argparse.ArgumentParser:
     sc.add_argument("corpus", nargs="*", default=["corpora"], help="folders of pages")
     sc.add_argument("--profile", "-p", action="append", help="profile (repeatable; default: all)")
     sc.add_argument("--fail-above", type=float, metavar="CER", help="exit 1 above this CER")
+    sc.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     sc.set_defaults(func=_cmd_score)
     return p
 
@@ -246,7 +248,9 @@ def _cmd_repair(args: argparse.Namespace) -> int:
         paths, [source], follow_symlinks=args.follow_symlinks, in_place=output if args.in_place
         else None,
     )
-    repair = run(profile, read_text(source, args.encoding, _max_bytes(args)).text)
+    text = read_text(source, args.encoding, _max_bytes(args)).text
+    with pass_bar(_show_progress(args), len(profile.steps), len(text)) as on_step:
+        repair = run(profile, text, on_step)
     texts = [_main_text(repair, args.mark)]
     texts += [_render(kind, repair, source) for path, kind in extras if path]
     write_all(zip(targets, texts, strict=True))  # all or nothing: no half-done run
@@ -318,7 +322,7 @@ def _report(repair: Repair) -> dict[str, object]:
 
 
 def _show_progress(args: argparse.Namespace) -> bool:
-    return not args.quiet and sys.stderr.isatty()
+    return not getattr(args, "quiet", False) and sys.stderr.isatty()
 
 
 def _finish(summary: BatchSummary, args: argparse.Namespace) -> int:
@@ -430,7 +434,9 @@ def _cmd_score(args: argparse.Namespace) -> int:
     pages = [page for folder in args.corpus for page in load_corpus(_existing_dir(folder))]
     if not pages:
         raise InputError(f"no pages (folders with raw and gold) under {', '.join(args.corpus)}")
-    table, scores = score_table(pages, args.profile or builtin_names())
+    profiles = args.profile or builtin_names()
+    with count_bar(_show_progress(args), len(pages) * len(profiles), "page") as tick:
+        table, scores = score_table(pages, profiles, tick)
     print(table, end="")
     if args.fail_above is not None and any(s.cer > args.fail_above for s in scores):
         return 1

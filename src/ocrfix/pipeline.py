@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -172,12 +172,17 @@ class Repair:
         return step.info.phrase(rule, n)
 
 
-def run(profile: str | Path | Profile, text: str) -> Repair:
-    """Run every pass of ``profile`` in order; each pass sees the previous one's output."""
+def run(
+    profile: str | Path | Profile, text: str, on_step: Callable[[str], None] | None = None
+) -> Repair:
+    """Run every pass of ``profile`` in order; each pass sees the previous one's output.
+    ``on_step`` is told each pass's name before it runs (a progress bar for long documents)."""
     prof = load_profile(profile)
     steps = []
     current = text
     for step in prof.steps:
+        if on_step is not None:
+            on_step(step.name)
         t0 = time.perf_counter()
         result = step.info.run(current, step.options)
         steps.append(StepResult(step.name, result, time.perf_counter() - t0))

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import tomllib
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -255,10 +255,18 @@ def markdown_table(rows: Iterable[Sequence[object]], header: Sequence[str]) -> s
 
 
 def score_table(
-    pages: Sequence[Page], profiles: Sequence[str | Path | Profile]
+    pages: Sequence[Page],
+    profiles: Sequence[str | Path | Profile],
+    on_score: Callable[[], None] | None = None,
 ) -> tuple[str, list[Score]]:
-    """Score every page with every profile; a Markdown table and the scores behind it."""
-    scores = [score_page(page, prof) for page in pages for prof in profiles]
+    """Score every page with every profile; a Markdown table and the scores behind it.
+    ``on_score`` is called after each page and profile (a progress bar)."""
+    scores = []
+    for page in pages:
+        for prof in profiles:
+            scores.append(score_page(page, prof))
+            if on_score is not None:
+                on_score()
     rows = []
     for s in scores:
         per_pass = ", ".join(
