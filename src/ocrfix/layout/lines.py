@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import regex
 
 _HAN = regex.compile(r"\p{Han}")
-# A gap of three or more spaces between two pieces of text: columns printed side by side.
-_GUTTER = regex.compile(r"\S[ \u3000]{3,}\S")
+#: A gap of three or more spaces between two pieces of text: columns printed side by side.
+GUTTER = regex.compile(r"\S[ \u3000]{3,}\S")
 
 
 @dataclass(frozen=True)
@@ -72,18 +72,22 @@ def lines(text: str) -> Iterator[Line]:
 
 @dataclass(frozen=True)
 class PageWidth:
-    """The measure most body lines share (``cells``), how far a full line may fall short of it
-    (``slack``) and the share of body lines that are full (the evidence for hard wrapping)."""
+    """The measure most body lines share (``cells``) and the share of body lines that are
+    full (the evidence for hard wrapping)."""
 
     cells: int
-    slack: int
     full_share: float
-    body_lines: int
 
     def full(self, line: Line, measure: int | None = None) -> bool:
         """Is ``line`` as wide as the measure (the page's, or a local one)?"""
         width = self.cells if measure is None else measure
-        return line.cells >= width - max(2, round(width * 0.12))
+        return line.cells >= width - slack(width)
+
+
+def slack(width: int) -> int:
+    """How far a full line may fall short of the measure: ragged setting, a digit pair, a mark
+    pushed to the next line (12%, at least two cells)."""
+    return max(2, round(width * 0.12))
 
 
 def local_measures(all_lines: list[Line], reach: int = 6) -> dict[int, int]:
@@ -95,7 +99,7 @@ def local_measures(all_lines: list[Line], reach: int = 6) -> dict[int, int]:
     >>> sorted(set(local_measures(list(lines(page))).values()))
     [40]
     """
-    body = [ln for ln in all_lines if ln.han >= 4 and not _GUTTER.search(ln.text)]
+    body = [ln for ln in all_lines if ln.han >= 4 and not GUTTER.search(ln.text)]
     widths = [ln.cells for ln in body]
     out = {}
     for i, ln in enumerate(body):
@@ -113,12 +117,11 @@ def page_width(all_lines: list[Line]) -> PageWidth | None:
     >>> (w.cells, w.full_share)
     (40, 0.8571428571428571)
     """
-    body = [ln.cells for ln in all_lines if ln.han >= 4 and not _GUTTER.search(ln.text)]
+    body = [ln.cells for ln in all_lines if ln.han >= 4 and not GUTTER.search(ln.text)]
     if len(body) < 4:
         return None
     # The widest lines set the measure; paragraph ends and headlines only fall short of it.
     top = sorted(body)[len(body) // 2 :]
     width = round(statistics.median(top))
-    slack = max(2, round(width * 0.12))
-    full = sum(1 for c in body if abs(c - width) <= slack)
-    return PageWidth(width, slack, full / len(body), len(body))
+    full = sum(1 for c in body if abs(c - width) <= slack(width))
+    return PageWidth(width, full / len(body))

@@ -31,7 +31,7 @@ import regex
 
 from ocrfix.edits import Edit, PassResult
 from ocrfix.layout import Line, PageWidth, lines, page_width
-from ocrfix.layout.lines import local_measures
+from ocrfix.layout.lines import GUTTER, local_measures
 from ocrfix.layout.patterns import LIST_ITEM, MARKDOWN_HEADING
 from ocrfix.registry import Range, register
 from ocrfix.resources.joins import ends_sentence, headline_shaped, starts_new
@@ -45,8 +45,6 @@ _LATIN_END = regex.compile(r"[A-Za-z0-9]$")
 _LATIN_START = regex.compile(r"^[A-Za-z0-9]")
 _SPACED = regex.compile(r"\S[ \u3000]+(?=\S)")
 _CLAUSE = regex.compile(r"[。，、；：？！,;?!]")
-# Columns printed side by side: a gap of three or more spaces between two pieces of text.
-_GUTTER = regex.compile(r"\S[ \u3000]{3,}\S")
 
 
 @dataclass(frozen=True)
@@ -87,7 +85,7 @@ def unwrap(text: str, options: UnwrapOptions = UnwrapOptions()) -> PassResult:
     if (
         width is None
         or width.full_share < options.min_full_share
-        or sum(1 for ln in all_lines if _GUTTER.search(ln.text)) > len(all_lines) // 10
+        or sum(1 for ln in all_lines if GUTTER.search(ln.text)) > len(all_lines) // 10
     ):
         return PassResult.from_edits(NAME, text, [])
     edits: list[Edit] = []
@@ -107,7 +105,7 @@ def _between(
     gap = text[a.end : b.start + len(b.indent)]
     blank = gap.count("\n") > 1
     if _CLOSING.match(b.body) and not blank:
-        return _join(a, b, gap, "line-join", 0.95, "a line of closing marks ends the line before")
+        return _join(a, b, "line-join", 0.95, "a line of closing marks ends the line before")
     if _CREDIT.search(b.body):
         return None  # a caption's last line: furniture keeps it with the lines above as printed
     headline = headline_shaped(b.body) and (ends_sentence(a.body) or not _running(a))
@@ -119,11 +117,11 @@ def _between(
     if blank:
         if options.blank_lines and full and not ends_sentence(a.body) and b.han:
             why = f"line of {a.cells} cells = the measure {measure}, unfinished, before a blank"
-            return _join(a, b, gap, "blank-line-join", 0.8, why)
+            return _join(a, b, "blank-line-join", 0.8, why)
         return None
     if full:
         why = f"line of {a.cells} cells = the measure {measure} here: the paragraph runs on"
-        return _join(a, b, gap, "line-join", 0.9, why)
+        return _join(a, b, "line-join", 0.9, why)
     return _break(a, b, gap, f"a line of {a.cells} cells, short of the measure {measure} here")
 
 
@@ -135,14 +133,14 @@ def _running(line: Line) -> bool:
     masthead = len(_SPACED.findall(body)) >= 2 and not _CLAUSE.search(body)
     masthead = masthead and not starts_new(body)  # ``本报讯（记者/卞宇航 实习生/龚倩） 3月``
     heading = MARKDOWN_HEADING.match(body) is not None
-    return not (heading or _CREDIT.search(body) or _GUTTER.search(line.text) or masthead)
+    return not (heading or _CREDIT.search(body) or GUTTER.search(line.text) or masthead)
 
 
 def _starts_paragraph(line: Line) -> bool:
     return bool(line.indent) or LIST_ITEM.match(line.body) is not None or starts_new(line.body)
 
 
-def _join(a: Line, b: Line, gap: str, rule: str, confidence: float, why: str) -> Edit:
+def _join(a: Line, b: Line, rule: str, confidence: float, why: str) -> Edit:
     """Delete the break between ``a`` and ``b`` (a space between two Latin words)."""
     latin = _LATIN_END.search(a.body) and _LATIN_START.match(b.body)
     start = a.start + len(a.text.rstrip())
