@@ -99,13 +99,24 @@ def local_measures(all_lines: list[Line], reach: int = 6) -> dict[int, int]:
     >>> sorted(set(local_measures(list(lines(page))).values()))
     [40]
     """
-    body = [ln for ln in all_lines if ln.han >= 4 and not GUTTER.search(ln.text)]
+    body = _running(all_lines)
     widths = [ln.cells for ln in body]
-    out = {}
-    for i, ln in enumerate(body):
-        near = sorted(widths[max(0, i - reach) : i + reach + 1])
-        out[ln.start] = round(statistics.median(near[len(near) // 2 :]))
-    return out
+    return {
+        ln.start: _measure(widths[max(0, i - reach) : i + reach + 1])
+        for i, ln in enumerate(body)
+    }
+
+
+def _running(all_lines: list[Line]) -> list[Line]:
+    """Lines of running text: four or more ideographs, no column gutter."""
+    return [ln for ln in all_lines if ln.han >= 4 and not GUTTER.search(ln.text)]
+
+
+def _measure(widths: list[int]) -> int:
+    """The widest lines set the measure; paragraph ends and headlines only fall short of it:
+    the median of the wider half."""
+    ordered = sorted(widths)
+    return round(statistics.median(ordered[len(ordered) // 2 :]))
 
 
 def page_width(all_lines: list[Line]) -> PageWidth | None:
@@ -117,11 +128,9 @@ def page_width(all_lines: list[Line]) -> PageWidth | None:
     >>> (w.cells, w.full_share)
     (40, 0.8571428571428571)
     """
-    body = [ln.cells for ln in all_lines if ln.han >= 4 and not GUTTER.search(ln.text)]
+    body = [ln.cells for ln in _running(all_lines)]
     if len(body) < 4:
         return None
-    # The widest lines set the measure; paragraph ends and headlines only fall short of it.
-    top = sorted(body)[len(body) // 2 :]
-    width = round(statistics.median(top))
+    width = _measure(body)
     full = sum(1 for c in body if abs(c - width) <= slack(width))
     return PageWidth(width, full / len(body))

@@ -289,10 +289,12 @@ class _Planner:
         paragraph ends are not known, and a line of its own interrupts no line
         (``游客在…采摘。通讯员/覃文博摄``; ``…之道。株洲日报全媒体`` + ``记者/旷昆红摄``)."""
         b, t = self.blocks[i], self.text
+        if piece.kind != "photo-credit":
+            return False
         # Line breaks that an earlier cut in this block took away do not count: a second run
         # will not see them (``生⏎记者/刘芳摄。。全媒体记者/凌凌摄``).
-        breaks = [k for k in range(b.start, b.end) if t[k] == "\n" and not self._cut(k)]
-        if piece.kind != "photo-credit" or not breaks:
+        breaks = [k for k in _line_breaks(t, b.start, b.end) if not self._cut(k)]
+        if not breaks:
             return False
         line_end = next((k for k in breaks if k >= piece.end), -1)
         if _without(t, piece.end, b.end if line_end < 0 else line_end, self.out).strip():
@@ -417,3 +419,11 @@ def _without(text: str, start: int, end: int, edits: list[Edit]) -> str:
         pos = max(pos, e.end)
     parts.append(text[pos:end])
     return "".join(parts)
+
+
+def _line_breaks(text: str, start: int, end: int) -> Iterator[int]:
+    """Offsets of the line breaks in ``text[start:end]``."""
+    k = text.find("\n", start, end)
+    while k >= 0:
+        yield k
+        k = text.find("\n", k + 1, end)

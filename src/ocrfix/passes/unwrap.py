@@ -108,14 +108,15 @@ def _between(
         return _join(a, b, "line-join", 0.95, "a line of closing marks ends the line before")
     if _CREDIT.search(b.body):
         return None  # a caption's last line: furniture keeps it with the lines above as printed
-    headline = headline_shaped(b.body) and (ends_sentence(a.body) or not _running(a))
-    if not _running(a) or _starts_paragraph(b) or not _running(b) or headline:
+    a_running, a_ends = _running(a), ends_sentence(a.body)
+    headline = headline_shaped(b.body) and (a_ends or not a_running)
+    if not a_running or _starts_paragraph(b) or not _running(b) or headline:
         return None if blank else _break(a, b, gap, "a heading, byline, credit or new item")
     # A line that ends a sentence may end its paragraph as well: it runs on only if it fills the
     # measure (a justified column's inner lines do; ``…和基本生活。`` a character short ends it).
-    full = width.full(a, measure) and (not ends_sentence(a.body) or a.cells >= measure)
+    full = width.full(a, measure) and (not a_ends or a.cells >= measure)
     if blank:
-        if options.blank_lines and full and not ends_sentence(a.body) and b.han:
+        if options.blank_lines and full and not a_ends and b.han:
             why = f"line of {a.cells} cells = the measure {measure}, unfinished, before a blank"
             return _join(a, b, "blank-line-join", 0.8, why)
         return None
