@@ -18,6 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 import regex
+from tqdm import tqdm
 
 from ocrfix.pipeline import run
 from ocrfix.profiles import Profile, Step, load_profile
@@ -72,7 +73,8 @@ def main() -> None:
     raised = []
     pages = load_corpus(ROOT / "corpora")
     # hand-made seed pages first, then the generated OCR/text-layer pages
-    for page in sorted(pages, key=lambda p: "variant" in p.meta):
+    ordered = sorted(pages, key=lambda p: "variant" in p.meta)
+    for page in tqdm(ordered, unit="page", disable=not sys.stderr.isatty()):
         a = run(without, page.raw).text
         repair = run(profile, page.raw)
         b = repair.text

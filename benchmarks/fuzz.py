@@ -22,6 +22,8 @@ import traceback
 from collections import Counter
 from pathlib import Path
 
+from tqdm import tqdm
+
 import ocrfix
 from ocrfix.pipeline import run
 from ocrfix.registry import get_pass
@@ -98,7 +100,7 @@ def fuzz(texts: list[str]) -> tuple[Counter[str], Counter[str], list[str]]:
     not_idempotent: Counter[str] = Counter()
     examples: list[str] = []
     profiles = ocrfix.list_profiles()
-    for text in texts:
+    for text in tqdm(texts, unit="text", disable=not sys.stderr.isatty()):
         for name in profiles:
             try:
                 out = run(name, text).text

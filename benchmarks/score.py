@@ -17,6 +17,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from tqdm import tqdm
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from results_md import write_section
@@ -104,8 +106,11 @@ def main() -> int:
     seeds = [p for p in pages if not p.meta.get("variant")]
     generated = [p for p in pages if p not in seeds]
     t0 = time.perf_counter()
-    seed_scores = [score_page(p, prof) for p in seeds for prof in profiles]
-    gen_scores = [score_page(p, prof) for p in generated for prof in profiles]
+    jobs = [(p, prof) for p in seeds + generated for prof in profiles]
+    bar = tqdm(jobs, unit="page", disable=not sys.stderr.isatty())  # a terminal only
+    scores = [score_page(p, prof) for p, prof in bar]
+    n_seed = len(seeds) * len(profiles)
+    seed_scores, gen_scores = scores[:n_seed], scores[n_seed:]
     out = ["## Seed pages: CER against gold, per profile\n", seed_table(seed_scores)]
     if gen_scores:
         out += [f"\n## Generated pages ({len(generated)}), mean CER per variant\n",

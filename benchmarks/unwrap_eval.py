@@ -16,6 +16,8 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from tqdm import tqdm
+
 from ocrfix.pipeline import run
 from ocrfix.profiles import Profile
 from ocrfix.registry import get_pass
@@ -34,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     after = Profile.of("unicode", "scan-noise", "unwrap")
     acc: dict[str, list[float]] = defaultdict(lambda: [0, 0.0, 0.0, 0.0, 0.0])
     gold_edits = 0
-    for page in pages:
+    for page in tqdm(pages, unit="page", disable=not sys.stderr.isatty()):
         a, b = run(before, page.raw).text, run(after, page.raw).text
         row = acc[page.group]
         row[0] += 1

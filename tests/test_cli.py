@@ -36,7 +36,8 @@ def test_repair_to_file_with_diff_and_report(page: Path, tmp_path: Path,
                              "--diff", "-", "--report", str(report)], capsys)
     assert code == 0
     assert out.read_text(encoding="utf-8") == FIXED
-    assert "-" + TEXT in stdout and "+" + FIXED in stdout
+    assert "交通装[- -]备产业链" in stdout and "cjk-spacing/" not in stdout
+    assert "line-break-space (0.95)" in stdout
     assert "1 line-break space removed" in err
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["profile"] == "safe" and data["edits"][0]["original"] == " "
@@ -124,7 +125,7 @@ def test_refuses_to_overwrite_input_unless_in_place(page: Path,
 
 def test_diff_command_shows_edits(page: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, stdout, _ = run(["diff", str(page), "-p", "safe", "--color", "never"], capsys)
-    assert code == 0 and "装[- -]备" in stdout and "cjk-spacing/line-break-space" in stdout
+    assert code == 0 and "装[- -]备" in stdout and "@@ line 1 · cjk-spacing @@" in stdout
     code, stdout, _ = run(["diff", str(page), "-p", "safe", "--color", "always"], capsys)
     assert "\x1b[31m" in stdout
 
@@ -226,10 +227,13 @@ def test_ascii_stdout_and_closed_pipe_give_no_traceback(page: Path) -> None:
 def test_diff_shows_suggestions_apart_from_edits(capsys: pytest.CaptureFixture[str]) -> None:
     seed = Path(__file__).parent.parent / "corpora" / "zhuzhou-daily-2023-09-05" / "raw"
     code, out, _ = run(["diff", str(seed), "--color", "never"], capsys)
-    suggested = [line for line in out.splitlines() if line.endswith("(suggested, not applied)")]
+    lines = out.splitlines()
+    heads = [k for k, line in enumerate(lines) if line.startswith("@@")]
+    suggested = [k for k in heads if lines[k].endswith("· typos, suggested (not applied) @@")]
     assert code == 0 and len(suggested) == 4
-    assert any("[-泥湫-]{+泥鳅+}" in line for line in suggested)
-    assert all("typos/" in line for line in suggested)
+    assert any("[-泥湫-]{+泥鳅+}" in lines[k + 1] for k in suggested)
+    # no hunk of applied edits is called a suggestion, and no suggestion hides among them
+    assert all("typos" not in lines[k] for k in heads if k not in suggested)
 
 
 def test_output_folder_for_one_file_keeps_its_name(page: Path, tmp_path: Path,

@@ -12,7 +12,6 @@ from ocrfix.edits import (
     PassResult,
     apply,
     edits_to_jsonl,
-    inline_diff,
     unified_diff,
 )
 from ocrfix.errors import EditError
@@ -111,12 +110,6 @@ def test_jsonl_is_utf8_not_escaped() -> None:
 def test_unified_diff_is_line_based() -> None:
     diff = unified_diff("第一段\n民族文化传 承\n", "第一段\n民族文化传承\n", name="page")
     assert "-民族文化传 承\n+民族文化传承\n" in diff and diff.startswith("--- a/page")
-
-
-def test_inline_diff_marks_each_edit() -> None:
-    space = TEXT.index(" ")
-    out = inline_diff(TEXT, [edit(space, space + 1, rule="line-break-space")])
-    assert "传[- -]承" in out and "test/line-break-space" in out
 
 
 # --- moved text: Edit.source ---------------------------------------------------------------

@@ -91,7 +91,12 @@ def _parser() -> argparse.ArgumentParser:
     out = r.add_argument_group("output")
     out.add_argument("-o", "--output", default="-", help="file, or folder for several inputs")
     out.add_argument("--in-place", action="store_true", help="overwrite IN with the result")
-    out.add_argument("--diff", metavar="PATH", help="also write a unified diff (- : stdout)")
+    out.add_argument(
+        "--diff",
+        metavar="PATH",
+        help="also write a diff (- : stdout): one hunk per edit, changes marked in the line",
+    )
+    out.add_argument("--unified", action="store_true", help="make --diff a unified line diff")
     out.add_argument("--report", metavar="PATH", help="also write a JSON report of every edit")
     out.add_argument("--html", metavar="PATH", help="also write an HTML review page")
     out.add_argument(
@@ -131,9 +136,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     d.add_argument("input", metavar="IN", help="text file, or - for stdin")
     _add_common(d)
-    d.add_argument("--unified", action="store_true", help="a line diff, not one line per edit")
+    d.add_argument("--unified", action="store_true", help="a line diff, not one hunk per edit")
     d.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     d.set_defaults(func=_cmd_diff)
+
+    ar = sub.add_parser(
+        "apply-review",
+        help="apply the decisions exported from an HTML review page",
+        description="Repair IN again as the review page did, then apply the decisions exported "
+        "from the page (--html): rejected edits undone, accepted suggestions applied.",
+    )
+    ar.add_argument("input", metavar="IN", help="the text file the review page was made from")
+    ar.add_argument("decisions", metavar="DECISIONS", help="decisions.json exported by the page")
+    _add_common(ar)
+    ar.set_defaults(profile=None)  # default: the profile the page names
+    ar.add_argument("-o", "--output", default="-", help="the reviewed text (default: stdout)")
+    ar.add_argument("--follow-symlinks", action="store_true", help="write through a link")
+    ar.set_defaults(func=_cmd_apply_review)
 
     ps = sub.add_parser("passes", help="list the passes")
     ps.add_argument("--verbose", "-v", action="store_true", help="show each pass's documentation")
@@ -252,7 +271,7 @@ def _cmd_repair(args: argparse.Namespace) -> int:
     with pass_bar(_show_progress(args), len(profile.steps), len(text)) as on_step:
         repair = run(profile, text, on_step)
     texts = [_main_text(repair, args.mark)]
-    texts += [_render(kind, repair, source) for path, kind in extras if path]
+    texts += [_render(kind, repair, source, args, path) for path, kind in extras if path]
     write_all(zip(targets, texts, strict=True))  # all or nothing: no half-done run
     if not args.quiet:
         print(repair.summary(), file=sys.stderr)
@@ -267,16 +286,25 @@ def _main_text(repair: Repair, mark: bool) -> str:
     return repair.text
 
 
-def _render(kind: str, repair: Repair, source: str) -> str:
+def _render(kind: str, repair: Repair, source: str, args: argparse.Namespace, path: str) -> str:
     """The text of an extra output: ``diff``, ``report`` or ``html``."""
     name = Path(source).name
     if kind == "diff":
-        return repair.diff(name=name)
+        if args.unified:
+            return repair.diff(name=name)
+        return repair.readable_diff(color=path == "-" and _color("auto"))
     if kind == "report":
         return json.dumps(_report(repair), ensure_ascii=False, indent=1)
     from ocrfix.review import review_page
 
-    return review_page(repair, title=f"ocrfix: {name}")
+    return review_page(repair, title=f"ocrfix: {name}", name=name)
+
+
+def _color(choice: str) -> bool:
+    """Colour on a terminal, unless NO_COLOR is set (https://no-color.org)."""
+    if choice != "auto":
+        return choice == "always"
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 def _repair_stream(args: argparse.Namespace, profile: Profile) -> int:
@@ -403,13 +431,40 @@ def _repair_jsonl(args: argparse.Namespace, profile: Profile) -> int:
 def _cmd_diff(args: argparse.Namespace) -> int:
     profile = _profile(args)
     repair = run(profile, read_text(args.input, args.encoding, _max_bytes(args)).text)
-    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
     if args.unified:
         sys.stdout.write(repair.diff(name=Path(args.input).name))
     else:
-        sys.stdout.write(repair.inline(color=color))
+        sys.stdout.write(repair.readable_diff(color=_color(args.color)))
     print(repair.summary())
     return 0
+
+
+def _cmd_apply_review(args: argparse.Namespace) -> int:
+    from ocrfix.decisions import apply_decisions, read_decisions
+
+    (target,) = check_outputs([args.output], [args.input, args.decisions],
+                              follow_symlinks=args.follow_symlinks)  # fmt: skip
+    raw = read_text(args.decisions, None, _max_bytes(args)).text
+    if args.profile is None:  # the page's own profile, when it is a built-in one
+        named = _json_field(raw, "profile")
+        args.profile = named if named in builtin_names() else DEFAULT_PROFILE
+    repair = run(_profile(args), read_text(args.input, args.encoding, _max_bytes(args)).text)
+    outcome = apply_decisions(repair, read_decisions(raw, repair, args.decisions))
+    write_all([(target, outcome.text)])
+    n = len(outcome.patches)
+    print(f"review: {n} change{'s' * (n != 1)} to the repaired text", file=sys.stderr)
+    if outcome.conflicts:
+        fallen = ", ".join(outcome.conflicts)
+        print(f"review: also undone, made on a rejected edit: {fallen}", file=sys.stderr)
+    return 0
+
+
+def _json_field(raw: str, key: str) -> object:
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError:
+        return None  # read_decisions says what is wrong with the file
+    return data.get(key) if isinstance(data, dict) else None
 
 
 def _cmd_passes(args: argparse.Namespace) -> int:

@@ -274,40 +274,6 @@ def unified_diff(before: str, after: str, name: str = "text", context: int = 1) 
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
-_COLORS = {"del": "\x1b[31m", "ins": "\x1b[32m", "dim": "\x1b[2m", "off": "\x1b[0m"}
-
-
-def inline_diff(
-    text: str,
-    edits: Sequence[Edit],
-    color: bool = False,
-    context: int = 12,
-    suggested: bool = False,
-) -> str:
-    """One line per edit: a little context with ``[-deleted-]{+inserted+}`` marks and the rule.
-
-    Easier to read than a line diff when a paragraph is 300 characters long. ``suggested``: the
-    edits are suggestions that were not applied (``[-泥湫-]{+泥鳅+} … (suggested, not applied)``).
-    """
-    c = _COLORS if color else {k: "" for k in _COLORS}
-    out = []
-    for e in sort_edits(edits):
-        left = text[max(0, e.start - context) : e.start].replace("\n", "⏎")
-        right = text[e.end : e.end + context].replace("\n", "⏎")
-        old = text[e.start : e.end].replace("\n", "⏎")
-        new = e.replacement.replace("\n", "⏎")
-        mark = ""
-        if old:
-            mark += f"{c['del']}[-{old}-]{c['off']}"
-        if new:
-            mark += f"{c['ins']}{{+{new}+}}{c['off']}"
-        out.append(
-            f"{e.start:>7}  {left}{mark}{right}  {c['dim']}{e.pass_name}/{e.rule} "
-            f"{e.confidence:.2f} {e.reason}{' (suggested, not applied)' * suggested}{c['off']}"
-        )
-    return "\n".join(out) + ("\n" if out else "")
-
-
 def edits_to_jsonl(text: str, edits: Iterable[Edit], **extra: Any) -> str:
     """One JSON object per line and edit, UTF-8 (no ``\\u`` escapes)."""
     return "".join(

@@ -10,6 +10,7 @@ cjk-spacing: 1 line-break space removed
 from __future__ import annotations
 
 import time
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from typing import Any
 
 import regex
 
-from ocrfix.edits import Edit, OffsetMap, PassResult, edits_to_jsonl, inline_diff, unified_diff
+from ocrfix.edits import Edit, OffsetMap, PassResult, edits_to_jsonl, unified_diff
 from ocrfix.profiles import Profile, load_profile
 
 _SURROGATE = regex.compile("[\ud800-\udfff]")
@@ -98,14 +99,18 @@ class Repair:
         """Unified diff of input → output, line based."""
         return unified_diff(self.input, self.text, name, context)
 
+    def readable_diff(self, color: bool = False, context: int = 10) -> str:
+        """One hunk per edit or group of nearby edits, in the order of the input, changes marked
+        ``[-old-]{+new+}`` inside a short window, with pass, rule and reason; moves as moves,
+        suggestions as suggestions (see :mod:`ocrfix.diffview`)."""
+        from ocrfix.diffview import readable_diff
+
+        return readable_diff(self, color=color, context=context)
+
     def inline(self, color: bool = False) -> str:
-        """Every edit of every step with a little context, ``[-old-]{+new+}``, then the step's
-        suggestions that were not applied (typos flagged in ``newspaper``)."""
-        return "".join(
-            inline_diff(s.result.input, s.edits, color=color)
-            + inline_diff(s.result.input, s.flags, color=color, suggested=True)
-            for s in self.steps
-        )
+        """Deprecated since 0.2.0: :meth:`readable_diff`."""
+        warnings.warn("Repair.inline() is now Repair.readable_diff()", DeprecationWarning, 2)
+        return self.readable_diff(color=color)
 
     def edits_json(self) -> str:
         """JSON Lines, one edit a line, with ``origin`` (offsets in the original input) and, for
