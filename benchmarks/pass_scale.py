@@ -4,10 +4,11 @@
     python benchmarks/pass_scale.py --sizes 1000 100000 --passes dedup
     python benchmarks/pass_scale.py --write               # and into benchmarks/RESULTS.md
 
-Two documents that have made passes quadratic before, cut to each size: one paragraph of
-``../shared/texts`` repeated with mutations (a character in 40 replaced, a different one in
-each copy: near-duplicates everywhere), and short blocks (lines of 4–30 characters separated by
-blank lines: many blocks, many pairs). Printed: microseconds per character and the ratio to the
+Three documents cut to each size: one paragraph of ``../shared/texts`` repeated with mutations
+(a character in 40 replaced, a different one in each copy: near-duplicates everywhere), short
+blocks (lines of 4–30 characters separated by blank lines: many blocks, many pairs), and two
+columns side by side (``pdftotext -layout``, a blank line every 30 rows). The first two have
+made passes quadratic before. Printed: microseconds per character and the ratio to the
 smallest size of the same document (1.00 = linear; the issue's bar is within 2×).
 """
 
@@ -23,7 +24,7 @@ from ocrfix.registry import get_pass
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ROOT.parent / "shared" / "texts"
-PASSES = ("unwrap", "cjk-spacing", "furniture", "flow", "dedup", "punctuation", "scan-noise")
+PASSES = ("columns", "unwrap", "cjk-spacing", "furniture", "flow", "dedup", "punctuation", "scan-noise")
 #: Sizes a pass is not run at: flow on 1M characters of short blocks takes minutes (it is not
 #: linear there yet), which a benchmark run should not wait for.
 TOO_SLOW = {"flow": 1_000_000}
@@ -55,6 +56,17 @@ def short_blocks(size: int, source: str) -> str:
     return "\n\n".join(out)[:size]
 
 
+def side_by_side(size: int, source: str) -> str:
+    """Two columns of 14 ideographs side by side (``pdftotext -layout``), bands of 30 rows."""
+    rows, n, k = [], 0, 0
+    while n < size:
+        row = source[k : k + 14] + " " * 8 + source[k + 5000 : k + 5014]
+        rows.append(row + ("\n" if len(rows) % 30 == 29 else ""))
+        n += len(row) + 1
+        k = (k + 14) % (len(source) - 5100)
+    return "\n".join(rows)[:size]
+
+
 def per_char(name: str, text: str) -> float:
     info = get_pass(name)
     info.run(text[:2000])  # language data loaded before timing
@@ -63,6 +75,13 @@ def per_char(name: str, text: str) -> float:
     t0 = time.perf_counter()
     info.run(text)
     return (time.perf_counter() - t0) / len(text) * 1e6
+
+
+DOCUMENTS = (
+    ("mutated copies", mutated_copies),
+    ("short blocks", short_blocks),
+    ("side by side", side_by_side),
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     print("\n".join(lines), flush=True)
     for name in args.passes:
-        for label, make in (("mutated copies", mutated_copies), ("short blocks", short_blocks)):
+        for label, make in DOCUMENTS:
             times = [
                 per_char(name, make(size, source))
                 for size in args.sizes

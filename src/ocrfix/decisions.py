@@ -8,8 +8,8 @@ repaired text, and rejecting every edit gives the input back.
 >>> from ocrfix.pipeline import run
 >>> r = run("newspaper", "仙石村发展油茶抚育，泥湫、黄骨鱼养殖。民族文化传 承和保护。")
 >>> [(i.id, i.kind, i.original, i.replacement) for i in review_items(r)]
-[('3.0', 'edit', ' ', ''), ('8.f0', 'suggestion', '泥湫', '泥鳅')]
->>> apply_decisions(r, {"3.0": "reject", "8.f0": "accept"}).text
+[('4.0', 'edit', ' ', ''), ('9.f0', 'suggestion', '泥湫', '泥鳅')]
+>>> apply_decisions(r, {"4.0": "reject", "9.f0": "accept"}).text
 '仙石村发展油茶抚育，泥鳅、黄骨鱼养殖。民族文化传 承和保护。'
 
 Decisions are applied pass by pass. A rejected edit leaves its pass's input as it was; the

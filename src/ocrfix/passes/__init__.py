@@ -5,6 +5,7 @@ Order here is only the listing order; profiles decide the order passes run in.
 
 from ocrfix.passes import (
     cjk_spacing,
+    columns,
     dedup,
     flow,
     furniture,
@@ -17,6 +18,7 @@ from ocrfix.passes import (
 
 __all__ = [
     "cjk_spacing",
+    "columns",
     "dedup",
     "flow",
     "furniture",

@@ -1,0 +1,111 @@
+"""Columns printed side by side on one line, and the gutters between them.
+
+``pdftotext -layout`` and Tesseract ``--psm 4/6`` print a row of a page as one line: the first
+column's printed line, spaces (or a ``|`` where a rule was), the second column's, and so on. A
+line cut at its gutters gives its **pieces**; the position of a piece is its index in the line,
+which ``-layout`` keeps in step from line to line (one position per character, whatever its
+width) and Tesseract roughly so. Where a column starts is document evidence: the positions that
+piece after piece, line after line, start at.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+import regex
+
+from ocrfix.layout.lines import Line
+
+#: Two or more spaces, or a column rule read as ``|`` with any spaces around it.
+_GUTTER = regex.compile(r"[ \u3000]{2,}|[ \u3000]*[|｜│][ \u3000]*")
+_SPACE = regex.compile(r"(?<=\S) (?=\S)")
+_HAN_SPACE = regex.compile(r"(?<=[\p{Han}，。、；：？！”’）》]) (?=[\p{Han}“‘（《])")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Text between gutters: ``start``/``end`` offsets in the document, ``pos`` its index in
+    its line (where it starts, measured from the line's start)."""
+
+    start: int
+    end: int
+    pos: int
+
+
+def pieces(line: Line) -> list[Piece]:
+    """The pieces of one line, left to right (indentation is not a gutter).
+
+    >>> from ocrfix.layout.lines import lines
+    >>> (ln,) = lines("  据测算，大桥通车后      车程将由目前的40分钟 | 江大桥")
+    >>> [(p.pos, ln.text[p.start:p.end]) for p in pieces(ln)]
+    [(2, '据测算，大桥通车后'), (17, '车程将由目前的40分钟'), (31, '江大桥')]
+    """
+    out: list[Piece] = []
+    body_start = len(line.indent)
+    pos = body_start
+    for gap in _GUTTER.finditer(line.text, body_start):
+        if gap.start() > pos:
+            out.append(Piece(line.start + pos, line.start + gap.start(), pos))
+        pos = gap.end()
+    if pos < len(line.text.rstrip()):
+        out.append(Piece(line.start + pos, line.start + len(line.text.rstrip()), pos))
+    return out
+
+
+def column_starts(rows: list[list[Piece]], tolerance: int = 3) -> list[int]:
+    """Where the second, third, … columns start: positions that pieces after the first start at
+    on a fifth of the rows that have two pieces or more, and two rows at least (clustered
+    within ``tolerance``), each the median of its cluster.
+
+    >>> row = lambda *ps: [Piece(0, 0, p) for p in ps]
+    >>> column_starts([row(0, 40), row(0, 41), row(2, 39, 80), row(0, 40, 79)])
+    [40, 80]
+    """
+    split = [r for r in rows if len(r) >= 2]
+    found = sorted(p.pos for r in split for p in r[1:])
+    clusters: list[list[int]] = []
+    for x in found:
+        if clusters and x - clusters[-1][-1] <= tolerance:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    need = max(2, len(split) / 5)
+    return [round(statistics.median(c)) for c in clusters if len(c) >= need]
+
+
+def spaced_starts(band: list[Line], tolerance: int = 3, rows: int = 0) -> list[int]:
+    """Column starts that ``-layout`` marks with one space only (``浅水 记本里``): a single space
+    between two ideographs at about the same position on three lines and a third of the ``rows``
+    that show columns (default: of all lines). Running text has such spaces rarely and never
+    aligned from line to line.
+
+    >>> from ocrfix.layout.lines import lines
+    >>> band = list(lines("一二三四五六 甲乙丙丁\\n七八九十一二 戊己庚辛\\n三四五六七八 壬癸"))
+    >>> spaced_starts(band)
+    [7]
+    """
+    found = sorted(m.end() for ln in band for m in _HAN_SPACE.finditer(ln.text))
+    clusters: list[list[int]] = []
+    for x in found:
+        if clusters and x - clusters[-1][-1] <= tolerance:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    need = max(3, (rows or len(band)) / 3)
+    return [round(statistics.median(c)) for c in clusters if len(c) >= need]
+
+
+def split_at(line: Line, piece: Piece, at: int, reach: int = 3) -> tuple[Piece, Piece] | None:
+    """Cut a piece that runs over a column start at a single space near it (``-layout`` leaves
+    one space where a column starts right after the one before: ``浅水 记本里``)."""
+    text = line.text
+    lo, hi = max(piece.pos + 1, at - reach - 1), min(piece.end - line.start - 1, at + reach)
+    best = None
+    for m in _SPACE.finditer(text, lo, hi):
+        if best is None or abs(m.start() + 1 - at) < abs(best + 1 - at):
+            best = m.start()
+    if best is None:
+        return None
+    left = Piece(piece.start, line.start + best, piece.pos)
+    return left, Piece(line.start + best + 1, piece.end, best + 1)

@@ -1,0 +1,216 @@
+"""``columns``: read columns printed side by side one after the other.
+
+``pdftotext -layout`` and Tesseract ``--psm 4/6`` print each row of a page as one line, the
+columns side by side with a gutter of spaces (or a ``|`` where a rule was) between them::
+
+    本报讯（记者/周敏） 3月3日上午9时18分，        据测算，大桥通车后，从石门
+    随着最后一方混凝土浇筑完成，澄江三桥主桥        车程将由目前的40分钟左右缩
+
+Read line by line, that text jumps from one column to the other on every line. This pass finds
+the **bands** of such lines (between blank lines and headlines, which stay where they are), where
+each column starts (positions that many lines have a piece of text starting at: document
+evidence, see :mod:`ocrfix.layout.gutters`), and moves the second column's printed lines after
+the first column's, the third's after those, and so on. Each piece is moved verbatim and says
+where it came from; a piece indented from its column's start keeps an indentation, so that
+``unwrap`` (next in the profile) can tell where a paragraph starts.
+
+Text that is not interleaved is left alone: a band is read as columns only when most of its lines
+split at the same gutters into pieces of running text (tables of short cells do not).
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from typing import Annotated
+
+import regex
+
+from ocrfix.edits import Edit, PassResult
+from ocrfix.layout import Line, lines
+from ocrfix.layout.gutters import Piece, column_starts, pieces, spaced_starts, split_at
+from ocrfix.registry import Range, register
+
+NAME = "columns"
+_HAN = regex.compile(r"\p{Han}")
+_TOLERANCE = 3  # how far (in positions) a line's piece may start from its column's start
+
+
+@dataclass(frozen=True)
+class ColumnsOptions:
+    """Options of ``columns``.
+
+    min_split_share: the share of a band's lines that must split into two columns or more.
+    min_piece_chars: the median length of the pieces in a band; shorter ones are table cells.
+    """
+
+    min_split_share: Annotated[float, Range(0, 1)] = 0.25
+    min_piece_chars: Annotated[int, Range(1, 200)] = 8
+
+
+@register(
+    NAME,
+    options=ColumnsOptions,
+    rules={"column": ("column read in order", "columns read in order")},
+)
+def columns(text: str, options: ColumnsOptions = ColumnsOptions()) -> PassResult:
+    """Move the columns of each band of side-by-side text after one another.
+
+    >>> page = "\\n".join(f"第{i}行左栏的正文内容较长      第{i}行右栏的正文内容" for i in range(3))
+    >>> print(columns(page).output)
+    第0行左栏的正文内容较长
+    第1行左栏的正文内容较长
+    第2行左栏的正文内容较长
+    第0行右栏的正文内容
+    第1行右栏的正文内容
+    第2行右栏的正文内容
+    """
+    edits: list[Edit] = []
+    for band in _bands(list(lines(text))):
+        read = _read(band, options)
+        if read is not None:
+            edits += _edits(text, band, *read)
+    return PassResult.from_edits(NAME, text, edits)
+
+
+def _bands(all_lines: list[Line]) -> list[list[Line]]:
+    """Runs of lines between blank lines, cut again at short lines that do not split: two or more
+    in a row (a headline and its subtitle, a caption's last line and the next headline), or one
+    between two rows of columns (a headline). A line of full column width with nothing beside
+    it is column text and does not cut."""
+    runs: list[list[Line]] = [[]]
+    for ln in all_lines:
+        if ln.blank:
+            runs.append([])
+        else:
+            runs[-1].append(ln)
+    bands: list[list[Line]] = []
+    for run in runs:
+        rows = [pieces(ln) for ln in run]
+        starts = _starts(run, rows)
+        cells = [_assign(ln, row, starts) for ln, row in zip(run, rows, strict=True)]
+        split = [len({c.column for c in row}) >= 2 for row in cells]
+        firsts = sorted(row[0].piece.end - row[0].piece.start
+                        for row, s in zip(cells, split, strict=True) if s)  # fmt: skip
+        if not firsts:
+            continue
+        short = 0.7 * firsts[len(firsts) // 2]
+        band: list[Line] = []
+        quiet: list[Line] = []  # short unsplit lines waiting to see if a second one follows
+        for ln, row, s in zip(run, rows, split, strict=True):
+            if not s and sum(p.end - p.start for p in row) < short:
+                quiet.append(ln)
+                continue
+            # two or more in a row, or one with columns on both sides (nothing beside a line
+            # between two rows of columns: a headline across them), or lines before any
+            # column: headlines, which stay where they are
+            if len(quiet) >= 2 or not band or (quiet and s and split[run.index(band[-1])]):
+                bands.append(band)
+                band = []
+            else:
+                band += quiet
+            quiet = []
+            band.append(ln)
+        bands.append(band)
+    return [b for b in bands if len(b) >= 3]
+
+
+@dataclass(frozen=True)
+class _Cell:
+    column: int
+    piece: Piece
+
+
+def _read(band: list[Line], options: ColumnsOptions) -> tuple[list[int], list[list[_Cell]]] | None:
+    """Where the band's columns start and each line's pieces by column; None if it is not
+    interleaved text."""
+    rows = [pieces(ln) for ln in band]
+    starts = _starts(band, rows)
+    if not starts:
+        return None
+    cells = [_assign(ln, row, starts) for ln, row in zip(band, rows, strict=True)]
+    split = sum(1 for row in cells if len({c.column for c in row}) >= 2)
+    sizes = sorted(c.piece.end - c.piece.start for row in cells for c in row)
+    han = sum(1 for row in cells for c in row if _han(band, c.piece) >= 4)
+    if (
+        split < max(3, options.min_split_share * len(band))
+        or sizes[len(sizes) // 2] < options.min_piece_chars
+        or han < 0.5 * len(sizes)
+    ):
+        return None
+    return starts, cells
+
+
+def _starts(band: list[Line], rows: list[list[Piece]]) -> list[int]:
+    """Column starts marked by gutters, and those marked by a single aligned space where gutters
+    show the band is in columns (alone, aligned spaces can be chance: OCR spaces inside lines)."""
+    starts = column_starts(rows, _TOLERANCE)
+    if not starts:
+        return []
+    spaced = spaced_starts(band, _TOLERANCE, sum(1 for r in rows if len(r) >= 2))
+    return sorted(starts + [s for s in spaced if all(abs(s - t) > 2 * _TOLERANCE for t in starts)])
+
+
+def _han(band: list[Line], p: Piece) -> int:
+    ln = next(ln for ln in band if ln.start <= p.start <= ln.end)
+    return len(_HAN.findall(ln.text, p.start - ln.start, p.end - ln.start))
+
+
+def _assign(line: Line, row: list[Piece], starts: list[int]) -> list[_Cell]:
+    """Each piece's column (the last start it reaches), pieces running over a column start cut
+    at a single space there, and pieces of one column merged."""
+    out: list[_Cell] = []
+    todo = list(row)
+    while todo:
+        p = todo.pop(0)
+        # the nearest column start (the first column starts where the line does)
+        col = min(range(len(starts) + 1), key=lambda k: abs(p.pos - ([0, *starts][k])))
+        later = [s for s in starts[col:] if p.end - line.start > s + _TOLERANCE]
+        cut = split_at(line, p, later[0]) if later else None
+        if cut is not None:
+            todo[:0] = list(cut)
+            continue
+        if out and out[-1].column >= col:  # a double space inside a column's text
+            prev = out.pop()
+            out.append(_Cell(prev.column, Piece(prev.piece.start, p.end, prev.piece.pos)))
+        else:
+            out.append(_Cell(col, p))
+    return out
+
+
+def _edits(text: str, band: list[Line], starts: list[int], cells: list[list[_Cell]]) -> list[Edit]:
+    """Keep the first column's pieces where they are; cut the rest of each line; paste the other
+    columns' pieces, column by column, after the band's last line."""
+    at = band[-1].end
+    edits: list[Edit] = []
+    moved: list[tuple[int, int, Piece]] = []  # (column, line, piece)
+    last_emptied = False
+    why = f"columns side by side: read after the first column (to offset {at})"
+    for i, (ln, row) in enumerate(zip(band, cells, strict=True)):
+        first = row[0].piece if row and row[0].column == 0 else None
+        if first is not None:
+            if first.end < ln.end:
+                edits.append(Edit(first.end, ln.end, "", NAME, "column", 0.9, why))
+        elif i + 1 < len(band):
+            edits.append(Edit(ln.start, band[i + 1].start, "", NAME, "column", 0.9, why))
+        else:
+            edits.append(Edit(ln.start, ln.end, "", NAME, "column", 0.9, why))
+            last_emptied = True
+        moved += [(c.column, i, c.piece) for c in row if c.column > 0]
+    moved.sort(key=lambda m: (m[0], m[1]))
+    # an indented piece starts a paragraph, where positions are exact enough to tell (-layout:
+    # a column's lines start within a position of each other; OCR's drift more)
+    steady = {
+        col: statistics.mean(abs(p.pos - starts[col - 1]) <= 1 for c, _, p in moved if c == col)
+        >= 0.7
+        for col in {c for c, _, _ in moved}
+    }
+    for k, (col, i, p) in enumerate(moved):
+        lead = "" if k == 0 and last_emptied else "\n"
+        indent = "  " if steady[col] and p.pos - starts[col - 1] >= 2 else ""
+        edits.append(
+            Edit(at, at, lead + indent + text[p.start : p.end], NAME, "column", 0.9,
+                 f"column {col + 1}, line {i + 1} of the band: moved here from offset {p.start}",
+                 source=p.start)
+        )  # fmt: skip
+    return edits

@@ -1,0 +1,120 @@
+"""Write ``columns_cases.json``: paragraphs of tune-split texts set side by side in columns.
+
+The reading order of each synthetic case is known by construction (first column, then second,
+…), so the expectation does not come from the pass under test. Run from anywhere:
+``python tests/data/make_columns_cases.py`` (needs ``../shared/texts`` beside the repository).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+TEXTS = Path(__file__).resolve().parents[3] / "shared" / "texts"
+OUT = Path(__file__).parent / "columns_cases.json"
+
+
+def paragraphs(name: str, n: int, skip: int) -> list[str]:
+    lines = (TEXTS / name).read_text(encoding="utf-8").split("\n")
+    return [p.strip() for p in lines if len(p.strip()) >= 60][skip : skip + n]
+
+
+def wrap(paras: list[str], width: int, indent: str = "  ") -> list[str]:
+    """Printed lines of ``width`` ideographs; a paragraph's first line is indented."""
+    out = []
+    for p in paras:
+        first, rest = p[: width - 1], p[width - 1 :]
+        out.append(indent + first if indent else p[:width])
+        rest = rest if indent else p[width:]
+        out += [rest[i : i + width] for i in range(0, len(rest), width)]
+    return out
+
+
+def even(*cols: list[str]) -> list[list[str]]:
+    n = min(len(c) for c in cols)
+    return [c[:n] for c in cols]
+
+
+def side(cols: list[list[str]], gutter: int, rng: random.Random | None = None,
+         drift: int = 0) -> list[str]:  # fmt: skip
+    """Rows of columns side by side: ``pdftotext -layout`` (a position per character), or with
+    ``rng`` Tesseract ``--psm 6`` (starts drifting by ``drift``, a ``|`` for a rule on some)."""
+    width = max(len(x) for x in cols[0])
+    rows = []
+    for i in range(len(cols[0])):
+        line = cols[0][i]
+        for k, col in enumerate(cols[1:], start=1):
+            target = k * (width + gutter) + (rng.randint(-drift, drift) if rng else 0)
+            pad = max(2, target - len(line))
+            if rng and rng.random() < 0.6:
+                line += " " * (pad // 2) + "|" + " " * (pad - pad // 2 - 1)
+            else:
+                line += " " * pad
+            line += col[i]
+        rows.append(line.rstrip())
+    return rows
+
+
+def main() -> None:
+    rng = random.Random(7)
+    env = "reg-business-environment-2019.txt"
+    spc = "spc-online-litigation-2021.txt"
+    gov = "gov-report-2021.txt"
+    con = "constitution-2018.txt"
+    cases = []
+
+    a, b = even(wrap(paragraphs(env, 2, 5), 15), wrap(paragraphs(env, 2, 9), 15))
+    cases.append({
+        "kind": "synthetic", "input": "\n".join(side([a, b], 8)) + "\n",
+        "expected": "\n".join(a + b) + "\n",
+        "source": "reg-business-environment-2019 (tune): two columns of 15 ideographs side by "
+                  "side, pdftotext -layout style (a position per character)",
+    })  # fmt: skip
+    c, d = even(wrap(paragraphs(spc, 3, 4), 13, ""), wrap(paragraphs(spc, 3, 8), 13, ""))
+    cases.append({
+        "kind": "synthetic", "input": "\n".join(side([c, d], 10, rng, drift=3)) + "\n",
+        "expected": "\n".join(c + d) + "\n",
+        "source": "spc-online-litigation-2021 (tune): two columns, Tesseract --psm 6 style: no "
+                  "indentation, starts drifting by up to 3, column rule read as | on some lines",
+    })  # fmt: skip
+    e, f, g = even(*(wrap(paragraphs(gov, 2, k), 12) for k in (10, 14, 18)))
+    # -layout leaves one space only where a column starts right after the one before
+    rows = [(x.ljust(12) + " " + y.ljust(12) + "      " + z).rstrip() for x, y, z in zip(e, f, g, strict=True)]
+    cases.append({
+        "kind": "synthetic", "input": "\n".join(rows) + "\n",
+        "expected": "\n".join(e + f + g) + "\n",
+        "source": "gov-report-2021 (tune): three columns of 12 ideographs; one space only "
+                  "between the first two (pdftotext -layout does this), six before the third",
+    })  # fmt: skip
+    h1, h2 = even(wrap(paragraphs(con, 2, 6), 14), wrap(paragraphs(con, 2, 9), 14))
+    k1, k2 = even(wrap(paragraphs(con, 2, 12), 14), wrap(paragraphs(con, 2, 15), 14))
+    heads = ["第二篇的标题", "第二篇的副标题"]
+    cases.append({
+        "kind": "synthetic",
+        "input": "\n".join(["第一篇的标题", *side([h1, h2], 6), *heads, *side([k1, k2], 6)]) + "\n",
+        "expected": "\n".join(["第一篇的标题", *h1, *h2, *heads, *k1, *k2]) + "\n",
+        "source": "constitution-2018 (tune): two articles in two columns each, no blank lines "
+                  "(Tesseract --psm 6): headlines stay between the bands, each band read column "
+                  "by column",
+    })  # fmt: skip
+
+    table = (
+        "项目    2020年    2021年    增长\n国内生产总值    101.6万亿元    114.4万亿元    8.1%\n"
+        "城镇新增就业    1186万人    1269万人    7.0%\n粮食产量    13390亿斤    13657亿斤    2.0%\n"
+    )
+    cases.append({"kind": "negative", "input": table, "expected": table,
+                  "source": "a table of short cells: its columns are not running text"})  # fmt: skip
+    per_line = "\n\n".join(paragraphs(env, 4, 20)).replace("，", "，  ", 1) + "\n"
+    cases.append({"kind": "negative", "input": per_line, "expected": per_line,
+                  "source": "reg-business-environment-2019 (tune): one paragraph per line with a "
+                            "stray double space"})  # fmt: skip
+    raw = "\n".join(wrap(paragraphs(spc, 3, 20), 18)).replace("，", " ，", 3) + "\n"
+    cases.append({"kind": "negative", "input": raw, "expected": raw,
+                  "source": "spc-online-litigation-2021 (tune): printed lines one per line "
+                            "(pdftotext -raw), single OCR spaces inside lines"})  # fmt: skip
+    OUT.write_text(json.dumps(cases, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,72 @@
+"""``columns``: side-by-side columns read one after the other.
+
+Cases live in ``tests/data/columns_cases.json`` in ftfy's manner: ``synthetic`` (paragraphs of
+tune-split texts in ``../shared/texts`` set side by side; the reading order is known by
+construction, not taken from the pass) and ``negative`` (text that must come out as it went in).
+The corpus pages are the ``in-the-wild`` cases, checked against their gold.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from ocrfix.edits import apply
+from ocrfix.passes.columns import columns
+from ocrfix.pipeline import run
+from ocrfix.profiles import Profile
+from ocrfix.scoring import cer
+from tests.conftest import PAGES
+
+CASES = json.loads((Path(__file__).parent / "data" / "columns_cases.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["source"][:60])
+def test_case(case: dict[str, str]) -> None:
+    result = columns(case["input"])
+    assert result.output == case["expected"], case["source"]
+    assert columns(result.output).edits == (), "not idempotent"
+
+
+def test_no_edit_on_any_gold_text() -> None:
+    assert len(PAGES) >= 3
+    for page in PAGES:
+        assert columns(page.gold).edits == (), page.id
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.id)
+def test_nothing_is_lost(page) -> None:  # type: ignore[no-untyped-def]
+    """Text is only moved: what is deleted is whitespace and column rules, or pasted again."""
+    result = columns(page.raw)
+    kept = Counter(c for c in result.output if not c.isspace())
+    given = Counter(c for c in page.raw if not c.isspace())
+    assert kept == given - Counter({"|": given["|"] - kept["|"]})
+    for e in result.edits:
+        if e.source is not None:
+            assert page.raw[e.source : e.source + len(e.moved)] == e.moved
+        else:
+            assert "read after the first column" in e.reason
+
+
+LAYOUT = [p for p in PAGES if p.group == "text-layer-layout"]
+
+
+@pytest.mark.parametrize("page", LAYOUT, ids=lambda p: p.id)
+def test_layout_pages_read_in_order(page) -> None:  # type: ignore[no-untyped-def]
+    """``pdftotext -layout`` pages (tune split): the character error rate against gold falls by
+    more than three quarters once the columns are read in order."""
+    before = run(Profile.of("unicode"), page.raw).text
+    after = run(Profile.of("unicode", "columns"), page.raw).text
+    was = cer(reference=page.gold, hypothesis=before)
+    assert cer(reference=page.gold, hypothesis=after) < 0.25 * was, page.id
+
+
+def test_each_piece_says_where_it_came_from() -> None:
+    case = CASES[0]
+    result = columns(case["input"])
+    pastes = [e for e in result.edits if e.source is not None]
+    assert pastes and all("moved here from offset" in e.reason for e in pastes)
+    assert apply(case["input"], result.edits) == result.output
