@@ -104,19 +104,27 @@ def main() -> int:
     profiles = args.profile or builtin_names()
     pages = load_corpus(args.corpora)
     seeds = [p for p in pages if not p.meta.get("variant")]
-    generated = [p for p in pages if p not in seeds]
+    generated = [p for p in pages if p not in seeds and p.split == "tune"]
+    report = [p for p in pages if p.split == "report"]
     t0 = time.perf_counter()
-    jobs = [(p, prof) for p in seeds + generated for prof in profiles]
+    jobs = [(p, prof) for p in seeds + generated + report for prof in profiles]
     bar = tqdm(jobs, unit="page", disable=not sys.stderr.isatty())  # a terminal only
     scores = [score_page(p, prof) for p, prof in bar]
-    n_seed = len(seeds) * len(profiles)
-    seed_scores, gen_scores = scores[:n_seed], scores[n_seed:]
+    n_seed, n_gen = len(seeds) * len(profiles), len(generated) * len(profiles)
+    seed_scores, gen_scores = scores[:n_seed], scores[n_seed : n_seed + n_gen]
+    report_scores = scores[n_seed + n_gen :]
     out = ["## Seed pages: CER against gold, per profile\n", seed_table(seed_scores)]
     if gen_scores:
-        out += [f"\n## Generated pages ({len(generated)}), mean CER per variant\n",
+        out += [f"\n## Tune split: generated pages ({len(generated)}), mean CER per variant\n",
                 group_table(gen_scores)]
-    out += [f"\n## Per-pass precision, `{DEFAULT_PROFILE}` profile, all pages\n",
+    if report_scores:
+        out += [f"\n## Report split ({len(report)} pages of texts no pass was designed on), "
+                "mean CER per variant\n", group_table(report_scores)]
+    out += [f"\n## Per-pass precision, `{DEFAULT_PROFILE}` profile, tune split\n",
             per_pass_table(seed_scores + gen_scores)]
+    if report_scores:
+        out += [f"\n## Per-pass precision, `{DEFAULT_PROFILE}` profile, report split\n",
+                per_pass_table(report_scores)]
     alone = [score_page(p, Profile.of(name)) for p in seeds for name in list_passes()]
     out += ["\n## Each pass alone (seed pages)\n", seed_table(alone)]
     abl = [s for p in seeds for s in ablation(p, DEFAULT_PROFILE).values()]

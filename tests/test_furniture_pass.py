@@ -112,6 +112,11 @@ CLASSIFIED = [
     ("仙石村田园牧歌般的美景。通讯员供图", "caption"),
     ("返乡的退役士兵胡一夫在株洲西站出站后受到热情接待。受访者/供图", "caption"),
     ("株洲日报全媒体记者/旷昆红 摄", "photo-credit"),
+    # other papers' and agencies' staff: the outlet is a pattern, not a list of names
+    ("湖南日报全媒体记者/童迪 摄", "photo-credit"),
+    ("长沙晚报记者/王小明 摄", "photo-credit"),
+    ("新华社记者/李贺 摄", "photo-credit"),
+    ("志愿者为老人理发。南方都市报记者/陈卓 摄", "caption"),
     ("▶下转02版", "jump-line"),
     ("（上接01版）", "jump-line"),
     ("扫一扫关注株洲日报社新媒体", "app-prompt"),
@@ -138,6 +143,12 @@ def _ok(text: str, options: FurnitureOptions | None = None) -> None:
     assert apply(text, result.edits) == result.output
     assert all(e.reason and 0 < e.confidence <= 1 for e in result.edits)
     assert not furniture(result.output, options or FurnitureOptions()).edits, "not idempotent"
+
+
+def test_another_papers_credit_inside_a_sentence_moves_whole() -> None:
+    text = "志愿者为老人理发。湖南日报全媒体记者/李四 摄今年以来，全市共开展活动三百余场。"
+    moved = [e for e in furniture(text).edits if e.source is not None]
+    assert [e.moved for e in moved] == ["湖南日报全媒体记者/李四 摄"]
 
 
 @pytest.mark.parametrize(("raw", "fixed", "rules"), MOVED)

@@ -139,6 +139,8 @@ class Page:
     columns: int
     side_by_side: bool = False  # pair short articles in rows (Tesseract often misorders these)
     origin: list[str] = field(default_factory=list)
+    font: str = "Noto Serif CJK SC"
+    split: str = "tune"  # "report": texts no pass was designed on (see benchmarks/README.md)
 
     @property
     def masthead(self) -> str:
@@ -326,6 +328,8 @@ def page_html(page: Page) -> str:
     paper, rest = page.masthead.split(" ", 1)
     bits = " ".join(f"<span>{html.escape(s)}</span>" for s in rest.split(" "))
     css = TEMPLATE.read_text(encoding="utf-8")
+    if page.font != Page.font:
+        css += f'\nbody {{ font-family: "{page.font}", serif; }}\n'
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         f"<style>@page {{ size: {WIDTH_CSS}px {HEIGHT_CSS}px; margin: 0 }}\n{css}</style>"
@@ -525,6 +529,7 @@ def _write_case(
         "layout": "stacked, side-by-side rows" if page.side_by_side else "stacked",
         "articles": len(page.articles),
         "gold_chars": len(re.sub(r"\s", "", gold)),
+        **({"split": page.split} if page.split != "tune" else {}),
         **extra,
     }
     (case / "meta.toml").write_text(to_toml(top, tables), encoding="utf-8")
@@ -547,7 +552,7 @@ def generate_page(
         "width_css_px": WIDTH_CSS,
         "device_scale_factor": SCALE,
         "png_dpi": DPI,
-        "font": "Noto Serif CJK SC",
+        "font": page.font,
         "template": "benchmarks/ocr_pages/template.css",
     }
     gen_cmd = f"python -m benchmarks.ocr_pages --only {page.id}"
@@ -612,11 +617,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--only", action="append", help="page id (repeatable); default: all pages")
     ap.add_argument("--variant", action="append", choices=variants(), help="default: all")
     ap.add_argument("--jobs", type=int, default=2, help="parallel tool runs (default 2)")
-    ap.add_argument("--out", type=Path, default=OUT, help="output folder (corpora/generated)")
+    ap.add_argument("--out", type=Path, help="output folder (corpora/generated, corpora/report)")
+    ap.add_argument(
+        "--split",
+        choices=("tune", "report"),
+        default="tune",
+        help="tune: the articles/ and seed pages; report: pages typeset from texts of "
+        "../shared/texts that no pass was designed on (benchmarks/ocr_pages/report.py)",
+    )
     ap.add_argument("--build", type=Path, default=BUILD, help="image/PDF cache (git-ignored)")
     ap.add_argument("--list", action="store_true", help="list the pages and exit")
     args = ap.parse_args(argv)
-    pages = build_pages()
+    if args.split == "report":
+        from benchmarks.ocr_pages.report import report_pages
+
+        pages = report_pages()
+    else:
+        pages = build_pages()
+    out = args.out or (ROOT / "corpora" / ("report" if args.split == "report" else "generated"))
     if args.list:
         for p in pages:
             print(f"{p.id}\t{len(p.articles)} articles\t{len(p.gold())} chars\t{p.columns} cols")
@@ -628,6 +646,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         pages = [p for p in pages if p.id in args.only]
     for page in pages:
         t0 = time.monotonic()
-        ids = generate_page(page, args.out, args.build, args.variant, args.jobs)
+        ids = generate_page(page, out, args.build, args.variant, args.jobs)
         print(f"{page.id}: {len(ids)} cases in {time.monotonic() - t0:.0f}s", file=sys.stderr)
     return 0

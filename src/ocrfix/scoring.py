@@ -185,6 +185,11 @@ class Page:
         """The page's variant (for generated pages) or its kind."""
         return str(self.meta.get("variant") or self.meta.get("kind") or "seed")
 
+    @property
+    def split(self) -> str:
+        """``tune`` (rules may be designed on it) or ``report`` (only reported on)."""
+        return str(self.meta.get("split", "tune"))
+
 
 def load_page(folder: Path) -> Page:
     meta_path = folder / "meta.toml"

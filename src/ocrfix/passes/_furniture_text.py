@@ -11,9 +11,12 @@ from ocrfix.chars import HAN
 from ocrfix.passes._paragraphs import paragraphs
 
 _H = r"[ \u00a0\u3000]"  # a printed or line-break space inside a line
+# Whose staff: a paper or agency named before the role (湖南日报, 长沙晚报, 南方都市报, 新华社,
+# 本报), starting after a non-ideograph so that it never takes in the sentence before it.
+_OUTLET = r"(?<!\p{Han})(?:\p{Han}{2,4}(?:日报|晚报|早报|都市报|商报)|新华社|中新社|本报)"
 # A person in a credit: 株洲日报全媒体记者/杨凌凌, 通讯员/尹照 陈晶晶
 _PERSON = (
-    r"(?:(?:株洲日报|本报|新华社)(?:全媒体|特约|见习|实习)?\n?|(?:全媒体|特约|见习|实习)\n?)?"
+    rf"(?:{_OUTLET}(?:全媒体|特约|见习|实习)?\n?|(?:全媒体|特约|见习|实习)\n?)?"
     r"(?:摄影记者|记者|通讯员|摄影|实习生)"
     rf"/\p{{Han}}{{2,4}}(?:[{_H[1:-1]}、]\p{{Han}}{{2,4}})*"
 )
