@@ -98,7 +98,7 @@ def _bands(all_lines: list[Line]) -> list[list[Line]]:
         band: list[Line] = []
         quiet: list[Line] = []  # short unsplit lines waiting to see if a second one follows
         for ln, row, s in zip(run, rows, split, strict=True):
-            if not s and sum(p.end - p.start for p in row) < short:
+            if (not s and sum(p.end - p.start for p in row) < short) or _headlines(ln, row, starts):
                 quiet.append(ln)
                 continue
             # two or more in a row, or one with columns on both sides (nothing beside a line
@@ -113,6 +113,26 @@ def _bands(all_lines: list[Line]) -> list[list[Line]]:
             band.append(ln)
         bands.append(band)
     return [b for b in bands if len(b) >= 3]
+
+
+_CLAUSE = regex.compile(r"[，。、；：？！,;?!]")
+
+
+def _headlines(line: Line, row: list[Piece], starts: list[int]) -> bool:
+    """Headlines side by side (``老旧小区加装电梯      三月三 歌会唱新春``): a row of two or more
+    pieces, each short and without a clause mark (which running text has), and fewer than the
+    columns or not where they start (a headline spans columns, or is centred over them)."""
+    texts = [line.text[p.start - line.start : p.end - line.start] for p in row]
+    if len(row) < 2 or any(len(t) > 24 or _CLAUSE.search(t) for t in texts):
+        return False
+    width = max(len(t) for t in texts)
+    # a piece as long as the longest, right where a later column starts, is that column's text
+    if any(len(t) >= width - 1 and min(abs(p.pos - s) for s in starts) <= _TOLERANCE
+           for p, t in zip(row[1:], texts[1:], strict=True)):  # fmt: skip
+        return False
+    edges = [len(line.indent), *starts]
+    aligned = all(min(abs(p.pos - e) for e in edges) <= _TOLERANCE for p in row[1:])
+    return len(row) <= len(starts) or not aligned
 
 
 @dataclass(frozen=True)
