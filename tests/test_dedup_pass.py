@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from ocrfix.edits import apply
-from ocrfix.passes._blocks import best_window, normalize, split_blocks
+from ocrfix.layout.blocks import normalize, split_blocks
+from ocrfix.passes._blocks import best_window
 from ocrfix.passes.dedup import DedupOptions, dedup
 from ocrfix.scoring import cer
 

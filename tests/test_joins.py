@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import ocrfix
-from ocrfix.passes._paragraphs import paragraphs
+from ocrfix.layout.blocks import split_blocks
 from ocrfix.resources.charlm import char_lm
 from ocrfix.resources.joins import (
     ends_sentence,
@@ -89,7 +89,7 @@ def _repaired(page: str) -> ocrfix.Repair:
 def _blocks(page: str) -> tuple[str, ...]:
     """The page's blocks as ``flow`` receives them in the newspaper profile."""
     text = next(s.result.input for s in _repaired(page).steps if s.name == "flow")
-    return tuple(text[start:end] for start, end, _ in paragraphs(text))
+    return tuple(b.text for b in split_blocks(text))
 
 
 def _pair(page: str, end: str, start: str) -> tuple[str, str, list[str]]:

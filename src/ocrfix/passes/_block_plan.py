@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
+from ocrfix.layout.blocks import NOISE, Block
 from ocrfix.passes._blocks import (
-    NOISE,
-    Block,
     aligned,
     contained,
     in_box,

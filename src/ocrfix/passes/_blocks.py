@@ -1,116 +1,38 @@
-"""Blocks, sentences and pages of a document, for passes that reason above the line (``dedup``).
+"""Units, sentences and pages of a document, for passes that reason above the line (``dedup``).
 
-A *block* is what Markdown calls a paragraph: text between blank lines. Converters break
+A *block* (:class:`ocrfix.layout.blocks.Block`) is what Markdown calls a paragraph: text between
+blank lines. Converters break
 paragraphs wherever a column or page ended, sometimes in the middle of a word
 (``公`` / ``司董事长``), so a block's *unit* is the run of neighbouring blocks that such soft
 breaks tie together.
 
->>> [b.text for b in split_blocks("## 标题\\n\\n正文第一段。\\n\\n\\n第二段")]
-['## 标题', '正文第一段。', '第二段']
->>> normalize("公司 董事长，林枫")
-'公司董事长,林枫'
+>>> from ocrfix.layout.blocks import split_blocks
+>>> bs = split_blocks("甲。\\n\\n随着量产阶段来临，前期资金还有较大缺口。公\\n\\n司董事长林枫说。")
+>>> unit_ranges(bs)
+[(0, 1), (1, 3), (1, 3)]
 """
 
 from __future__ import annotations
 
 import itertools
-import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 
 import regex
 from rapidfuzz import fuzz
 
-from ocrfix.passes._paragraphs import paragraphs
+from ocrfix.layout.blocks import Block, normalize
 
-_WHITESPACE = regex.compile(r"\s+")
 _PAGE_NUMBER = regex.compile(
     r"^[^\S\n]*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[/／共]\s*\d+\s*页?)?"
     r"|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s+\d{1,4}(?:\s+of\s+\d+)?)[^\S\n]*$",
     regex.MULTILINE,
 )
 _LINE = regex.compile(r"[^\n]*\n?")
+_WHITESPACE = regex.compile(r"\s+")
 _LETTER = regex.compile(r"[\p{Han}\p{L}]")
 _DIGITS = regex.compile(r"\d+")
-_HEADING = regex.compile(r"^[^\S\n]{0,3}#{1,6}\s")
-# Bullets, "1." / "1、" / "(一)" / "一、" item markers; "3.5万" and "2020年、" are not items.
-_LIST_ITEM = regex.compile(
-    r"^[^\S\n]*(?:[-*+•·▪◆●■]\s|\d{1,3}(?:[.、)）](?!\d))|[（(][一二三四五六七八九十\d]{1,3}[)）]"
-    r"|[一二三四五六七八九十]{1,3}、)"
-)
 # A sentence: up to and including its end punctuation and any closing quotes/brackets.
 _SENTENCE = regex.compile(r"[^。！？!?]*[。！？!?]+[”’\"」』）)]*|[^。！？!?]+$")
-#: A block ending in a letter or digit was cut by the converter, not ended by its writer...
-_SOFT_END = regex.compile(r"[\p{Han}\p{L}\p{N}]$")
-#: ...unless it is a photo credit (``通讯员供图``, ``记者/杨凌凌 摄``) or too short to be running
-#: text.
-_CREDIT_END = regex.compile(r"(?:摄|供图|图)$")
-_MIN_SOFT_CHARS = 20
-#: A block that ends a sentence (in normalized form: ``！？…`` are ``!?...``), closing quotes and
-#: brackets allowed after the mark. Headlines and summary-box lines do not.
-_SENTENCE_END = regex.compile(r"[。!?.][”’\"」』)】]*$")
-#: OCR noise rather than text: symbols, private-use and unassigned code points, stray ASCII marks.
-NOISE = regex.compile(r"[\p{So}\p{Sk}\p{Co}\p{Cn}\ufffd|~^_`\\{}<>=+*#@$&]")
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """A paragraph: ``text[start:end]`` of the document, without surrounding whitespace."""
-
-    index: int
-    start: int
-    end: int
-    text: str
-    norm: str
-    heading: bool
-    list_item: bool
-
-    @property
-    def body(self) -> bool:
-        """Running text (not a heading, not a list item)."""
-        return not self.heading and not self.list_item
-
-    def title_like(self, max_chars: int) -> bool:
-        """Under ``max_chars`` and not ending a sentence: a headline, label or summary-box line.
-
-        Headlines may hold punctuation, but a writer ends a sentence and not a headline:
-
-        >>> head = "荷塘：基层治理和产业发展如何同频共振？——株洲县区发展大型新闻调查之五"
-        >>> [b.title_like(60) for b in split_blocks(f"{head}\\n\\n2023年，该村获评“文明村”。")]
-        [True, False]
-        """
-        return len(self.norm) < max_chars and _SENTENCE_END.search(self.norm) is None
-
-    @property
-    def noise(self) -> int:
-        """How many characters of the block are OCR noise (``■``, ``|``, ``~``, ``�``)."""
-        return len(NOISE.findall(self.norm))
-
-    @property
-    def soft_end(self) -> bool:
-        """Ends inside a word: the converter cut the paragraph here."""
-        return (
-            self.body
-            and len(self.norm) >= _MIN_SOFT_CHARS
-            and _SOFT_END.search(self.norm) is not None
-            and _CREDIT_END.search(self.norm) is None
-        )
-
-
-def normalize(text: str) -> str:
-    """The form blocks are compared in: NFKC (so ``，`` is ``,``), without any whitespace."""
-    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", text))
-
-
-def split_blocks(text: str) -> list[Block]:
-    """The blank-line separated blocks of ``text``, in order."""
-    blocks: list[Block] = []
-    for i, (start, end, _) in enumerate(paragraphs(text)):
-        body = text[start:end]
-        heading = _HEADING.match(body) is not None
-        list_item = _LIST_ITEM.match(body) is not None
-        blocks.append(Block(i, start, end, body, normalize(body), heading, list_item))
-    return blocks
 
 
 def unit_ranges(blocks: list[Block], reach: int = 2) -> list[tuple[int, int]]:
@@ -118,6 +40,7 @@ def unit_ranges(blocks: list[Block], reach: int = 2) -> list[tuple[int, int]]:
 
     ``reach`` caps how many neighbours on each side join, which keeps comparisons cheap.
 
+    >>> from ocrfix.layout.blocks import split_blocks
     >>> cut = "随着量产阶段来临，前期资金还有较大缺口。公\\n\\n司董事长林枫说。"
     >>> bs = split_blocks(f"甲。\\n\\n{cut}\\n\\n乙。")
     >>> unit_ranges(bs)
@@ -151,6 +74,7 @@ def in_box(blocks: list[Block], i: int, title_max_chars: int, short_chars: int) 
 
     >>> box = "导读\\n\\n荷塘：基层治理如何同频共振\\n\\n治理有方，产业兴旺。\\n\\n## 陈恢清调研"
     >>> lead = "株洲日报讯 9月4日，陈恢清在市应急管理局调研。\\n\\n他强调……。"
+    >>> from ocrfix.layout.blocks import split_blocks
     >>> bs = split_blocks(f"{box}\\n\\n{lead}")
     >>> in_box(bs, 2, 60, 80), in_box(bs, 4, 60, 80)
     (True, False)

@@ -1,8 +1,5 @@
-"""Blocks of a document and the scores ``flow`` plans with (see :mod:`ocrfix.passes.flow`).
-
->>> [b.text for b in split_blocks("甲乙\\n\\n  丙丁  \\n\\n\\n戊")]
-['甲乙', '丙丁', '戊']
-"""
+"""The scores ``flow`` plans with, over the page's blocks (:mod:`ocrfix.layout.blocks`; see
+:mod:`ocrfix.passes.flow`)."""
 
 from __future__ import annotations
 
@@ -11,7 +8,8 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ocrfix.passes._paragraphs import paragraphs
+from ocrfix.layout.blocks import Block
+from ocrfix.layout.patterns import CREDIT_END
 from ocrfix.resources.joins import (
     START_OPENER,
     ends_sentence,
@@ -20,17 +18,7 @@ from ocrfix.resources.joins import (
     starts_new,
 )
 
-_HEADING = regex.compile(r"^\s{0,3}#{1,6}\s")
-_IMAGE = regex.compile(r"^!\[[^\]]*\]\([^)]*\)$")
-# A small furniture detector of our own (passes do not import each other): app prompts, masthead
-# lines, jump lines, photo captions and credits.
-_FURNITURE = regex.compile(
-    r"^(?:掌上\p{Han}{2,4}|客户端|扫一扫.*|.*主管、主办.*|.*出版物号.*|[▶►→].*|.*(?:下转|上接|转)"
-    r"\s*\d{1,2}\s*版.*|.*(?:/|／)\p{Han}{2,4}\s*(?:摄|供图)|.*(?:摄|供图)|.*第\d{3,6}期.*"
-    r"|\d{4}年\d{1,2}月\d{1,2}日.{0,12}|.{0,12}星期[一二三四五六日天])$"
-)
 BYLINE_ONLY = regex.compile(r"^\p{Han}{0,10}讯\s*[（(][^（()）]*[/／][^（()）]*[)）]$")
-_CREDIT_END = regex.compile(r"(?:/|／)\p{Han}{2,4}\s*(?:摄|供图)$|供图$")
 DATE_START = regex.compile(r"^\d{1,2}月\d{1,2}日")
 #: Points added to a join of blocks that are neighbours in the given order.
 ADJACENT = 1.0
@@ -52,35 +40,6 @@ STORY_REACH = 80
 #: Rounds of cycle opening in the fragment assignment, and links of a cycle tried in each.
 CYCLE_ROUNDS = 4
 CYCLE_TRIES = 8
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """A paragraph: ``text[start:end]`` of the document, without surrounding whitespace."""
-
-    index: int
-    start: int
-    end: int
-    text: str
-
-    @property
-    def heading(self) -> bool:
-        return _HEADING.match(self.text) is not None
-
-    @property
-    def furniture(self) -> bool:
-        t = self.text
-        return bool(_IMAGE.match(t) or (len(t) <= 60 and _FURNITURE.match(t)))
-
-    @property
-    def size(self) -> int:
-        return len(self.text.replace(" ", ""))
-
-
-def split_blocks(text: str) -> list[Block]:
-    """Blocks between blank lines, with their offsets."""
-    spans = paragraphs(text)
-    return [Block(i, start, end, text[start:end]) for i, (start, end, _) in enumerate(spans)]
 
 
 def pair_score(
@@ -113,7 +72,7 @@ def doc_grams(blocks: list[Block]) -> dict[str, int]:
 
 def joinable(a: Block, b: Block) -> bool:
     return not (
-        _CREDIT_END.search(a.text)  # a photo credit ends its caption
+        CREDIT_END.search(a.text)  # a photo credit ends its caption
         or a.heading
         or b.heading
         or a.furniture

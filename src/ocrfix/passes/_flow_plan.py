@@ -14,19 +14,18 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from ocrfix.layout.blocks import Block, split_blocks
 from ocrfix.passes._flow_blocks import (
     BYLINE_ONLY,
     DATE_START,
     DOUBLED,
     STRAY,
     STRAY_MAX,
-    Block,
     Order,
     confidence,
     join_reason,
     joinable,
     pair_score,
-    split_blocks,
 )
 from ocrfix.passes._flow_windows import reorder_windows
 from ocrfix.resources.joins import (

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from ocrfix.layout.blocks import Block
 from ocrfix.passes._flow_blocks import (
     CLUED_SHARE,
     CYCLE_ROUNDS,
@@ -15,7 +16,6 @@ from ocrfix.passes._flow_blocks import (
     MIN_CLUED,
     STORY_REACH,
     WINDOW_SLACK,
-    Block,
     Order,
     confidence,
     doc_grams,

@@ -23,6 +23,7 @@ import regex
 
 from ocrfix.chars import CJK_CLASS, HSPACE_CLASS
 from ocrfix.edits import Edit, PassResult
+from ocrfix.layout.patterns import MARKDOWN_HEADING
 from ocrfix.registry import register
 from ocrfix.resources.lexicon import spans_word
 
@@ -45,7 +46,6 @@ _SPLIT_CREDIT = regex.compile(
 )
 _DATELINE = regex.compile(r"^\s*\p{Han}{2,12}(?:\d{1,2}月\d{1,2}日电|讯)$")
 _BYLINE_LEAD = regex.compile(r"(?:讯|电|报道|^|\n)\s*$")
-_HEADING = regex.compile(r"^\s{0,3}#{1,6}\s")
 _HAN_TAIL = regex.compile(r"\p{Han}{1,4}$")
 _HAN_HEAD = regex.compile(r"\p{Han}{1,4}")
 # Headlines list things with 、 and introduce with ：, but never run on with ，。
@@ -124,7 +124,7 @@ def _settled_line_edits(
 
 
 def _is_headline_like(line: str, max_chars: int) -> bool:
-    if _HEADING.match(line):
+    if MARKDOWN_HEADING.match(line):
         return True
     body = line.strip()
     return len(body) <= max_chars and not any(c in _CLAUSE_PUNCT for c in body[:-1])

@@ -74,14 +74,13 @@ from dataclasses import dataclass, replace
 from typing import Annotated
 
 from ocrfix.edits import Edit, OffsetMap, PassResult, apply
+from ocrfix.layout.blocks import Block, split_blocks
 from ocrfix.passes._block_plan import plan_blocks
 from ocrfix.passes._blocks import (
-    Block,
     preview,
     raw_offset,
     repeated_sentences,
     running_lines,
-    split_blocks,
     survival_at,
 )
 from ocrfix.registry import Range, register

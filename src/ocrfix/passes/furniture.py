@@ -48,20 +48,20 @@ import regex
 
 from ocrfix.chars import CJK
 from ocrfix.edits import Edit, PassResult
-from ocrfix.passes._furniture_text import (
-    _CLAUSES,
-    _CLOSERS,
-    _CONFIDENCE,
-    _HARD_END,
-    _RULE_START,
-    _bare_caption,
-    _caption_like,
-    _ends_soft,
-    _inline_pieces,
-    _Piece,
-    _split_blocks,
-    _title_like,
+from ocrfix.layout.blocks import split_blocks
+from ocrfix.layout.furniture import (
+    CLAUSES,
+    CLOSERS,
+    CONFIDENCE,
+    HARD_END,
+    RULE_START,
+    Inline,
+    bare_caption,
+    caption_like,
     classify_block,
+    ends_soft,
+    inline_pieces,
+    title_like,
 )
 from ocrfix.registry import register
 from ocrfix.resources.joins import starts_new
@@ -119,13 +119,13 @@ class _Planner:
     def __init__(self, text: str, options: FurnitureOptions) -> None:
         self.text = text
         self.options = options
-        self.blocks = _split_blocks(text)
+        self.blocks = split_blocks(text)
         self.kinds = [
             None if b.heading else classify_block(b.text, options.caption_max_chars)
             for b in self.blocks
         ]
         self.pieces = [
-            [] if b.heading or k is not None else _inline_pieces(b)
+            [] if b.heading or k is not None else inline_pieces(b)
             for b, k in zip(self.blocks, self.kinds, strict=True)
         ]
         for i, pieces in enumerate(self.pieces):
@@ -162,12 +162,12 @@ class _Planner:
         if i >= len(self.blocks) or self.blocks[i].heading or self.kinds[i] is not None:
             return False
         text = self._effective(i)
-        return not _title_like(text) and not starts_new(text)  # a byline starts a story
+        return not title_like(text) and not starts_new(text)  # a byline starts a story
 
     def _paragraph_end(self, i: int) -> int | None:
         """The last block of the paragraph that runs on from block ``i`` (None: not found)."""
         for _ in range(self.options.max_reach):
-            if self._ends_with_jump(i) or not _ends_soft(self._effective(i)):
+            if self._ends_with_jump(i) or not ends_soft(self._effective(i)):
                 return i
             # A run of captions that is moved away does not end the paragraph: what follows it
             # does, so inline furniture lands where a second run would leave it (idempotence).
@@ -195,7 +195,7 @@ class _Planner:
         conf: float = 0,
         source: int | None = None,
     ) -> Edit:
-        confidence = conf or _CONFIDENCE[kind]
+        confidence = conf or CONFIDENCE[kind]
         return Edit(start, end, new, NAME, kind, confidence, reason, source)
 
     def edits(self) -> list[Edit]:
@@ -220,7 +220,7 @@ class _Planner:
         kind = self.kinds[i] or "caption"
         self._add(self._edit(start, end, "", kind, f"dropped furniture ({kind})"))
 
-    def _inline(self, i: int, piece: _Piece) -> None:
+    def _inline(self, i: int, piece: Inline) -> None:
         b, t = self.blocks[i], self.text
         before = t[b.start : piece.start]
         after = t[piece.end : b.end]
@@ -283,7 +283,7 @@ class _Planner:
             ),
         )
 
-    def _own_line(self, i: int, piece: _Piece) -> bool:
+    def _own_line(self, i: int, piece: Inline) -> bool:
         """Does a credit end a line of its own, or of its one-sentence caption's, in a block of
         printed lines (text-layer or layout output)? Then it stays where it is: the block's
         paragraph ends are not known, and a line of its own interrupts no line
@@ -300,18 +300,18 @@ class _Planner:
         if _without(t, piece.end, b.end if line_end < 0 else line_end, self.out).strip():
             return False
         line_start = max([b.start, *(k + 1 for k in breaks if k < piece.start)])
-        head = _RULE_START.sub("", _without(t, line_start, piece.start, self.out).strip())
+        head = RULE_START.sub("", _without(t, line_start, piece.start, self.out).strip())
         if not head:
             return line_end >= 0  # a lone credit ending the block is split off as usual
         # A finished sentence right before the credit is its caption, whether or not we can tell
         # where the caption starts (layout output glues it to the neighbouring column's line).
-        return head[-1] in _HARD_END
+        return head[-1] in HARD_END
 
     def _cut(self, k: int) -> bool:
         """Has an edit made so far deleted the character at ``k``?"""
         return any(e.start <= k < e.end for e in self.out)
 
-    def _between_columns(self, piece: _Piece) -> bool:
+    def _between_columns(self, piece: Inline) -> bool:
         """Is a credit set off by a column gap (``pdftotext -layout`` prints columns side by side:
         ``…赛道”。记者/邝志远 摄      经过激烈角逐``)? Its line mixes columns, so the end of
         "its paragraph" is a guess; it stays where it was printed."""
@@ -319,7 +319,7 @@ class _Planner:
         gap = _COLUMN_GAP.match(t, piece.end) or _COLUMN_GAP.match(t, max(0, piece.start - 3))
         return piece.kind == "photo-credit" and gap is not None
 
-    def _caption_before(self, i: int, piece: _Piece) -> tuple[int, int] | None:
+    def _caption_before(self, i: int, piece: Inline) -> tuple[int, int] | None:
         """A credit ending its block after a finished sentence that reads as its caption
         (``…。一中学生在“校园农场”栽种荸荠。通讯员/喻婷 摄``): the span of the break to make
         before the caption (empty when the caption starts the block), or None."""
@@ -327,20 +327,20 @@ class _Planner:
             return None
         b, t = self.blocks[i], self.text
         body = t[b.start : piece.start].rstrip()
-        if not body or body[-1] not in _HARD_END:
+        if not body or body[-1] not in HARD_END:
             return None
-        cut = max(body.rfind(c, 0, len(body) - 1) for c in _HARD_END) + 1
-        while cut < len(body) and body[cut] in _CLOSERS:
+        cut = max(body.rfind(c, 0, len(body) - 1) for c in HARD_END) + 1
+        while cut < len(body) and body[cut] in CLOSERS:
             cut += 1
         caption = body[cut:]
-        if not _caption_like(caption, self.options.caption_max_chars) or _CLAUSES.search(caption):
+        if not caption_like(caption, self.options.caption_max_chars) or CLAUSES.search(caption):
             return None
         head = body[:cut]
         return b.start + len(head.rstrip()), b.start + cut + len(body[cut:]) - len(
             body[cut:].lstrip()
         )
 
-    def _caption_for(self, i: int, piece: _Piece) -> int | None:
+    def _caption_for(self, i: int, piece: Inline) -> int | None:
         """A credit-less caption (moved) that a stray credit in block ``i`` belongs to.
 
         The nearest one before it in the same article: no heading, headline or other furniture
@@ -352,7 +352,7 @@ class _Planner:
             if k in self.captions:
                 return k
             b = self.blocks[k]
-            if b.heading or self.kinds[k] is not None or _title_like(self._effective(k)):
+            if b.heading or self.kinds[k] is not None or title_like(self._effective(k)):
                 return None
         return None
 
@@ -367,7 +367,7 @@ class _Planner:
                 # A block holding inline furniture (``|上接1版``) is not a bare caption: its
                 # pieces are judged one by one, as a second run would judge them.
                 bare = self.options.bare_captions and kind is None and not self.pieces[j]
-                if bare and _bare_caption(self.blocks[j], self.options.caption_max_chars):
+                if bare and bare_caption(self.blocks[j], self.options.caption_max_chars):
                     kind = "caption"
                 if kind is None:
                     break
@@ -382,14 +382,14 @@ class _Planner:
         if self.blocks[prev].heading or self.kinds[prev] is not None or self._ends_with_jump(prev):
             return False
         prev_text = self._effective(prev)
-        return not _title_like(prev_text) and _ends_soft(prev_text) and self._continues(after)
+        return not title_like(prev_text) and ends_soft(prev_text) and self._continues(after)
 
     def _move_run(self, first: int, last: int, kinds: list[str]) -> None:
         end = self._paragraph_end(first + len(kinds))
         if end is None:
             return
         bare = any(self.kinds[k] is None for k in range(first, last + 1))
-        if bare and _ends_soft(self._effective(end)):
+        if bare and ends_soft(self._effective(end)):
             # After an unfinished block a bare caption would read as its continuation, and a
             # second run would move the credits again (``，`` ⏎ ``中央。`` ⏎ credit).
             return

@@ -32,7 +32,7 @@ import regex
 from ocrfix.edits import Edit, PassResult
 from ocrfix.layout import Line, PageWidth, lines, page_width
 from ocrfix.layout.lines import GUTTER, local_measures
-from ocrfix.layout.patterns import LIST_ITEM, MARKDOWN_HEADING
+from ocrfix.layout.patterns import CREDIT_END, LIST_ITEM, MARKDOWN_HEADING
 from ocrfix.registry import Range, register
 from ocrfix.resources.joins import ends_sentence, headline_shaped, starts_new
 
@@ -40,7 +40,6 @@ NAME = "unwrap"
 
 # Marks that can only close what came before: a line starting with one continues the paragraph.
 _CLOSING = regex.compile(r"^[。，、；：？！”’）》」』…,.;:?!)\]]")
-_CREDIT = regex.compile(r"(?:[/／]\s*\p{Han}{2,4}\s*摄|供图|摄影)$")
 _LATIN_END = regex.compile(r"[A-Za-z0-9]$")
 _LATIN_START = regex.compile(r"^[A-Za-z0-9]")
 _SPACED = regex.compile(r"\S[ \u3000]+(?=\S)")
@@ -106,7 +105,7 @@ def _between(
     blank = gap.count("\n") > 1
     if _CLOSING.match(b.body) and not blank:
         return _join(a, b, "line-join", 0.95, "a line of closing marks ends the line before")
-    if _CREDIT.search(b.body):
+    if CREDIT_END.search(b.body):
         return None  # a caption's last line: furniture keeps it with the lines above as printed
     a_running, a_ends = _running(a), ends_sentence(a.body)
     headline = headline_shaped(b.body) and (a_ends or not a_running)
@@ -134,7 +133,7 @@ def _running(line: Line) -> bool:
     masthead = len(_SPACED.findall(body)) >= 2 and not _CLAUSE.search(body)
     masthead = masthead and not starts_new(body)  # ``本报讯（记者/卞宇航 实习生/龚倩） 3月``
     heading = MARKDOWN_HEADING.match(body) is not None
-    return not (heading or _CREDIT.search(body) or GUTTER.search(line.text) or masthead)
+    return not (heading or CREDIT_END.search(body) or GUTTER.search(line.text) or masthead)
 
 
 def _starts_paragraph(line: Line) -> bool:

@@ -72,7 +72,7 @@ from dataclasses import dataclass, fields
 
 import regex
 
-from ocrfix.layout.patterns import LIST_ITEM, MARKDOWN_HEADING
+from ocrfix.layout.patterns import CREDIT_END, LIST_ITEM, MARKDOWN_HEADING
 from ocrfix.resources.charlm import char_lm
 from ocrfix.resources.lexicon import is_word, segment, tokenizer
 from ocrfix.resources.packaged_data import names
@@ -138,7 +138,6 @@ _BYLINE = regex.compile(
     r"^(?:本报讯|\p{Han}{2,8}(?:日报|晚报|新闻网|融媒)讯|新华社\p{Han}{0,8}\d{1,2}月\d{1,2}日电"
     r"|\p{Han}{2,12}\d{1,2}月\d{1,2}日电|(?:\p{Han}{2,10})?(?:全媒体)?记者/)"
 )
-_CREDIT_END = regex.compile(r"(?:[/／]\s*\p{Han}{2,4}\s*摄|供图)$")
 _HAN_TAIL = regex.compile(r"\p{Han}{1,3}$")
 _HAN_HEAD = regex.compile(r"^\p{Han}{1,3}")
 _BYLINE_NAME = regex.compile(r"/(\p{Han}{1,3})$")
@@ -334,7 +333,7 @@ def _end(a: str) -> float:
 
 
 def _start(a: str, b: str, end: float) -> float:
-    if starts_new(b) or (len(b) <= 60 and _CREDIT_END.search(b)):
+    if starts_new(b) or (len(b) <= 60 and CREDIT_END.search(b)):
         return START_NEW  # (a photo caption with its credit is page furniture of its own)
     if _CLOSING_START.match(b) or _ANNOTATION.match(b) or _particle_start(b):
         return START_CLOSING

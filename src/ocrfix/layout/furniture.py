@@ -1,14 +1,21 @@
-"""Recognizing page furniture in text: patterns, blocks and pieces (see
-:mod:`ocrfix.passes.furniture`, which moves what is recognized here)."""
+"""Page furniture in text: captions, photo credits, jump lines, mastheads, app prompts, ads.
+
+The one recognizer of furniture: :mod:`ocrfix.passes.furniture` moves what is recognized here
+out of the sentences it interrupts, and the other structural passes (``flow``) leave it out of
+their joins (:attr:`ocrfix.layout.blocks.Block.furniture`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
 
 from ocrfix.chars import HAN
-from ocrfix.passes._paragraphs import paragraphs
+from ocrfix.layout.patterns import MARKDOWN_HEADING
+
+if TYPE_CHECKING:  # blocks ask this module whether they are furniture
+    from ocrfix.layout.blocks import Block
 
 _H = r"[ \u00a0\u3000]"  # a printed or line-break space inside a line
 # Whose staff: a paper or agency named before the role (湖南日报, 长沙晚报, 南方都市报, 新华社,
@@ -50,7 +57,7 @@ _KINDS = {
     "app": "app-prompt",
     "masthead": "masthead",
 }
-_CONFIDENCE = {
+CONFIDENCE = {
     "photo-credit": 0.9,
     "caption": 0.8,
     "jump-line": 0.95,
@@ -80,23 +87,13 @@ _LINE_KINDS: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ),
 )
 _MASTHEAD_CORE = regex.compile(r"第\d{3,6}期|今日\d{1,2}版|主管、?主办|出版物号|星期")
-_HEADING = regex.compile(r"^[ ]{0,3}#{1,6}\s")
-_RULE_START = regex.compile(r"^[\s|｜丨]+")  # a column rule OCR read at a line start
+RULE_START = regex.compile(r"^[\s|｜丨]+")  # a column rule OCR read at a line start
 _RULE_END = regex.compile(r"[\s|｜丨]+$")
-_HARD_END = frozenset("。！？!?…")
-_CLOSERS = frozenset('”’"」』）)》')
+HARD_END = frozenset("。！？!?…")
+CLOSERS = frozenset('”’"」』）)》')
 _CLAUSE = regex.compile(r"[。，！？；：,!?;:]")
-_CLAUSES = regex.compile(r"[，,；;：:]")  # a caption is one clause
+CLAUSES = regex.compile(r"[，,；;：:]")  # a caption is one clause
 _CAPTION_PUNCT = regex.compile(r"[，,；;：:\"“”]")
-
-
-@dataclass(frozen=True, slots=True)
-class _Block:
-    start: int
-    end: int
-    text: str
-    gap: bool  # two or more blank lines before it: where a picture stood
-    heading: bool
 
 
 def classify_block(text: str, caption_max_chars: int = 60) -> str | None:
@@ -111,7 +108,7 @@ def classify_block(text: str, caption_max_chars: int = 60) -> str | None:
     True
     """
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    if not lines or any(_HEADING.match(line) for line in lines):
+    if not lines or any(MARKDOWN_HEADING.match(line) for line in lines):
         return None
     kinds = [_line_kind(line, caption_max_chars) for line in lines]
     if any(k is None for k in kinds):
@@ -130,69 +127,62 @@ def _line_kind(line: str, caption_max_chars: int) -> str | None:
     # A credit ends the line and is short: search only the line's tail, so that a megabyte-long
     # line costs one bounded search instead of one attempt per character.
     m = _CREDIT_AT_END.search(line, max(0, len(line) - _CREDIT_REACH))
-    if m and m.start() > 0 and _caption_like(line[: m.start()], caption_max_chars):
+    if m and m.start() > 0 and caption_like(line[: m.start()], caption_max_chars):
         return "caption"
     m = regex.match(rf"(?:{_CREDIT}){_H}*", line)
     rest = line[m.end() :] if m else ""
-    if rest and _caption_like(rest, caption_max_chars) and not _CAPTION_PUNCT.search(rest):
+    if rest and caption_like(rest, caption_max_chars) and not _CAPTION_PUNCT.search(rest):
         return "caption"
     return None
 
 
-def _caption_like(text: str, max_chars: int) -> bool:
+def caption_like(text: str, max_chars: int) -> bool:
     """A short text of at most one sentence, ended by ``。`` or by nothing."""
     body = text.strip()
     if not body or len(body) > max_chars or body[-1] in "，,、；;：:":
         return False
-    return not any(c in _HARD_END for c in body[:-1])
+    return not any(c in HARD_END for c in body[:-1])
 
 
-def _bare_caption(block: _Block, max_chars: int) -> bool:
+def bare_caption(block: Block, max_chars: int) -> bool:
     body = block.text
     return (
-        block.gap
+        block.after_gap
         and len(HAN.findall(body)) >= 2  # ``。`` or ``央。`` describes no photo: a fragment
         and "\n" not in body
-        and _caption_like(body, min(max_chars, 40))
+        and caption_like(body, min(max_chars, 40))
         and _CAPTION_PUNCT.search(body) is None
     )
 
 
-def _split_blocks(text: str) -> list[_Block]:
-    return [
-        _Block(start, end, text[start:end], gap, bool(_HEADING.match(text[start:end])))
-        for start, end, gap in paragraphs(text)
-    ]
-
-
 @dataclass(frozen=True, slots=True)
-class _Piece:
+class Inline:
     start: int
     end: int
     kind: str
 
 
-def _inline_pieces(block: _Block) -> list[_Piece]:
+def inline_pieces(block: Block) -> list[Inline]:
     """Inline furniture of a block; found pieces are blanked out and the search repeated, so that
     a piece glued to another (``通讯员供图扫一扫…``) is found as it would be once split off."""
-    pieces: list[_Piece] = []
+    pieces: list[Inline] = []
     masked = block.text
     while found := list(_INLINE.finditer(masked)):
         for m in found:
             kind = _KINDS[m.lastgroup or ""]
-            pieces.append(_Piece(block.start + m.start(), block.start + m.end(), kind))
+            pieces.append(Inline(block.start + m.start(), block.start + m.end(), kind))
             masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
     return sorted(pieces, key=lambda p: p.start)
 
 
-def _ends_soft(text: str) -> bool:
+def ends_soft(text: str) -> bool:
     body = _RULE_END.sub("", text)  # a column rule OCR read after ``。`` (``等工作。 |``)
     # Spaces do not count: ``。 )`` ends as hard as ``。)`` (a cut leaves a space between them).
     body = "".join(body.split())
-    while body and body[-1] in _CLOSERS and len(body) > 1 and body[-2] in _HARD_END | _CLOSERS:
+    while body and body[-1] in CLOSERS and len(body) > 1 and body[-2] in HARD_END | CLOSERS:
         body = body[:-1]
-    return bool(body) and body[-1] not in _HARD_END
+    return bool(body) and body[-1] not in HARD_END
 
 
-def _title_like(text: str) -> bool:
+def title_like(text: str) -> bool:
     return len(text) < 30 and _CLAUSE.search(text) is None

@@ -1,0 +1,135 @@
+"""Blocks: the blank-line separated paragraphs of a document, the one type every structural
+pass (``dedup``, ``flow``, ``furniture``) reads a page as.
+
+>>> blocks = split_blocks("## 标题\\n\\n  正文第一段。\\n\\n\\n\\n第二段")
+>>> [(b.index, b.text, b.heading, b.after_gap) for b in blocks]
+[(0, '## 标题', True, False), (1, '正文第一段。', False, False), (2, '第二段', False, True)]
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+
+import regex
+
+from ocrfix.layout.furniture import classify_block
+from ocrfix.layout.patterns import (
+    CREDIT_END,
+    IMAGE,
+    LIST_ITEM,
+    MARKDOWN_HEADING,
+    SENTENCE_END,
+)
+
+# A blank line (spaces allowed on it) and all the whitespace after it.
+_SEPARATOR = regex.compile(r"\n[^\S\n]*\n\s*")
+_WHITESPACE = regex.compile(r"\s+")
+#: A block ending in a letter or digit was cut by the converter, not ended by its writer...
+_SOFT_END = regex.compile(r"[\p{Han}\p{L}\p{N}]$")
+#: ...unless it is too short to be running text (or a credit, :data:`CREDIT_END`).
+_MIN_SOFT_CHARS = 20
+#: OCR noise rather than text: symbols, private-use and unassigned code points, stray ASCII marks.
+NOISE = regex.compile(r"[\p{So}\p{Sk}\p{Co}\p{Cn}\ufffd|~^_`\\{}<>=+*#@$&]")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph: ``text[start:end]`` of the document, without surrounding whitespace.
+
+    ``after_gap``: two or more blank lines stand before it (where a converter dropped a picture).
+    """
+
+    index: int
+    start: int
+    end: int
+    text: str
+    after_gap: bool = False
+
+    @cached_property
+    def norm(self) -> str:
+        """The form blocks are compared in (:func:`normalize`)."""
+        return normalize(self.text)
+
+    @cached_property
+    def heading(self) -> bool:
+        return MARKDOWN_HEADING.match(self.text) is not None
+
+    @cached_property
+    def list_item(self) -> bool:
+        return LIST_ITEM.match(self.text) is not None
+
+    @property
+    def body(self) -> bool:
+        """Running text (not a heading, not a list item)."""
+        return not self.heading and not self.list_item
+
+    @cached_property
+    def furniture(self) -> bool:
+        """A whole block of page furniture (a caption, a credit, a jump line, a masthead line, an
+        image) rather than text of an article."""
+        t = self.text
+        return bool(IMAGE.match(t) or (len(t) <= 60 and classify_block(t) is not None))
+
+    @property
+    def size(self) -> int:
+        """Characters without spaces."""
+        return len(self.text.replace(" ", ""))
+
+    def title_like(self, max_chars: int) -> bool:
+        """Under ``max_chars`` and not ending a sentence: a headline, label or summary-box line.
+
+        Headlines may hold punctuation, but a writer ends a sentence and not a headline:
+
+        >>> head = "荷塘：基层治理和产业发展如何同频共振？——株洲县区发展大型新闻调查之五"
+        >>> [b.title_like(60) for b in split_blocks(f"{head}\\n\\n2023年，该村获评“文明村”。")]
+        [True, False]
+        """
+        return len(self.norm) < max_chars and SENTENCE_END.search(self.norm) is None
+
+    @property
+    def noise(self) -> int:
+        """How many characters of the block are OCR noise (``■``, ``|``, ``~``, ``�``)."""
+        return len(NOISE.findall(self.norm))
+
+    @property
+    def soft_end(self) -> bool:
+        """Ends inside a word: the converter cut the paragraph here.
+
+        >>> cut = "随着量产阶段来临，前期资金还有较大缺口。公\\n\\n司董事长林枫说。"
+        >>> [b.soft_end for b in split_blocks(cut)]
+        [True, False]
+        """
+        return (
+            self.body
+            and len(self.norm) >= _MIN_SOFT_CHARS
+            and _SOFT_END.search(self.norm) is not None
+            and CREDIT_END.search(self.norm) is None
+        )
+
+
+def normalize(text: str) -> str:
+    """NFKC (so ``，`` is ``,``), without any whitespace.
+
+    >>> normalize("公司 董事长，林枫")
+    '公司董事长,林枫'
+    """
+    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def split_blocks(text: str) -> list[Block]:
+    """The blocks of ``text``, in order."""
+    out: list[Block] = []
+    pos = 0
+    gap = False
+    for sep in [*_SEPARATOR.finditer(text), None]:
+        sep_start, sep_end = sep.span() if sep else (len(text), len(text))
+        segment = text[pos:sep_start]
+        body = segment.strip()
+        if body:
+            start = pos + len(segment) - len(segment.lstrip())
+            out.append(Block(len(out), start, start + len(body), body, gap))
+        gap = sep is not None and sep.group().count("\n") >= 3
+        pos = sep_end
+    return out
