@@ -11,8 +11,8 @@ from rapidfuzz import fuzz
 
 from ocrfix.edits import apply
 from ocrfix.layout.blocks import normalize, split_blocks
-from ocrfix.passes._blocks import best_window
 from ocrfix.passes.dedup import DedupOptions, dedup
+from ocrfix.passes.dedup.units import best_window
 from ocrfix.scoring import cer
 
 ROOT = Path(__file__).resolve().parent.parent

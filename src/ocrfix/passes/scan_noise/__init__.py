@@ -65,7 +65,7 @@ import regex
 
 from ocrfix.chars import HAN
 from ocrfix.edits import Edit, PassResult
-from ocrfix.passes._noise_words import (
+from ocrfix.passes.scan_noise.words import (
     ACRONYMS,
     CELL_SPLIT,
     CLEAN,

@@ -1,11 +1,15 @@
 """The planning half of ``flow``: which blocks join, and in what order they are read.
 
 Kept apart from the pass so that the pass module stays about edits. See :mod:`ocrfix.passes.flow`.
-Blocks and scores live in :mod:`ocrfix.passes._flow_blocks`, the fragment windows in
-:mod:`ocrfix.passes._flow_windows`.
+Blocks and scores live in :mod:`ocrfix.passes.flow.scores`, the fragment windows in
+:mod:`ocrfix.passes.flow.windows`.
 
->>> [b.text for b in split_blocks("甲乙\\n\\n  丙丁  \\n\\n\\n戊")]
-['甲乙', '丙丁', '戊']
+>>> from ocrfix.layout.blocks import split_blocks
+>>> from ocrfix.passes.flow import FlowOptions
+>>> blocks = split_blocks("为株洲加快\\n\\n培育制造名城赋能。\\n\\n第二篇文章的开头。")
+>>> order = plan(blocks, FlowOptions())
+>>> order.sequence, list(order.joins)
+([0, 1, 2], [(0, 1)])
 """
 
 from __future__ import annotations
@@ -14,8 +18,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ocrfix.layout.blocks import Block, split_blocks
-from ocrfix.passes._flow_blocks import (
+from ocrfix.layout.blocks import Block
+from ocrfix.passes.flow.scores import (
     BYLINE_ONLY,
     DATE_START,
     DOUBLED,
@@ -27,7 +31,7 @@ from ocrfix.passes._flow_blocks import (
     joinable,
     pair_score,
 )
-from ocrfix.passes._flow_windows import reorder_windows
+from ocrfix.passes.flow.windows import reorder_windows
 from ocrfix.resources.joins import (
     doubled_across,
     ends_sentence,
@@ -39,7 +43,7 @@ from ocrfix.resources.joins import (
 if TYPE_CHECKING:
     from ocrfix.passes.flow import FlowOptions
 
-__all__ = ["Block", "Order", "plan", "split_blocks"]
+__all__ = ["Order", "plan"]
 
 
 def plan(blocks: list[Block], options: FlowOptions) -> Order:

@@ -18,7 +18,7 @@ numbers in brackets):
   terms inside one pair of quotes or brackets is a connector and stays [4.13: the one-cell
   connector for ranges and routes, ``“天山—澄江”互游``].
 - ``quote``: straight quotes become paired ``“…”``/``‘…’`` per paragraph [4.8]; see
-  :mod:`ocrfix.passes._quotes` for when a quote is left and reported instead.
+  :mod:`ocrfix.passes.punctuation.quotes` for when a quote is left and reported instead.
 - ``dot``: a half-width ``.`` between two Han characters is a misread ``，`` or ``。``
   (``近日.一名``): ``，`` after a short lead-in or within a sentence that has no comma yet,
   ``。`` otherwise; a ``.`` ending a Chinese paragraph is ``。``.
@@ -44,7 +44,7 @@ import regex
 
 from ocrfix.chars import CJK, HAN
 from ocrfix.edits import Edit, PassResult
-from ocrfix.passes._quotes import quote_edits
+from ocrfix.passes.punctuation.quotes import quote_edits
 from ocrfix.registry import register
 
 NAME = "punctuation"

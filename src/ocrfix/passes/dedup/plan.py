@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz
 
 from ocrfix.layout.blocks import NOISE, Block
-from ocrfix.passes._blocks import (
+from ocrfix.passes.dedup.units import (
     aligned,
     contained,
     in_box,

@@ -9,7 +9,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ocrfix.layout.blocks import Block
-from ocrfix.passes._flow_blocks import (
+from ocrfix.passes.flow.scores import (
     CLUED_SHARE,
     CYCLE_ROUNDS,
     CYCLE_TRIES,

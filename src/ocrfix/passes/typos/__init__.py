@@ -39,7 +39,7 @@ import regex
 
 from ocrfix.edits import Edit, PassResult, sort_edits
 from ocrfix.errors import OcrfixError
-from ocrfix.passes._typo_names import SURNAMES, protected_spans
+from ocrfix.passes.typos.names import SURNAMES, protected_spans
 from ocrfix.registry import Range, register
 from ocrfix.resources.charlm import CharLM, char_lm
 from ocrfix.resources.confusion import (

@@ -75,8 +75,8 @@ from typing import Annotated
 
 from ocrfix.edits import Edit, OffsetMap, PassResult, apply
 from ocrfix.layout.blocks import Block, split_blocks
-from ocrfix.passes._block_plan import plan_blocks
-from ocrfix.passes._blocks import (
+from ocrfix.passes.dedup.plan import plan_blocks
+from ocrfix.passes.dedup.units import (
     preview,
     raw_offset,
     repeated_sentences,

@@ -32,7 +32,8 @@ from typing import Annotated
 
 from ocrfix.edits import Edit, PassResult, sort_edits
 from ocrfix.errors import EditError
-from ocrfix.passes import _flow_plan as plan
+from ocrfix.layout.blocks import Block, split_blocks
+from ocrfix.passes.flow import plan
 from ocrfix.registry import Range, register
 
 NAME = "flow"
@@ -108,7 +109,7 @@ def flow(text: str, options: FlowOptions = FlowOptions()) -> PassResult:
 
 
 def _planned(text: str, options: FlowOptions) -> list[Edit]:
-    blocks = plan.split_blocks(text)
+    blocks = split_blocks(text)
     if len(blocks) < 2:
         return []
     return _edits(text, blocks, plan.plan(blocks, options))
@@ -130,7 +131,7 @@ def _in_input(edit: Edit, done: list[Edit]) -> Edit | None:
     return dataclasses.replace(edit, start=edit.start - delta, end=edit.end - delta)
 
 
-def _edits(text: str, blocks: list[plan.Block], order: plan.Order) -> list[Edit]:
+def _edits(text: str, blocks: list[Block], order: plan.Order) -> list[Edit]:
     """Turn the planned order into joins (gap deletions) and moves (deletion + insertion).
 
     Anchors (blocks that stay put) split the new order into regions; in each region the gap after
@@ -198,7 +199,7 @@ def _edits(text: str, blocks: list[plan.Block], order: plan.Order) -> list[Edit]
 
 
 def _pastes(
-    text: str, blocks: list[plan.Block], order: plan.Order, moved_in: list[int], nxt: int, at: int
+    text: str, blocks: list[Block], order: plan.Order, moved_in: list[int], nxt: int, at: int
 ) -> list[Edit]:
     """The insertions at ``at`` of the blocks moved in. Each is a verbatim copy of a stretch of
     ``text`` and says so (``source``), so provenance follows moved text; a stretch runs on while
