@@ -30,7 +30,7 @@ from ocrfix.registry import get_pass
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Passes and profiles whose idempotence the tests claim.
-IDEMPOTENT_PASSES = ("punctuation", "furniture", "dedup", "flow")
+IDEMPOTENT_PASSES = ("columns", "punctuation", "furniture", "dedup", "flow")
 IDEMPOTENT_PROFILES = ("safe", "identity")
 
 FURNITURE = ["▶下转02版", "|上接1版", "（下转第2版）", "记者/刘芳 摄", "（全媒体记者/胡文洁）",

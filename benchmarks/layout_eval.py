@@ -25,6 +25,9 @@ from ocrfix.profiles import Profile
 from ocrfix.registry import get_pass
 from ocrfix.scoring import cer, cer_layout, load_corpus
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from flow_order import order_score
+
 ROOT = Path(__file__).resolve().parent.parent
 STAGES = {
     "baseline": Profile.of("unicode", "scan-noise"),
@@ -41,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = [page for c in args.corpus for page in load_corpus(Path(c))]
     # variant → [pages, then CER and layout CER of each stage]
     acc: dict[str, list[float]] = defaultdict(lambda: [0.0] * (1 + 2 * len(STAGES)))
+    order: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])  # baseline, last stage
     gold_edits = {name: 0 for name in ("columns", "unwrap")}
     worst = {"tune": (0.0, ""), "report": (0.0, "")}
     for page in tqdm(pages, unit="page", disable=not sys.stderr.isatty()):
@@ -52,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
             cers.append(cer(reference=page.gold, hypothesis=text))
             row[1 + 2 * k] += cers[-1]
             row[2 + 2 * k] += cer_layout(reference=page.gold, hypothesis=text)
+            if k in (0, len(STAGES) - 1):
+                order[page.split + ": " + page.group][k > 0] += order_score(text, page.gold)
         worst[page.split] = max(worst[page.split], (cers[-1] - cers[0], page.id))
         for name in gold_edits:
             gold_edits[name] += len(get_pass(name).run(page.gold).edits)
@@ -71,6 +77,17 @@ def main(argv: list[str] | None = None) -> int:
         lines.append(
             f"| {group} | {int(n)} | {cells} | {(v[1] - v[0]) / n:.2%} → {(v[-1] - v[-2]) / n:.2%} |"
         )
+    lines += [
+        "",
+        "Reading order (`flow_order.py`'s score: the share of the gold's unique 8-grams read in "
+        "the gold's order), baseline → last stage:",
+        "",
+        "| split: variant | order before | order after |",
+        "|---|---:|---:|",
+    ]
+    for group, (before, after) in sorted(order.items()):
+        n = acc[group][0]
+        lines.append(f"| {group} | {before / n:.3f} | {after / n:.3f} |")
     lines.append(
         f"\nEdits on the {len(pages)} gold texts: "
         + ", ".join(f"`{k}` {v}" for k, v in gold_edits.items())

@@ -18,6 +18,7 @@ file is an error when the profile loads.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -94,8 +95,7 @@ def load_profile(spec: str | Path | Profile) -> Profile:
         return spec
     text_spec = str(spec)
     if text_spec in builtin_names():
-        res = resources.files("ocrfix") / "profiles" / f"{text_spec}.toml"
-        return parse_profile(res.read_text(encoding="utf-8"), source=f"builtin:{text_spec}")
+        return _builtin(text_spec)
     path = Path(text_spec)
     if path.suffix == ".toml" or path.exists():
         try:
@@ -109,6 +109,14 @@ def load_profile(spec: str | Path | Profile) -> Profile:
         f"unknown profile {text_spec!r}; built-in profiles: {', '.join(builtin_names())} "
         "(or give the path of a .toml file)"
     )
+
+
+@functools.cache
+def _builtin(name: str) -> Profile:
+    """Built-in profiles are read once per process: ``ocrfix.repair(text)`` in a loop does not
+    parse TOML for every text (a profile is immutable, so sharing it is safe)."""
+    res = resources.files("ocrfix") / "profiles" / f"{name}.toml"
+    return parse_profile(res.read_text(encoding="utf-8"), source=f"builtin:{name}")
 
 
 def parse_profile(toml_text: str, source: str = "<string>", folder: Path | None = None) -> Profile:

@@ -115,7 +115,10 @@ def _between(
     # measure (a justified column's inner lines do; ``…和基本生活。`` a character short ends it).
     full = width.full(a, measure) and (not a_ends or a.cells >= measure)
     if blank:
-        if options.blank_lines and full and not a_ends and b.han:
+        # Tesseract's stray blank line follows a printed line; a line half as wide again as the
+        # measure is a paragraph already joined (on a second run, the join this pass made)
+        printed = a.cells <= measure * 3 // 2
+        if options.blank_lines and full and printed and not a_ends and b.han:
             why = f"line of {a.cells} cells = the measure {measure}, unfinished, before a blank"
             return _join(a, b, "blank-line-join", 0.8, why)
         return None
