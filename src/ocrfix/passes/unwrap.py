@@ -31,7 +31,7 @@ import regex
 
 from ocrfix.edits import Edit, PassResult
 from ocrfix.layout import Line, PageWidth, lines, page_width
-from ocrfix.layout.lines import GUTTER, local_measures
+from ocrfix.layout.lines import GUTTER, local_measures, slack
 from ocrfix.layout.patterns import CREDIT_END, LIST_ITEM, MARKDOWN_HEADING
 from ocrfix.registry import Range, register
 from ocrfix.resources.joins import ends_sentence, headline_shaped, starts_new
@@ -39,6 +39,10 @@ from ocrfix.resources.joins import ends_sentence, headline_shaped, starts_new
 NAME = "unwrap"
 
 # Marks that can only close what came before: a line starting with one continues the paragraph.
+_OPENING = regex.compile(r"^[“‘「『]")
+#: The rule of a join inside one printed line (the extractor cut it): the next decision measures
+#: the whole printed line.
+_SAME_LINE = "cut-line-join"
 _CLOSING = regex.compile(r"^[。，、；：？！”’）》」』…,.;:?!)\]]")
 _LATIN_END = regex.compile(r"[A-Za-z0-9]$")
 _LATIN_START = regex.compile(r"^[A-Za-z0-9]")
@@ -65,6 +69,7 @@ class UnwrapOptions:
     options=UnwrapOptions,
     rules={
         "line-join": ("printed line joined", "printed lines joined"),
+        _SAME_LINE: ("cut printed line mended", "cut printed lines mended"),
         "blank-line-join": ("blank line inside a paragraph joined", "blank lines joined"),
         "paragraph-break": ("paragraph break marked", "paragraph breaks marked"),
     },
@@ -90,42 +95,60 @@ def unwrap(text: str, options: UnwrapOptions = UnwrapOptions()) -> PassResult:
     edits: list[Edit] = []
     body = [ln for ln in all_lines if not ln.blank]
     measures = local_measures(all_lines)
+    before = 0  # cells of the pieces of a's printed line on the lines before it
     for a, b in itertools.pairwise(body):
-        edit = _between(text, a, b, width, measures.get(a.start, width.cells), options)
+        measure = measures.get(a.start, width.cells)
+        edit = _between(text, a, b, width, measure, options, before)
         if edit is not None:
             edits.append(edit)
+        # b goes on a's printed line only if the two fit in one
+        same = edit is not None and edit.rule == _SAME_LINE
+        fits = before + a.cells + b.cells <= measure + slack(measure)
+        before = before + a.cells if same and fits else 0
     return PassResult.from_edits(NAME, text, edits)
 
 
 def _between(
-    text: str, a: Line, b: Line, width: PageWidth, measure: int, options: UnwrapOptions
+    text: str,
+    a: Line,
+    b: Line,
+    width: PageWidth,
+    measure: int,
+    options: UnwrapOptions,
+    before: int = 0,
 ) -> Edit | None:
-    """The edit for the break between two consecutive non-blank lines, if any."""
+    """The edit for the break between two consecutive non-blank lines, if any. ``before``:
+    cells of a's printed line that the extractor put on lines before ``a``."""
     gap = text[a.end : b.start + len(b.indent)]
     blank = gap.count("\n") > 1
     if _CLOSING.match(b.body) and not blank:
-        return _join(a, b, "line-join", 0.95, "a line of closing marks ends the line before")
+        return _join(a, b, _SAME_LINE, 0.95, "a line of closing marks ends the line before")
+    cells = before + a.cells
+    if not blank and _cut_at_quote(cells, b, measure):
+        why = f"{cells} + {b.cells} cells make one line of the measure {measure}, cut at a quote"
+        return _join(a, b, _SAME_LINE, 0.85, why)
     if CREDIT_END.search(b.body):
         return None  # a caption's last line: furniture keeps it with the lines above as printed
-    a_running, a_ends = _running(a), ends_sentence(a.body)
+    # the end of a printed line cut before it is running text if the line is
+    a_running, a_ends = before > 0 or _running(a), ends_sentence(a.body)
     headline = headline_shaped(b.body) and (a_ends or not a_running)
     if not a_running or _starts_paragraph(b) or not _running(b) or headline:
         return None if blank else _break(a, b, gap, "a heading, byline, credit or new item")
     # A line that ends a sentence may end its paragraph as well: it runs on only if it fills the
     # measure (a justified column's inner lines do; ``…和基本生活。`` a character short ends it).
-    full = width.full(a, measure) and (not a_ends or a.cells >= measure)
+    full = cells >= measure - slack(measure) and (not a_ends or cells >= measure)
     if blank:
         # Tesseract's stray blank line follows a printed line; a line half as wide again as the
         # measure is a paragraph already joined (on a second run, the join this pass made)
-        printed = a.cells <= measure * 3 // 2
+        printed = cells <= measure * 3 // 2
         if options.blank_lines and full and printed and not a_ends and b.han:
             why = f"line of {a.cells} cells = the measure {measure}, unfinished, before a blank"
             return _join(a, b, "blank-line-join", 0.8, why)
         return None
     if full:
-        why = f"line of {a.cells} cells = the measure {measure} here: the paragraph runs on"
+        why = f"line of {cells} cells = the measure {measure} here: the paragraph runs on"
         return _join(a, b, "line-join", 0.9, why)
-    return _break(a, b, gap, f"a line of {a.cells} cells, short of the measure {measure} here")
+    return _break(a, b, gap, f"a line of {cells} cells, short of the measure {measure} here")
 
 
 def _running(line: Line) -> bool:
@@ -141,6 +164,18 @@ def _running(line: Line) -> bool:
 
 def _starts_paragraph(line: Line) -> bool:
     return bool(line.indent) or LIST_ITEM.match(line.body) is not None or starts_new(line.body)
+
+
+def _cut_at_quote(cells: int, b: Line, measure: int) -> bool:
+    """``pdftotext -raw`` cuts a printed line where a quotation starts (``资款后激动地说：`` /
+    ``“一年多了，终于拿到了血汗钱，感谢法院给``): a line and a short one opening with a quote
+    that together are as wide as the measure are one printed line."""
+    room = slack(measure)
+    return (
+        _OPENING.match(b.body) is not None
+        and b.cells < measure - room
+        and abs(cells + b.cells - measure) <= room
+    )
 
 
 def _join(a: Line, b: Line, rule: str, confidence: float, why: str) -> Edit:
