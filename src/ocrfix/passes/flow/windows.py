@@ -221,22 +221,20 @@ def _first_cycle(succ: dict[int, int]) -> list[int]:
 
 
 def _solve(gain: list[list[float]], forbidden: set[tuple[int, int]]) -> dict[int, int]:
-    """One assignment: every fragment gets at most one successor and one predecessor."""
+    """One assignment: every fragment gets at most one successor and one predecessor.
+
+    A maximum-weight matching where only positive gains count is a perfect assignment of the
+    ``n × n`` matrix whose other cells weigh nothing (any partial matching completes with them
+    at no cost); the links of zero weight are dropped afterwards.
+    """
     n = len(gain)
-    big = 1e6
-    size = 2 * n
-    cost = [[0.0] * size for _ in range(size)]
-    for x in range(size):
-        for y in range(size):
-            if x < n and y < n:
-                ok = gain[x][y] > 0 and x != y and (x, y) not in forbidden
-                cost[x][y] = -gain[x][y] if ok else big
-            elif x < n:
-                cost[x][y] = 0.0 if y - n == x else big
-            elif y < n:
-                cost[x][y] = 0.0 if x - n == y else big
+    cost = [
+        [-gain[x][y] if gain[x][y] > 0 and x != y and (x, y) not in forbidden else 0.0
+         for y in range(n)]
+        for x in range(n)
+    ]  # fmt: skip
     match = _hungarian(cost)
-    return {x: y for x, y in enumerate(match[:n]) if y < n and cost[x][y] < big}
+    return {x: y for x, y in enumerate(match) if cost[x][y] < 0}
 
 
 def _hungarian(cost: list[list[float]]) -> list[int]:
