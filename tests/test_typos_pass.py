@@ -348,3 +348,20 @@ def test_loading_never_imports_pycorrector() -> None:
         "assert 'pycorrector' not in sys.modules, 'pycorrector imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_spelling_the_page_repeats_is_not_corrected() -> None:
+    """OCR misreads are sporadic: three times the same spelling, never the suggestion, is a word
+    of the page's own (a place or a name no list has), not a misreading."""
+    once = "他的钉劲很足，干起活来不怕累。"
+    assert [f.replacement for f in typos(once).flags] == ["韧劲"]
+    page = once + "这种钉劲让人佩服。大家都学他的钉劲。"
+    assert typos(page).flags == ()
+
+
+def test_the_suggested_word_elsewhere_on_the_page_supports_it() -> None:
+    alone = typos("仙石村发展油茶抚育，泥湫、黄骨鱼养殖。").flags
+    both = typos("仙石村发展油茶抚育，泥湫、黄骨鱼养殖。泥鳅养殖户增收。").flags
+    (a,), (b,) = alone, both
+    assert a.replacement == b.replacement == "泥鳅"
+    assert b.confidence > a.confidence and "泥鳅 is on the page too" in b.reason
