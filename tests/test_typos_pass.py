@@ -365,3 +365,15 @@ def test_the_suggested_word_elsewhere_on_the_page_supports_it() -> None:
     (a,), (b,) = alone, both
     assert a.replacement == b.replacement == "泥鳅"
     assert b.confidence > a.confidence and "泥鳅 is on the page too" in b.reason
+
+
+def test_traditional_text_gets_no_simplified_suggestion() -> None:
+    from ocrfix.passes.typos import TyposOptions, find_candidates
+
+    text = "被逼遷移的居民說，這裡的房屋將會拆除，政府會給予補償。秦純如表示，他們會繼續關注。"
+    # the detector alone would "correct" 被逼 with the simplified 被迫
+    assert any(c.word == "被迫" for c in find_candidates(text, TyposOptions()))
+    assert typos(text).flags == ()
+    # simplified text beside it is still read
+    page = text + "\n\n" + "仙石村发展油茶抚育，" * 8 + "泥湫、黄骨鱼养殖。"
+    assert [f.replacement for f in typos(page).flags] == ["泥鳅"]

@@ -48,6 +48,7 @@ from ocrfix.resources.confusion import (
     read_pairs_file,
     visual_table,
 )
+from ocrfix.resources.script import is_traditional
 from ocrfix.resources.wordlist import WordList, wordlist
 
 NAME = "typos"
@@ -493,6 +494,8 @@ def typos(text: str, options: TyposOptions = TyposOptions()) -> PassResult:
     """
     suggestions: list[Edit] = []
     for c in find_candidates(text, options) if _HAN_RUN.search(text) else []:
+        if is_traditional(text[max(0, c.start - _REACH) : c.end + _REACH]):
+            continue  # the look-alikes and words are simplified: no suggestion for this script
         orig = text[c.start : c.end]
         kind = "a known place" if c.rule == "visual-place" else "a word"
         why = f"{orig} is not a word, {c.word} is {kind}; {text[c.pos]}/{c.char} look alike"
@@ -512,6 +515,8 @@ def typos(text: str, options: TyposOptions = TyposOptions()) -> PassResult:
     return PassResult.from_edits(NAME, text, [], flags=suggestions)
 
 
+#: How far around a suggestion the script is judged (a page may quote traditional text).
+_REACH = 60
 #: OCR misreads are sporadic; a spelling the page repeats this often is its own word (a place,
 #: a name, a term no list has: ``湘X市``, ``《湘X府志》``).
 RECURS = 3
