@@ -194,7 +194,7 @@ def test_drop_furniture_deletes_and_says_so(tmp_path: Path) -> None:
 
 def test_set_changes_one_option_and_checks_it(page: Path, capsys: pytest.CaptureFixture[str]) -> None:
     seed = Path(__file__).parent.parent / "corpora" / "zhuzhou-daily-2023-09-05" / "raw"
-    code, out, _ = run(["repair", str(seed), "-q", "--set", "typos.mode=apply"], capsys)
+    code, out, _ = run(["repair", str(seed), "-q", "--set", "typos.apply_threshold=0.6"], capsys)
     assert code == 0 and "泥鳅" in out and "泥湫" not in out  # applied, not just flagged
     for setting, message in [
         ("typo.mode=apply", "has no pass 'typo'"),

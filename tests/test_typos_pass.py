@@ -314,10 +314,11 @@ def test_registered_and_in_profiles() -> None:
     assert info.summary.startswith("Suggest fixes")
     news = load_profile("newspaper")
     assert news.pass_names[-1] == "typos"
-    assert news.steps[-1].options.mode == "flag"
     aggressive = load_profile("aggressive")
     assert aggressive.pass_names == news.pass_names
-    assert aggressive.steps[-1].options.mode == "apply"
+    # newspaper applies only its surest band; aggressive reaches further down
+    assert news.steps[-1].options.mode == aggressive.steps[-1].options.mode == "apply"
+    assert news.steps[-1].options.apply_threshold > aggressive.steps[-1].options.apply_threshold
 
 
 def test_newspaper_profile_leaves_seed_typos_but_reports_them() -> None:

@@ -1,0 +1,81 @@
+"""How far the ``typos`` pass's confidence can be trusted: precision per confidence band, per split.
+
+    python benchmarks/typos_reliability.py            # print the table
+    python benchmarks/typos_reliability.py --write    # and into benchmarks/RESULTS.md
+
+Every suggestion of the ``newspaper`` profile (typos flag-only, so every suggestion at or above
+``flag_threshold`` is seen) is judged against gold on its own: applied alone to the text the
+pass saw, does a window around it move closer to gold (right), away from it (wrong), or neither
+(the window differs from gold elsewhere too, or the character is right either way: not
+decidable)? Precision = right / (right + wrong), per confidence band. Read the tune rows to set
+thresholds; the report rows say whether the confidence holds on text nobody tuned on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from tqdm import tqdm
+
+from ocrfix.pipeline import run
+from ocrfix.scoring import edit_effects, load_corpus
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+ROOT = Path(__file__).resolve().parent.parent
+BANDS = (0.55, 0.65, 0.75, 0.85, 0.95, 1.01)
+
+
+def _band(confidence: float) -> str:
+    for lo, hi in itertools.pairwise(BANDS):
+        if lo <= confidence < hi:
+            return f"{lo:.2f}–{min(hi, 1.0):.2f}"
+    return f"< {BANDS[0]:.2f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--write", action="store_true", help="write the table into RESULTS.md")
+    args = p.parse_args(argv)
+    pages = load_corpus(ROOT / "corpora")
+    # (split, band) → [suggestions, right, wrong]
+    acc: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    chars: dict[str, int] = defaultdict(int)
+    for page in tqdm(pages, unit="page", disable=not sys.stderr.isatty()):
+        repair = run("newspaper", page.raw)
+        step = next(s for s in repair.steps if s.name == "typos")
+        flags = [f for f in step.flags if f.rule != "latin-digit"]
+        chars[page.split] += len(page.gold)
+        for f, effect in zip(flags, edit_effects(step.result.input, flags, page.gold), strict=True):
+            row = acc[page.split, _band(f.confidence)]
+            row[0] += 1
+            row[1] += effect < 0
+            row[2] += effect > 0
+    lines = [
+        "## Typos: precision per confidence band (`benchmarks/typos_reliability.py`)",
+        "",
+        "Each suggestion of `newspaper` (look-alike rules; `latin-digit` apart) applied alone and "
+        "judged on a window against gold: *right* moves it closer, *wrong* away, the rest is "
+        "not decidable.",
+        "",
+        "| split | confidence | suggestions | right | wrong | precision | wrong per 20k chars |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for (split, band), (n, right, wrong) in sorted(acc.items()):
+        prec = f"{right / (right + wrong):.2f}" if right + wrong else "–"
+        per = wrong / chars[split] * 20_000
+        lines.append(f"| {split} | {band} | {n} | {right} | {wrong} | {prec} | {per:.2f} |")
+    print("\n".join(lines))
+    if args.write:
+        from results_md import write_section
+
+        write_section("typos_reliability.py", "\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
