@@ -30,6 +30,7 @@ from ocrfix.edits import Edit, PassResult
 from ocrfix.layout import Line, lines
 from ocrfix.layout.gutters import Piece, column_starts, pieces, spaced_starts, split_at
 from ocrfix.registry import Range, register
+from ocrfix.resources.joins import headline_shaped
 
 NAME = "columns"
 _HAN = regex.compile(r"\p{Han}")
@@ -74,10 +75,11 @@ def columns(text: str, options: ColumnsOptions = ColumnsOptions()) -> PassResult
 
 
 def _bands(all_lines: list[Line]) -> list[list[Line]]:
-    """Runs of lines between blank lines, cut again at short lines that do not split: two or more
-    in a row (a headline and its subtitle, a caption's last line and the next headline), or one
-    between two rows of columns (a headline). A line of full column width with nothing beside
-    it is column text and does not cut."""
+    """Runs of lines between blank lines, cut again at lines that do not split and are short or
+    shaped like a headline (no sentence punctuation): two or more in a row (a headline and its
+    subtitle, a caption's last line and the next headline), or one before a row of columns that
+    has columns above it too or is headline-shaped itself. A line of full column width with
+    nothing beside it is column text and does not cut."""
     runs: list[list[Line]] = [[]]
     for ln in all_lines:
         if ln.blank:
@@ -98,13 +100,18 @@ def _bands(all_lines: list[Line]) -> list[list[Line]]:
         band: list[Line] = []
         quiet: list[Line] = []  # short unsplit lines waiting to see if a second one follows
         for ln, row, s in zip(run, rows, split, strict=True):
-            if (not s and sum(p.end - p.start for p in row) < short) or _headlines(ln, row, starts):
+            width = sum(p.end - p.start for p in row)
+            alone = not s and (width < short or headline_shaped(ln.body))
+            if alone or _headlines(ln, row, starts):
                 quiet.append(ln)
                 continue
             # two or more in a row, or one with columns on both sides (nothing beside a line
-            # between two rows of columns: a headline across them), or lines before any
-            # column: headlines, which stay where they are
-            if len(quiet) >= 2 or not band or (quiet and s and split[run.index(band[-1])]):
+            # between two rows of columns: a headline across them), or a headline's shape
+            # before a row of columns, or lines before any column: headlines, which stay where
+            # they are
+            across = bool(quiet) and s and bool(band)
+            across = across and (split[run.index(band[-1])] or headline_shaped(quiet[-1].body))
+            if len(quiet) >= 2 or not band or across:
                 bands.append(band)
                 band = []
             else:
