@@ -1,0 +1,80 @@
+"""``ocrfix diff``, ``apply-review``, ``passes``, ``profiles`` and ``score``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ocrfix import DEFAULT_PROFILE
+from ocrfix.cli.common import color, existing_dir, json_field, max_bytes, profile_of, show_progress
+from ocrfix.errors import InputError
+from ocrfix.outputs import check_outputs, write_all
+from ocrfix.pipeline import run
+from ocrfix.profiles import builtin_names, load_profile
+from ocrfix.progress import count_bar
+from ocrfix.registry import available
+from ocrfix.textio import read_text
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    profile = profile_of(args)
+    repair = run(profile, read_text(args.input, args.encoding, max_bytes(args)).text)
+    if args.unified:
+        sys.stdout.write(repair.diff(name=Path(args.input).name))
+    else:
+        sys.stdout.write(repair.readable_diff(color=color(args.color)))
+    print(repair.summary())
+    return 0
+
+
+def cmd_apply_review(args: argparse.Namespace) -> int:
+    from ocrfix.decisions import apply_decisions, read_decisions
+
+    (target,) = check_outputs([args.output], [args.input, args.decisions],
+                              follow_symlinks=args.follow_symlinks)  # fmt: skip
+    raw = read_text(args.decisions, None, max_bytes(args)).text
+    if args.profile is None:  # the page's own profile, when it is a built-in one
+        named = json_field(raw, "profile")
+        args.profile = named if named in builtin_names() else DEFAULT_PROFILE
+    repair = run(profile_of(args), read_text(args.input, args.encoding, max_bytes(args)).text)
+    outcome = apply_decisions(repair, read_decisions(raw, repair, args.decisions))
+    write_all([(target, outcome.text)])
+    n = len(outcome.patches)
+    print(f"review: {n} change{'s' * (n != 1)} to the repaired text", file=sys.stderr)
+    if outcome.conflicts:
+        fallen = ", ".join(outcome.conflicts)
+        print(f"review: also undone, made on a rejected edit: {fallen}", file=sys.stderr)
+    return 0
+
+
+
+def cmd_passes(args: argparse.Namespace) -> int:
+    for name, info in available().items():
+        print(f"{name:<14} {info.summary}")
+        if args.verbose:
+            print("\n".join("    " + line for line in info.doc.splitlines()[1:]) + "\n")
+    return 0
+
+
+def cmd_profiles(args: argparse.Namespace) -> int:
+    for name in builtin_names():
+        prof = load_profile(name)
+        print(f"{name:<12} {' → '.join(prof.pass_names) or '(no passes)'}")
+        print(f"{'':<12} {prof.description}")
+    return 0
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from ocrfix.scoring import load_corpus, score_table
+
+    pages = [page for folder in args.corpus for page in load_corpus(existing_dir(folder))]
+    if not pages:
+        raise InputError(f"no pages (folders with raw and gold) under {', '.join(args.corpus)}")
+    profiles = args.profile or builtin_names()
+    with count_bar(show_progress(args), len(pages) * len(profiles), "page") as tick:
+        table, scores = score_table(pages, profiles, tick)
+    print(table, end="")
+    if args.fail_above is not None and any(s.cer > args.fail_above for s in scores):
+        return 1
+    return 0

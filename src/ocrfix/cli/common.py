@@ -1,0 +1,105 @@
+"""Options and helpers every ``ocrfix`` command shares."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+import tomllib
+from pathlib import Path
+
+from ocrfix import DEFAULT_PROFILE
+from ocrfix.errors import InputError
+from ocrfix.profiles import Profile, load_profile
+from ocrfix.textio import MAX_BYTES
+
+
+def add_common(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument(
+        "--profile",
+        "-p",
+        default=DEFAULT_PROFILE,
+        help=f"built-in profile name or a .toml path (default: {DEFAULT_PROFILE})",
+    )
+    sp.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="PASS.OPTION=VALUE",
+        help="change an option of one of the profile's passes (repeatable); VALUE is TOML, "
+        "a bare word a string: --set typos.mode=apply",
+    )
+    sp.add_argument(
+        "--drop-furniture",
+        action="store_true",
+        help="delete captions, credits, jump lines (edits say so) instead of moving them out",
+    )
+    sp.add_argument("--encoding", help="input encoding (default: detect UTF-8/UTF-16/GB18030)")
+    sp.add_argument(
+        "--max-mb",
+        type=positive_mb,
+        default=MAX_BYTES / 2**20,
+        help="largest single document accepted, in MiB (default: %(default)s)",
+    )
+
+
+def positive_mb(value: str) -> float:
+    """``--max-mb``: a finite number above 0 (``nan`` compares false with everything)."""
+    try:
+        mb = float(value)
+    except ValueError:
+        mb = math.nan
+    if not (0 < mb < math.inf):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a size in MiB above 0, e.g. 256")
+    return mb
+
+
+def profile_of(args: argparse.Namespace) -> Profile:
+    """The profile named by ``--profile``, with ``--set`` and ``--drop-furniture`` applied."""
+    profile = load_profile(args.profile)
+    settings = [*args.set, *(["furniture.drop=true"] if args.drop_furniture else [])]
+    for setting in settings:
+        key, sep, value = setting.partition("=")
+        pass_name, dot, option = key.strip().rpartition(".")
+        if not (sep and dot and pass_name and option):
+            raise InputError(f"--set {setting}: write PASS.OPTION=VALUE, e.g. furniture.drop=true")
+        try:
+            parsed = tomllib.loads(f"v = {value}")["v"]
+        except tomllib.TOMLDecodeError:
+            parsed = value  # a bare word: take it as a string (typos.mode=apply)
+        profile = profile.with_options(pass_name, {option: parsed})
+    return profile
+
+
+def max_bytes(args: argparse.Namespace) -> int:
+    return int(args.max_mb * 2**20)
+
+
+
+
+def show_progress(args: argparse.Namespace) -> bool:
+    return not getattr(args, "quiet", False) and sys.stderr.isatty()
+
+
+def color(choice: str) -> bool:
+    """Colour on a terminal, unless NO_COLOR is set (https://no-color.org)."""
+    if choice != "auto":
+        return choice == "always"
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def json_field(raw: str, key: str) -> object:
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError:
+        return None  # read_decisions says what is wrong with the file
+    return data.get(key) if isinstance(data, dict) else None
+
+
+def existing_dir(folder: str) -> Path:
+    path = Path(folder)
+    if not path.is_dir():
+        raise InputError(f"{folder}: no such corpus folder")
+    return path
