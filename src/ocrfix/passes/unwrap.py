@@ -96,9 +96,10 @@ def unwrap(text: str, options: UnwrapOptions = UnwrapOptions()) -> PassResult:
     body = [ln for ln in all_lines if not ln.blank]
     measures = local_measures(all_lines)
     before = 0  # cells of the pieces of a's printed line on the lines before it
-    for a, b in itertools.pairwise(body):
+    for k, (a, b) in enumerate(itertools.pairwise(body)):
         measure = measures.get(a.start, width.cells)
-        edit = _between(text, a, b, width, measure, options, before)
+        after = body[k + 2] if k + 2 < len(body) else None
+        edit = _between(text, a, b, width, measure, options, before, after)
         if edit is not None:
             edits.append(edit)
         # b goes on a's printed line only if the two fit in one
@@ -116,15 +117,21 @@ def _between(
     measure: int,
     options: UnwrapOptions,
     before: int = 0,
+    after: Line | None = None,
 ) -> Edit | None:
     """The edit for the break between two consecutive non-blank lines, if any. ``before``:
-    cells of a's printed line that the extractor put on lines before ``a``."""
+    cells of a's printed line that the extractor put on lines before ``a``; ``after``: the line
+    after ``b``."""
     gap = text[a.end : b.start + len(b.indent)]
     blank = gap.count("\n") > 1
     if _CLOSING.match(b.body) and not blank:
         return _join(a, b, _SAME_LINE, 0.95, "a line of closing marks ends the line before")
     cells = before + a.cells
-    if not blank and _cut_at_quote(cells, b, measure):
+    # a finished sentence, then a quoted headline over another headline line (``“老赖”名下豪车被
+    # 拍卖`` / ``法院执行兑现…``) is a new story, not the rest of a cut line
+    line_end = text[max(0, a.end - 8) : a.end].replace("\n", "")  # a cut line's end, marks too
+    heading_next = after is not None and headline_shaped(after.body) and ends_sentence(line_end)
+    if not blank and not heading_next and _cut_at_quote(cells, b, measure):
         why = f"{cells} + {b.cells} cells make one line of the measure {measure}, cut at a quote"
         return _join(a, b, _SAME_LINE, 0.85, why)
     if CREDIT_END.search(b.body):
