@@ -11,6 +11,7 @@ piece after piece, line after line, start at.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import regex
@@ -63,15 +64,7 @@ def column_starts(rows: list[list[Piece]], tolerance: int = 3) -> list[int]:
     [40, 80]
     """
     split = [r for r in rows if len(r) >= 2]
-    found = sorted(p.pos for r in split for p in r[1:])
-    clusters: list[list[int]] = []
-    for x in found:
-        if clusters and x - clusters[-1][-1] <= tolerance:
-            clusters[-1].append(x)
-        else:
-            clusters.append([x])
-    need = max(2, len(split) / 5)
-    return [round(statistics.median(c)) for c in clusters if len(c) >= need]
+    return _recurring((p.pos for r in split for p in r[1:]), tolerance, max(2, len(split) / 5))
 
 
 def spaced_starts(band: list[Line], tolerance: int = 3, rows: int = 0) -> list[int]:
@@ -85,14 +78,19 @@ def spaced_starts(band: list[Line], tolerance: int = 3, rows: int = 0) -> list[i
     >>> spaced_starts(band)
     [7]
     """
-    found = sorted(m.end() for ln in band for m in _HAN_SPACE.finditer(ln.text))
+    found = (m.end() for ln in band for m in _HAN_SPACE.finditer(ln.text))
+    return _recurring(found, tolerance, max(3, (rows or len(band)) / 3))
+
+
+def _recurring(positions: Iterable[int], tolerance: int, need: float) -> list[int]:
+    """Positions that recur: clusters of positions within ``tolerance`` of the next, with at least
+    ``need`` members, each as its median."""
     clusters: list[list[int]] = []
-    for x in found:
+    for x in sorted(positions):
         if clusters and x - clusters[-1][-1] <= tolerance:
             clusters[-1].append(x)
         else:
             clusters.append([x])
-    need = max(3, (rows or len(band)) / 3)
     return [round(statistics.median(c)) for c in clusters if len(c) >= need]
 
 
