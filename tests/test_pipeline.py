@@ -86,3 +86,15 @@ def test_edits_json_gives_where_moved_text_came_from() -> None:
     assert len(moved) == 1
     s, e = moved[0]["source_origin"]
     assert raw[s:e] == "### 图片" == moved[0]["replacement"]
+
+
+def test_repairer_gives_what_repair_gives_and_refuses_bytes() -> None:
+    import ocrfix
+    from tests.conftest import seed_page
+
+    raw = seed_page("zhuzhou-daily-2023-09-05").raw
+    fix = ocrfix.Repairer("newspaper")
+    assert fix(raw).text == ocrfix.repair(raw).text
+    assert [r.text for r in fix.map([raw, "民族文化传 承"])][1] == "民族文化传承"
+    with pytest.raises(TypeError, match="decode bytes first"):
+        fix(raw.encode())  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ocrfix.edits import Edit, PassResult, apply
 from ocrfix.errors import EditError, InputError, OcrfixError, ProfileError
-from ocrfix.pipeline import Repair, StepResult, is_idempotent
+from ocrfix.pipeline import Repair, Repairer, StepResult, is_idempotent
 from ocrfix.pipeline import run as _run
 from ocrfix.profiles import Profile, builtin_names, load_profile
 from ocrfix.registry import PassInfo, available
@@ -53,6 +53,7 @@ __all__ = [
     "Profile",
     "ProfileError",
     "Repair",
+    "Repairer",
     "StepResult",
     "apply",
     "is_idempotent",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -193,6 +193,36 @@ def run(
         steps.append(StepResult(step.name, result, time.perf_counter() - t0))
         current = result.output
     return Repair(text, current, prof, tuple(steps))
+
+
+#: A short page that makes every pass load what it needs (word lists, language model, tables).
+_WARM_TEXT = "株洲日报讯（记者/周敏） 3月3日，泥湫养殖户说：\n\n“民族文化传 承和保护。”\n"
+
+
+class Repairer:
+    """A profile loaded once, language data and all, to repair many texts: a web service, a
+    notebook loop, a stream of records.
+
+    >>> fix = Repairer("safe")
+    >>> fix("民族文化传 承和保护").text
+    '民族文化传承和保护'
+    >>> [r.text for r in fix.map(["观 看历史图片", "革命文 物保护"])]
+    ['观看历史图片', '革命文物保护']
+    """
+
+    def __init__(self, profile: str | Path | Profile = "newspaper", *, warm: bool = True) -> None:
+        self.profile = load_profile(profile)
+        if warm:  # the first request should not pay for loading (about 2 s for newspaper)
+            run(self.profile, _WARM_TEXT)
+
+    def __call__(self, text: str) -> Repair:
+        if not isinstance(text, str):
+            raise TypeError(f"Repairer takes str, not {type(text).__name__}; decode bytes first")
+        return run(self.profile, text)
+
+    def map(self, texts: Iterable[str]) -> Iterator[Repair]:
+        """Each text repaired, in order, lazily."""
+        return (self(t) for t in texts)
 
 
 def is_idempotent(profile: str | Path | Profile, text: str) -> bool:
