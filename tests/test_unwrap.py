@@ -63,7 +63,7 @@ def test_each_join_says_why() -> None:
 
 
 def test_blank_lines_inside_paragraphs_can_be_kept() -> None:
-    case = next(c for c in _cases("synthetic") if "Tesseract" in c["source"])
+    case = next(c for c in _cases("synthetic") if "Tesseract-style blank lines" in c["source"])
     kept = unwrap(case["input"], UnwrapOptions(blank_lines=False))
     assert all(e.rule != "blank-line-join" for e in kept.edits)
     assert kept.output != case["expected"]

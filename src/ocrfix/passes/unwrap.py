@@ -39,6 +39,15 @@ from ocrfix.resources.joins import ends_sentence, headline_shaped, starts_new
 NAME = "unwrap"
 
 # Marks that can only close what came before: a line starting with one continues the paragraph.
+#: A paper's name (``青溪日报``, OCR's ``青 溪 日 报``) and the parts of a masthead line.
+_PAPER = regex.compile(r"(?:\p{Han}[ \u3000]?){2,6}报")
+_DATE = regex.compile(r"\d{4}[ ]?年[ ]?\d{1,2}[ ]?月[ ]?\d{1,2}[ ]?日")
+_MASTHEAD_PART = regex.compile(
+    rf"(?:(?:{_DATE.pattern}|星期[一二三四五六日天]|第[ ]?\d{{3,6}}[ ]?期|今日\d{{1,2}}版"
+    r"|\p{Han}{2}年\p{Han}{2,6})[ \u3000]*)+"
+)
+#: An ideograph at a line's end or start: the line was cut inside running text.
+_CUT_WORD = regex.compile(r"(?:^\p{Han}|\p{Han}$)")
 _OPENING = regex.compile(r"^[“‘「『]")
 #: The rule of a join inside one printed line (the extractor cut it): the next decision measures
 #: the whole printed line.
@@ -69,6 +78,7 @@ class UnwrapOptions:
     options=UnwrapOptions,
     rules={
         "line-join": ("printed line joined", "printed lines joined"),
+        "masthead-join": ("masthead part joined", "masthead parts joined"),
         _SAME_LINE: ("cut printed line mended", "cut printed lines mended"),
         "blank-line-join": ("blank line inside a paragraph joined", "blank lines joined"),
         "paragraph-break": ("paragraph break marked", "paragraph breaks marked"),
@@ -124,6 +134,9 @@ def _between(
     after ``b``."""
     gap = text[a.end : b.start + len(b.indent)]
     blank = gap.count("\n") > 1
+    if _masthead_pieces(a.body, b.body) and gap.count("\n") <= 2:
+        why = "a masthead the extractor set on lines of their own: paper, date, weekday, issue"
+        return _join(a, b, "masthead-join", 0.85, why, sep=" ")
     if _CLOSING.match(b.body) and not blank:
         return _join(a, b, _SAME_LINE, 0.95, "a line of closing marks ends the line before")
     cells = before + a.cells
@@ -135,6 +148,9 @@ def _between(
         why = f"{cells} + {b.cells} cells make one line of the measure {measure}, cut at a quote"
         return _join(a, b, _SAME_LINE, 0.85, why)
     if CREDIT_END.search(b.body):
+        if not blank and _CUT_WORD.search(a.body) and _CUT_WORD.match(b.body):
+            # ``…最后一段混凝土。记`` / ``者/邝志远 摄``: the credit finishes a word of the caption
+            return _join(a, b, "line-join", 0.85, "a caption's credit cut in the middle of a word")
         return None  # a caption's last line: furniture keeps it with the lines above as printed
     # the end of a printed line cut before it is running text if the line is
     a_running, a_ends = before > 0 or _running(a), ends_sentence(a.body)
@@ -155,6 +171,13 @@ def _between(
     if full:
         why = f"line of {cells} cells = the measure {measure} here: the paragraph runs on"
         return _join(a, b, "line-join", 0.9, why)
+    if not a_ends and _CUT_WORD.search(a.body) and cells >= measure // 2 and not headline_shaped(
+        b.body
+    ):
+        # Body text ends its paragraphs with a mark; a line cut short in the middle of a word
+        # (``由学校闲置的坡地改造而`` / ``成，分为…``: set beside a picture) runs on.
+        why = f"a line of {cells} cells stops in the middle of a sentence, without a mark"
+        return _join(a, b, "line-join", 0.75, why)
     return _break(a, b, gap, f"a line of {cells} cells, short of the measure {measure} here")
 
 
@@ -185,11 +208,22 @@ def _cut_at_quote(cells: int, b: Line, measure: int) -> bool:
     )
 
 
-def _join(a: Line, b: Line, rule: str, confidence: float, why: str) -> Edit:
-    """Delete the break between ``a`` and ``b`` (a space between two Latin words)."""
-    latin = _LATIN_END.search(a.body) and _LATIN_START.match(b.body)
+def _join(a: Line, b: Line, rule: str, confidence: float, why: str, sep: str = "") -> Edit:
+    """Delete the break between ``a`` and ``b`` (``sep`` instead: a space between two Latin
+    words, or between the parts of a masthead)."""
+    if _LATIN_END.search(a.body) and _LATIN_START.match(b.body):
+        sep = " "
     start = a.start + len(a.text.rstrip())
-    return Edit(start, b.start + len(b.indent), " " if latin else "", NAME, rule, confidence, why)
+    return Edit(start, b.start + len(b.indent), sep, NAME, rule, confidence, why)
+
+
+def _masthead_pieces(a: str, b: str) -> bool:
+    """``青溪日报`` then ``2024年3月11日``; the date then ``星期一 第8133期``: parts of one
+    masthead line that ``pdftotext`` and Tesseract print as blocks of their own."""
+    if _PAPER.fullmatch(a):
+        return _DATE.match(b) is not None
+    return _MASTHEAD_PART.fullmatch(a) is not None and _MASTHEAD_PART.fullmatch(b) is not None
+
 
 
 def _break(a: Line, b: Line, gap: str, why: str) -> Edit | None:
