@@ -46,6 +46,8 @@ _MASTHEAD_PART = regex.compile(
     rf"(?:(?:{_DATE.pattern}|星期[一二三四五六日天]|第[ ]?\d{{3,6}}[ ]?期|今日\d{{1,2}}版"
     r"|\p{Han}{2}年\p{Han}{2,6})[ \u3000]*)+"
 )
+#: The rest of a credit cut inside its role word: ``者/邝志远 摄`` after ``…记``.
+_CREDIT_TAIL = regex.compile(r"^\p{Han}{1,2}[/／]")
 #: An ideograph at a line's end or start: the line was cut inside running text.
 _CUT_WORD = regex.compile(r"(?:^\p{Han}|\p{Han}$)")
 _OPENING = regex.compile(r"^[“‘「『]")
@@ -148,7 +150,7 @@ def _between(
         why = f"{cells} + {b.cells} cells make one line of the measure {measure}, cut at a quote"
         return _join(a, b, _SAME_LINE, 0.85, why)
     if CREDIT_END.search(b.body):
-        if not blank and _CUT_WORD.search(a.body) and _CUT_WORD.match(b.body):
+        if not blank and _CUT_WORD.search(a.body) and _CREDIT_TAIL.match(b.body):
             # ``…最后一段混凝土。记`` / ``者/邝志远 摄``: the credit finishes a word of the caption
             return _join(a, b, "line-join", 0.85, "a caption's credit cut in the middle of a word")
         return None  # a caption's last line: furniture keeps it with the lines above as printed
@@ -171,8 +173,12 @@ def _between(
     if full:
         why = f"line of {cells} cells = the measure {measure} here: the paragraph runs on"
         return _join(a, b, "line-join", 0.9, why)
-    if not a_ends and _CUT_WORD.search(a.body) and cells >= measure // 2 and not headline_shaped(
-        b.body
+    if (
+        not a_ends
+        and _CUT_WORD.search(a.body)
+        and _CUT_WORD.match(b.body)
+        and cells >= measure * 3 // 4
+        and not headline_shaped(b.body)
     ):
         # Body text ends its paragraphs with a mark; a line cut short in the middle of a word
         # (``由学校闲置的坡地改造而`` / ``成，分为…``: set beside a picture) runs on.
