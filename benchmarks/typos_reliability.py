@@ -3,8 +3,8 @@
     python benchmarks/typos_reliability.py            # print the table
     python benchmarks/typos_reliability.py --write    # and into benchmarks/RESULTS.md
 
-Every suggestion of the ``newspaper`` profile (typos flag-only, so every suggestion at or above
-``flag_threshold`` is seen) is judged against gold on its own: applied alone to the text the
+Every suggestion of the ``newspaper`` profile at or above ``flag_threshold`` (those it applies
+and those it only flags) is judged against gold on its own: applied alone to the text the
 pass saw, does a window around it move closer to gold (right), away from it (wrong), or neither
 (the window differs from gold elsewhere too, or the character is right either way: not
 decidable)? Precision = right / (right + wrong), per confidence band. Read the tune rows to set
@@ -48,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     for page in tqdm(pages, unit="page", disable=not sys.stderr.isatty()):
         repair = run("newspaper", page.raw)
         step = next(s for s in repair.steps if s.name == "typos")
-        flags = [f for f in step.flags if f.rule != "latin-digit"]
+        # applied (confidence at or above newspaper's apply_threshold) and flagged alike
+        flags = [f for f in (*step.edits, *step.flags) if f.rule != "latin-digit"]
         chars[page.split] += len(page.gold)
         for f, effect in zip(flags, edit_effects(step.result.input, flags, page.gold), strict=True):
             row = acc[page.split, _band(f.confidence)]
@@ -58,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         "## Typos: precision per confidence band (`benchmarks/typos_reliability.py`)",
         "",
-        "Each suggestion of `newspaper` (look-alike rules; `latin-digit` apart) applied alone and "
+        "Each suggestion of `newspaper`, applied or flagged (look-alike rules; `latin-digit` apart), "
+        "applied alone and "
         "judged on a window against gold: *right* moves it closer, *wrong* away, the rest is "
         "not decidable.",
         "",
