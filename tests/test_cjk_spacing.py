@@ -1,52 +1,20 @@
-"""``cjk-spacing`` on real lines from the seed pages: what goes, what stays."""
+"""``cjk-spacing`` on real lines from the seed pages and written cases: what goes, what stays."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import pytest
 
 from ocrfix.passes.cjk_spacing import CjkSpacingOptions, cjk_spacing
 from tests.conftest import seed_page
 
-REMOVED = [
-    ("区政协副主席扎西达娃率调研组在株调研考察民族文化传 承和保护、红色遗迹和革命文物保护与利用",
-     "区政协副主席扎西达娃率调研组在株调研考察民族文化传承和保护、红色遗迹和革命文物保护与利用"),
-    ("株洲日报讯(全媒体记者/杨凌 凌) 4月9日,芦淞区白关镇姚家坝村", "株洲日报讯(全媒体记者/杨凌凌) 4月9日,芦淞区白关镇姚家坝村"),
-    ("市委书记、市先进轨道交通装 备产业链链长曹慧泉主持召开株洲市 先进轨道交通装备产业链 2023年第一 次会议。",
-     "市委书记、市先进轨道交通装备产业链链长曹慧泉主持召开株洲市先进轨道交通装备产业链2023年第一次会议。"),
-    ("会上听取了产业链重点工作计划、 \"春蕾行动\"工作方案、拟上市企业以及田心片区城市更新等方面情况汇报,相关企业作交流发言。",
-     "会上听取了产业链重点工作计划、\"春蕾行动\"工作方案、拟上市企业以及田心片区城市更新等方面情况汇报,相关企业作交流发言。"),
-    ("截至3 月末,该行普惠金融贷款余额71.41亿 元", "截至3月末,该行普惠金融贷款余额71.41亿元"),
-    ("白关镇阳雀湖丝瓜种植基地。 株洲日报全媒体记者/杨凌凌 摄", "白关镇阳雀湖丝瓜种植基地。株洲日报全媒体记者/杨凌凌 摄"),
-    # a line break split the name: that space goes, the printed one before 摄 stays
-    ("白关镇阳雀湖丝瓜种植基地。株洲日报全媒体记者/杨凌 凌 摄", "白关镇阳雀湖丝瓜种植基地。株洲日报全媒体记者/杨凌凌 摄"),
-    ("(全媒体记者/周蒿 通讯员/杨双 艳) 4月8日,我市举行", "(全媒体记者/周蒿 通讯员/杨双艳) 4月8日,我市举行"),
-    # headline-like (short, no clause punctuation), but a word spans the space
-    ("民族文化传 承和保护", "民族文化传承和保护"),
-    # ideographic and no-break spaces inside a line are line-break debris too
-    ("调研组仔细参观故居陈列、观\u3000看历史图片", "调研组仔细参观故居陈列、观看历史图片"),
-    ("调研组仔细参观故居陈列、观\u00a0看历史图片", "调研组仔细参观故居陈列、观看历史图片"),
-]
-
-KEPT = [
-    "国内统一连续出版物号CN 43-0005",
-    "癸卯年闰二月二十 第23271期",
-    "喝杯清茶 共话和谐小区建设",
-    "靶向破解 更高水平小区治理",
-    "建行株洲市分行一季度信贷 新增54亿元 居全市第一",
-    "保持定力汇聚合力 坚定不移打造世界级轨道交通装备产业集群",
-    "## 陈恢清在市应急管理局调研时强调 积极主动作为 守好守牢安全生产底线",
-    "2023年9月5日 星期二",
-    "中共株洲市委主管、主办 国内统一连续出版物号CN 43-0005",
-    "株洲日报讯(全媒体记者/李军 通讯员/尹照 陈晶晶) 近日，农业农村部、财政部联合发布首批名单，湖南省有40个镇入选。",
-    "株洲日报讯(全媒体记者/刘芳 通讯员/卢青) 4月6日,记者从建行株洲市分行获悉,截至3月31日,该行贷款余额达515亿元。",
-    "株洲日报全媒体记者/旷昆红 摄",
-    "新华社北京9月4日电 9月4日，国家主席习近平向2023中国国际智能产业博览会致贺信。",
-    "本报讯 近日，农业农村部、财政部联合发布首批国家农业产业强镇名单。",
-    "The quick brown fox, 中文 mixed with English words here, jumps.",
-    "　　段首的全角空格是缩进，不是断行留下的空格，保留。",
-    "行末空格保留。  ",
-    "안녕하세요 세계, 한국어는 띄어쓰기를 합니다。",
-]
+# Cases in ftfy's manner (tests/data/cjk_spacing_cases.json): "in-the-wild" (lines of the seed
+# pages), "synthetic" (written for the test) and "negative" (printed spaces that must stay).
+CASES = json.loads((Path(__file__).parent / "data" / "cjk_spacing_cases.json").read_text("utf-8"))
+REMOVED = [(c["input"], c["expected"]) for c in CASES if c["kind"] != "negative"]
+KEPT = [c["input"] for c in CASES if c["kind"] == "negative"]
 
 
 @pytest.mark.parametrize(("raw", "fixed"), REMOVED)
