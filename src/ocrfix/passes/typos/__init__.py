@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -493,13 +493,20 @@ def typos(text: str, options: TyposOptions = TyposOptions()) -> PassResult:
     ['0', '1']
     """
     suggestions: list[Edit] = []
-    for c in find_candidates(text, options) if _HAN_RUN.search(text) else []:
-        if is_traditional(text[max(0, c.start - _REACH) : c.end + _REACH]):
-            continue  # the look-alikes and words are simplified: no suggestion for this script
+    candidates = [
+        c
+        for c in (find_candidates(text, options) if _HAN_RUN.search(text) else [])
+        # below this, not even the page's support lifts a candidate to a suggestion
+        if c.confidence + SUPPORT >= options.flag_threshold
+        # the look-alikes and words are simplified: no suggestion for traditional text
+        and not is_traditional(text[max(0, c.start - _REACH) : c.end + _REACH])
+    ]
+    counts = _occurrences(text, {s for c in candidates for s in (text[c.start : c.end], c.word)})
+    for c in candidates:
         orig = text[c.start : c.end]
         kind = "a known place" if c.rule == "visual-place" else "a word"
         why = f"{orig} is not a word, {c.word} is {kind}; {text[c.pos]}/{c.char} look alike"
-        confidence, evidence = _page_evidence(text, orig, c.word, c.confidence)
+        confidence, evidence = _page_evidence(orig, c.word, c.confidence, counts)
         if confidence < options.flag_threshold:
             continue
         suggestions.append(
@@ -517,27 +524,54 @@ def typos(text: str, options: TyposOptions = TyposOptions()) -> PassResult:
 
 #: How far around a suggestion the script is judged (a page may quote traditional text).
 _REACH = 60
+#: Confidence the suggested word gains by standing elsewhere on the page.
+SUPPORT = 0.15
 #: OCR misreads are sporadic; a spelling the page repeats this often is its own word (a place,
 #: a name, a term no list has: ``湘X市``, ``《湘X府志》``).
 RECURS = 3
 
 
-def _page_evidence(text: str, orig: str, word: str, confidence: float) -> tuple[float, str]:
-    """Document evidence for a suggestion: the suggested word elsewhere on the page supports it
-    (``泥鳅`` on one line, ``泥湫`` on another: +0.15, fitted on the tune split); the suspect
-    spelling recurring, and never the suggested one, vetoes it.
+def _page_evidence(
+    orig: str, word: str, confidence: float, counts: Mapping[str, int]
+) -> tuple[float, str]:
+    """Document evidence for a suggestion, from how often the page holds each string
+    (``counts``): the suggested word elsewhere on the page supports it (``泥鳅`` on one line,
+    ``泥湫`` on another: +``SUPPORT``, fitted on the tune split); the suspect spelling recurring,
+    and never the suggested one, vetoes it.
 
-    >>> _page_evidence("泥鳅养殖。泥湫养殖户。", "泥湫", "泥鳅", 0.6)
+    >>> text = "泥鳅养殖。泥湫养殖户。"
+    >>> _page_evidence("泥湫", "泥鳅", 0.6, _occurrences(text, {"泥湫", "泥鳅"}))
     (0.75, '; 泥鳅 is on the page too')
-    >>> _page_evidence("湘X市人。湘X县城。湘X府志。", "湘X", "湘潭", 0.95)
+    >>> text = "湘X市人。湘X县城。湘X府志。"
+    >>> _page_evidence("湘X", "湘潭", 0.95, _occurrences(text, {"湘X", "湘潭"}))
     (0.0, '; 湘X recurs 3 times on the page, 湘潭 never')
     """
-    if word in text:
-        return min(1.0, confidence + 0.15), f"; {word} is on the page too"
-    seen = text.count(orig)
+    if counts[word]:
+        return min(1.0, confidence + SUPPORT), f"; {word} is on the page too"
+    seen = counts[orig]
     if seen >= RECURS:
         return 0.0, f"; {orig} recurs {seen} times on the page, {word} never"
     return confidence, ""
+
+
+def _occurrences(text: str, strings: set[str]) -> dict[str, int]:
+    """How often each string occurs in ``text``, counted as ``str.count`` does (left to right,
+    without overlap), in one sweep of the text per length: a scan of the whole text for each of
+    a long document's thousands of candidates would make the pass quadratic.
+
+    >>> _occurrences("泥湫泥湫湫", {"泥湫", "湫湫", "泥鳅"})
+    {'泥湫': 2, '泥鳅': 0, '湫湫': 1}
+    """
+    counts = dict.fromkeys(sorted(strings), 0)
+    for size in {len(s) for s in strings}:
+        wanted = {s for s in strings if len(s) == size}
+        free = dict.fromkeys(wanted, 0)  # where the next match of each may start
+        for i in range(len(text) - size + 1):
+            piece = text[i : i + size]
+            if piece in wanted and i >= free[piece]:
+                counts[piece] += 1
+                free[piece] = i + size
+    return counts
 
 
 def _non_overlapping(edits: list[Edit]) -> list[Edit]:
