@@ -78,16 +78,20 @@ class PageWidth:
     cells: int
     full_share: float
 
-    def full(self, line: Line, measure: int | None = None) -> bool:
-        """Is ``line`` as wide as the measure (the page's, or a local one)?"""
-        width = self.cells if measure is None else measure
-        return line.cells >= width - slack(width)
-
 
 def slack(width: int) -> int:
     """How far a full line may fall short of the measure: ragged setting, a digit pair, a mark
     pushed to the next line (12%, at least two cells)."""
     return max(2, round(width * 0.12))
+
+
+def fills(cells: int, measure: int) -> bool:
+    """Does a printed line of ``cells`` fill the measure (the page's, or a local one)?
+
+    >>> fills(38, 40), fills(34, 40)
+    (True, False)
+    """
+    return cells >= measure - slack(measure)
 
 
 def local_measures(all_lines: list[Line], reach: int = 6) -> dict[int, int]:

@@ -30,15 +30,14 @@ from typing import Annotated
 import regex
 
 from ocrfix.edits import Edit, PassResult
-from ocrfix.layout import Line, PageWidth, lines, page_width
-from ocrfix.layout.lines import GUTTER, local_measures, slack
+from ocrfix.layout import Line, lines, page_width
+from ocrfix.layout.lines import GUTTER, fills, local_measures, slack
 from ocrfix.layout.patterns import CREDIT_END, LIST_ITEM, MARKDOWN_HEADING
 from ocrfix.registry import Range, register
 from ocrfix.resources.joins import ends_sentence, headline_shaped, starts_new
 
 NAME = "unwrap"
 
-# Marks that can only close what came before: a line starting with one continues the paragraph.
 #: A paper's name (``青溪日报``, OCR's ``青 溪 日 报``) and the parts of a masthead line.
 _PAPER = regex.compile(r"(?:\p{Han}[ \u3000]?){2,6}报")
 _DATE = regex.compile(r"\d{4}[ ]?年[ ]?\d{1,2}[ ]?月[ ]?\d{1,2}[ ]?日")
@@ -54,6 +53,7 @@ _OPENING = regex.compile(r"^[“‘「『]")
 #: The rule of a join inside one printed line (the extractor cut it): the next decision measures
 #: the whole printed line.
 _SAME_LINE = "cut-line-join"
+# Marks that can only close what came before: a line starting with one continues the paragraph.
 _CLOSING = regex.compile(r"^[。，、；：？！”’）》」』…,.;:?!)\]]")
 _LATIN_END = regex.compile(r"[A-Za-z0-9]$")
 _LATIN_START = regex.compile(r"^[A-Za-z0-9]")
@@ -111,7 +111,7 @@ def unwrap(text: str, options: UnwrapOptions = UnwrapOptions()) -> PassResult:
     for k, (a, b) in enumerate(itertools.pairwise(body)):
         measure = measures.get(a.start, width.cells)
         after = body[k + 2] if k + 2 < len(body) else None
-        edit = _between(text, a, b, width, measure, options, before, after)
+        edit = _between(text, a, b, measure, options, before, after)
         if edit is not None:
             edits.append(edit)
         # b goes on a's printed line only if the two fit in one
@@ -125,7 +125,6 @@ def _between(
     text: str,
     a: Line,
     b: Line,
-    width: PageWidth,
     measure: int,
     options: UnwrapOptions,
     before: int = 0,
@@ -161,7 +160,7 @@ def _between(
         return None if blank else _break(a, b, gap, "a heading, byline, credit or new item")
     # A line that ends a sentence may end its paragraph as well: it runs on only if it fills the
     # measure (a justified column's inner lines do; ``…和基本生活。`` a character short ends it).
-    full = cells >= measure - slack(measure) and (not a_ends or cells >= measure)
+    full = fills(cells, measure) and (not a_ends or cells >= measure)
     if blank:
         # Tesseract's stray blank line follows a printed line; a line half as wide again as the
         # measure is a paragraph already joined (on a second run, the join this pass made)
@@ -229,7 +228,6 @@ def _masthead_pieces(a: str, b: str) -> bool:
     if _PAPER.fullmatch(a):
         return _DATE.match(b) is not None
     return _MASTHEAD_PART.fullmatch(a) is not None and _MASTHEAD_PART.fullmatch(b) is not None
-
 
 
 def _break(a: Line, b: Line, gap: str, why: str) -> Edit | None:
