@@ -98,6 +98,7 @@ def _bands(all_lines: list[Line]) -> list[list[Line]]:
             continue
         short = 0.7 * firsts[len(firsts) // 2]
         band: list[Line] = []
+        band_split = False  # does the band's last line split into columns?
         quiet: list[Line] = []  # short unsplit lines waiting to see if a second one follows
         for ln, row, s in zip(run, rows, split, strict=True):
             width = sum(p.end - p.start for p in row)
@@ -110,7 +111,7 @@ def _bands(all_lines: list[Line]) -> list[list[Line]]:
             # before a row of columns, or lines before any column: headlines, which stay where
             # they are
             across = bool(quiet) and s and bool(band)
-            across = across and (split[run.index(band[-1])] or headline_shaped(quiet[-1].body))
+            across = across and (band_split or headline_shaped(quiet[-1].body))
             if len(quiet) >= 2 or not band or across:
                 bands.append(band)
                 band = []
@@ -118,6 +119,7 @@ def _bands(all_lines: list[Line]) -> list[list[Line]]:
                 band += quiet
             quiet = []
             band.append(ln)
+            band_split = s
         bands.append(band)
     return [b for b in bands if len(b) >= 3]
 
@@ -158,7 +160,12 @@ def _read(band: list[Line], options: ColumnsOptions) -> tuple[list[int], list[li
     cells = [_assign(ln, row, starts) for ln, row in zip(band, rows, strict=True)]
     split = sum(1 for row in cells if len({c.column for c in row}) >= 2)
     sizes = sorted(c.piece.end - c.piece.start for row in cells for c in row)
-    han = sum(1 for row in cells for c in row if _han(band, c.piece) >= 4)
+    han = sum(
+        1
+        for ln, row in zip(band, cells, strict=True)
+        for c in row
+        if len(_HAN.findall(ln.text, c.piece.start - ln.start, c.piece.end - ln.start)) >= 4
+    )
     if (
         split < max(3, options.min_split_share * len(band))
         or sizes[len(sizes) // 2] < options.min_piece_chars
@@ -178,20 +185,16 @@ def _starts(band: list[Line], rows: list[list[Piece]]) -> list[int]:
     return sorted(starts + [s for s in spaced if all(abs(s - t) > 2 * _TOLERANCE for t in starts)])
 
 
-def _han(band: list[Line], p: Piece) -> int:
-    ln = next(ln for ln in band if ln.start <= p.start <= ln.end)
-    return len(_HAN.findall(ln.text, p.start - ln.start, p.end - ln.start))
-
-
 def _assign(line: Line, row: list[Piece], starts: list[int]) -> list[_Cell]:
-    """Each piece's column (the last start it reaches), pieces running over a column start cut
-    at a single space there, and pieces of one column merged."""
+    """Each piece's column (the nearest column start), pieces running over a later column start
+    cut at a single space there, and pieces of one column merged."""
     out: list[_Cell] = []
+    edges = [0, *starts]
     todo = list(row)
     while todo:
         p = todo.pop(0)
         # the nearest column start (the first column starts where the line does)
-        col = min(range(len(starts) + 1), key=lambda k: abs(p.pos - ([0, *starts][k])))
+        col = min(range(len(edges)), key=lambda k: abs(p.pos - edges[k]))
         later = [s for s in starts[col:] if p.end - line.start > s + _TOLERANCE]
         cut = split_at(line, p, later[0]) if later else None
         if cut is not None:
