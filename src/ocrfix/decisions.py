@@ -80,18 +80,20 @@ def _groups(edits: Sequence[Edit]) -> list[list[int]]:
         return k
 
     pastes = {e.start: k for k, e in enumerate(edits) if e.source is not None}
+    starts = [e.start for e in edits]  # a step's edits are in text order and never overlap
     for k, e in enumerate(edits):
         if e.source is not None:
-            for j, cut in enumerate(edits):
-                if j != k and cut.start <= e.source < cut.end:
-                    parent[root(k)] = root(j)
-                    # an edit right against the cut was made with it (flow's join over the
-                    # heading it moves away): undoing one without the other makes nonsense
-                    for n in (j - 1, j + 1):
-                        if 0 <= n < len(edits) and n != k and (
-                            edits[n].end == cut.start or edits[n].start == cut.end
-                        ):
-                            parent[root(n)] = root(j)
+            j = bisect.bisect_right(starts, e.source) - 1  # the one edit that can hold it
+            cut = edits[j]
+            if j != k and cut.start <= e.source < cut.end:
+                parent[root(k)] = root(j)
+                # an edit right against the cut was made with it (flow's join over the
+                # heading it moves away): undoing one without the other makes nonsense
+                for n in (j - 1, j + 1):
+                    if 0 <= n < len(edits) and n != k and (
+                        edits[n].end == cut.start or edits[n].start == cut.end
+                    ):
+                        parent[root(n)] = root(j)
         elif e.start == e.end and e.start in pastes and edits[pastes[e.start]].rule == e.rule:
             parent[root(k)] = root(pastes[e.start])
     groups: dict[int, list[int]] = {}
