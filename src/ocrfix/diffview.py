@@ -64,8 +64,12 @@ def _lines(numbers: list[int]) -> str:
     return f"{numbers[0]}, {numbers[1]}, … {numbers[-1]} ({len(numbers)} places)"
 
 
-def _hunks(repair: Repair, context: int) -> list[_Hunk]:
-    starts = [0] + [k + 1 for k, c in enumerate(repair.input) if c == "\n"]
+def _line_starts(text: str) -> list[int]:
+    """Offsets where the lines of ``text`` start (line ``n`` is ``bisect_right(starts, at)``)."""
+    return [0] + [k + 1 for k, c in enumerate(text) if c == "\n"]
+
+
+def _hunks(repair: Repair, context: int, starts: list[int]) -> list[_Hunk]:
     found: list[_Hunk] = []
     moves: dict[tuple[int, int], int] = {}  # (step, where pasted) → its hunk in found
     for it in review_items(repair):
@@ -129,9 +133,9 @@ def _reasons(items: Sequence[Item], most: int = 4) -> list[str]:
 def readable_diff(repair: Repair, color: bool = False, context: int = 10) -> str:
     """Every edit and suggestion of a repair, in the order of the original text."""
     c = _ON if color else _OFF
-    starts = [0] + [k + 1 for k, ch in enumerate(repair.input) if ch == "\n"]
+    starts = _line_starts(repair.input)
     out: list[str] = []
-    for h in _hunks(repair, context):
+    for h in _hunks(repair, context, starts):
         step = repair.steps[h.step]
         edits = sorted((e for it in h.items for e in _edits(repair, it)), key=lambda e: e.start)
         title = step.name

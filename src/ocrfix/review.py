@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from importlib import resources
 
-from ocrfix.decisions import decisions_header, review_items
+from ocrfix.decisions import Item, decisions_header, review_items
 from ocrfix.edits import Edit, OffsetMap
 from ocrfix.pipeline import Repair
 
@@ -51,12 +51,13 @@ def _forward(repair: Repair, after_step: int, start: int, end: int) -> tuple[int
     return start, end
 
 
-def marks(repair: Repair) -> tuple[list[Mark], list[Mark]]:
-    """Marks in the original text and in the repaired text, one pair per edit or flag."""
+def marks(repair: Repair, items: list[Item]) -> tuple[list[Mark], list[Mark]]:
+    """Marks in the original text and in the repaired text, one pair per edit or flag, each
+    naming the item (of ``items``, the repair's :func:`review_items`) it belongs to."""
     left: list[Mark] = []
     right: list[Mark] = []
     owner = {}
-    for it in review_items(repair):
+    for it in items:
         for k in it.members:
             owner[it.step, it.kind, k] = it.id
     for i, step in enumerate(repair.steps):
@@ -160,11 +161,11 @@ def _styles(pass_names: list[str]) -> Iterator[str]:
         yield f".key.p-{name}{{background:{_PALETTE[k % len(_PALETTE)]};padding:0 6px}}"
 
 
-def _data(repair: Repair, name: str) -> str:
+def _data(repair: Repair, name: str, items: list[Item]) -> str:
     """The items and the header the page exports with its decisions, as inline JSON."""
     payload = {
         "header": {**decisions_header(repair), "file": name},
-        "items": [it.to_dict() for it in review_items(repair)],
+        "items": [it.to_dict() for it in items],
     }
     # "</script" or "<!--" in the text would end or upset the script element; \u003c is "<"
     return json.dumps(payload, ensure_ascii=False).replace("<", "\\u003c")
@@ -172,7 +173,8 @@ def _data(repair: Repair, name: str) -> str:
 
 def review_page(repair: Repair, title: str = "ocrfix review", name: str = "text") -> str:
     """The whole page as a string. ``name`` is the input file's name, kept in the export."""
-    left, right = marks(repair)
+    items = review_items(repair)
+    left, right = marks(repair, items)
     names = [s.name for s in repair.steps]
     rows = []
     for step in repair.steps:
@@ -205,6 +207,6 @@ def review_page(repair: Repair, title: str = "ocrfix review", name: str = "text"
         "<th>conf.</th><th>reason</th><th>decision</th></tr></thead><tbody></tbody></table></div>"
         '<p><button id="export">Export decisions (e)</button></p>'
         '<textarea id="decisions-json" readonly aria-label="decisions as JSON"></textarea>'
-        f'<script type="application/json" id="ocrfix-data">{_data(repair, name)}</script>'
+        f'<script type="application/json" id="ocrfix-data">{_data(repair, name, items)}</script>'
         f"<script>{script}</script></body></html>\n"
     )
