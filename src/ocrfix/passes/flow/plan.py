@@ -1,8 +1,8 @@
 """The planning half of ``flow``: which blocks join, and in what order they are read.
 
 Kept apart from the pass so that the pass module stays about edits. See :mod:`ocrfix.passes.flow`.
-Blocks and scores live in :mod:`ocrfix.passes.flow.scores`, the fragment windows in
-:mod:`ocrfix.passes.flow.windows`.
+Blocks are the page model's (:mod:`ocrfix.layout.blocks`), the join scores live in
+:mod:`ocrfix.passes.flow.scores`, the fragment windows in :mod:`ocrfix.passes.flow.windows`.
 
 >>> from ocrfix.layout.blocks import split_blocks
 >>> from ocrfix.passes.flow import FlowOptions
