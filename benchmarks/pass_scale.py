@@ -24,7 +24,11 @@ from ocrfix.registry import get_pass
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ROOT.parent / "shared" / "texts"
-PASSES = ("columns", "unwrap", "cjk-spacing", "furniture", "flow", "dedup", "punctuation", "scan-noise")
+# the structural passes, and typos (its page evidence counts strings over the whole document)
+PASSES = (
+    "columns", "unwrap", "cjk-spacing", "furniture", "flow", "dedup", "punctuation", "scan-noise",
+    "typos",
+)  # fmt: skip
 #: Sizes a pass is not run at: flow on 1M characters of short blocks takes minutes (it is not
 #: linear there yet), which a benchmark run should not wait for.
 TOO_SLOW = {"flow": 1_000_000}
