@@ -38,6 +38,7 @@ import argparse
 import hashlib
 import importlib.util
 import math
+import os
 import pickle
 import re
 import resource
@@ -61,8 +62,18 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from ocrfix.passes.typos import TyposOptions, find_candidates, load  # noqa: E402
 from ocrfix.pipeline import run  # noqa: E402
 from ocrfix.profiles import load_profile  # noqa: E402
-from ocrfix.resources.cache import cache_dir  # noqa: E402
-from ocrfix.resources.packaged_data import pycorrector_file, read_counts  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "tools"))
+from build_tables import package_dir, read_counts  # noqa: E402
+
+
+def pycorrector_file(name: str) -> Path:
+    return package_dir("pycorrector") / "data" / name
+
+
+def cache_dir() -> Path:
+    """Where this benchmark keeps what it builds for its peers (their models, not ocrfix's)."""
+    return Path(os.environ.get("OCRFIX_BENCH_CACHE") or Path.home() / ".cache" / "ocrfix-bench")
 
 Suggestion = tuple[int, str]  # (position in the input, suggested character)
 

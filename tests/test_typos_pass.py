@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from ocrfix.passes.typos import (
 )
 from ocrfix.profiles import load_profile
 from ocrfix.registry import get_pass
-from ocrfix.resources.wordlist import build_wordlist, load_or_build
+from ocrfix.resources.wordlist import PERSON, PLACE, PLACE_LISTED, build_wordlist, wordlist
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpora" / "zhuzhou-daily-2023-09-05"
@@ -144,6 +145,11 @@ SEED_NAMES = (
 )
 
 
+@cache
+def _names(det: Detector) -> frozenset[str]:
+    return frozenset(det.words.having(PERSON | PLACE))
+
+
 @pytest.mark.parametrize("page", ["zhuzhou-daily-2023-04-10", "zhuzhou-daily-2023-09-05"])
 @pytest.mark.parametrize("kind", ["raw", "gold"])
 def test_no_name_on_the_seed_pages_gets_a_suggestion(page: str, kind: str) -> None:
@@ -152,7 +158,7 @@ def test_no_name_on_the_seed_pages_gets_a_suggestion(page: str, kind: str) -> No
         text, flags, edits = _typos_step(profile, (ROOT / "corpora" / page / kind).read_text())
         names = set(SEED_NAMES) | {
             w
-            for w in det.words.persons | det.words.places
+            for w in _names(det)
             if len(w) >= 3 and w in text  # 2-character ones are too often plain words
         }
         spans = [(m, m + len(n)) for n in names for m in range(len(text)) if text.startswith(n, m)]
@@ -212,15 +218,16 @@ def test_place_rule_recovers_most_counties_from_a_look_alike() -> None:
     det = load()
     words = det.words
     hits = total = 0
-    for name, n in words.place_freq.items():
-        if len(name) != 2 or name[1] != "县" or n < 20:
+    for name in words.having(PLACE_LISTED):
+        n = words.place_count(name)
+        if len(name) != 2 or name[1] != "县" or n is None or n < 20:
             continue
         nb = det.confusions.neighbours(name[0])
         misread = [
             y
             for y in sorted(nb, key=lambda c: -nb[c])
-            if y + "县" not in words.places
-            and y + "县" not in words.words
+            if not words.is_place(y + "县")
+            and not words.is_word(y + "县")
             and words.single(y) < 5000
         ]
         if not misread:
@@ -331,13 +338,14 @@ def test_newspaper_profile_leaves_seed_typos_but_reports_them() -> None:
     assert any(f.replacement == "泥鳅" for f in flags)
 
 
-def test_wordlist_cache_roundtrip(tmp_path: Path) -> None:
-    wl = load_or_build(tmp_path)
-    assert wl.freq("泥鳅") > 0 and "酃县" in wl.places and wl.place_freq["酃县"] == 84
-    assert "郡县" in wl.places and "郡县" not in wl.place_freq  # jieba's ns: protected, no count
-    assert load_or_build(tmp_path) == wl  # from the pickle
+def test_shipped_wordlist_and_a_small_one() -> None:
+    wl = wordlist()
+    assert wl.freq("泥鳅") > 0 and wl.is_place("酃县") and wl.place_count("酃县") == 84
+    assert wl.is_place("郡县") and wl.place_count("郡县") is None  # jieba's ns: protected, no count
+    assert wl.place_count("郡县", tagged=True) is not None
     small = build_wordlist([("泥鳅", 3)], [("曹慧泉", 1)], [])
-    assert small.persons == frozenset({"曹慧泉"})
+    assert small.having(PERSON) == ["曹慧泉"] and small.is_word("曹慧泉")
+    assert not small.is_person("泥鳅") and small.freq("泥") == 0
 
 
 def test_loading_never_imports_pycorrector() -> None:

@@ -23,7 +23,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from rapidfuzz.distance import Levenshtein
 
-from ocrfix.resources.packaged_data import jieba_words
+from ocrfix.resources.wordlist import JIEBA, wordlist
 
 FONTS = [
     ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 2),
@@ -35,7 +35,8 @@ LINES = 24
 
 
 def word_lines(rng: random.Random, n_lines: int) -> list[str]:
-    words = [w for w, f in jieba_words().items() if 2 <= len(w) <= 4 and f >= 200]
+    wl = wordlist()
+    words = [w for w, i in wl.table.items() if 2 <= len(w) <= 4 and wl.table.at(i, JIEBA) >= 200]
     words.sort()
     lines = []
     for _ in range(n_lines):

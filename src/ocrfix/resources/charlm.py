@@ -6,8 +6,9 @@ character n-grams inside those words, weighted by word frequency, gives a model 
 follow which — exactly what join scoring (``遴选工|作``) and typo detection (``泥湫`` vs ``泥鳅``)
 need. Transitions between words are not observed; they back off to unigrams.
 
-The model is built on first use (a few seconds) and cached under the user cache folder, keyed by a
-version and the sizes of the source files, so it is rebuilt when they change.
+The model is built ahead of time by ``tools/build_tables.py`` and shipped in the package as a
+memory-mapped :class:`~ocrfix.resources.table.Table` (``data/charlm.*``): nothing is built or
+cached at run time.
 
 >>> lm = build_model([("泥鳅", 354), ("泥土", 500), ("秋天", 900)])
 >>> lm.logprob("泥鳅") > lm.logprob("泥湫")
@@ -16,18 +17,14 @@ True
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ocrfix.resources.cache import cache_dir, cached
-from ocrfix.resources.packaged_data import jieba_dict_file, pycorrector_file, read_counts
+from ocrfix.resources.table import Table
 
-VERSION = 1
 ORDER = 3
 #: Stupid-backoff factor (Brants et al. 2007): score of a shorter context, discounted.
 BACKOFF = 0.4
@@ -37,24 +34,41 @@ MIN_COUNT = 3
 BOUNDARY = "\x02"  # marks a word start/end, so the model knows which characters begin words
 
 
-@dataclass(frozen=True)
 class CharLM:
     """Character n-gram counts with stupid-backoff scoring (log10 scale)."""
 
-    counts: dict[str, int]
-    total: int
-    vocab: int
-    order: int = ORDER
+    def __init__(self, counts: Table, total: int, vocab: int, order: int = ORDER):
+        self.table = counts
+        self.total = total
+        self.vocab = vocab
+        self.order = order
+        # A page asks for the same few thousand n-grams over and over; the trie lookup costs
+        # ~1 µs, a dict hit 0.05 µs.
+        self._memo: dict[str, float] = {}
+
+    def count(self, gram: str) -> int:
+        """The weighted count of ``gram`` (0 if unseen)."""
+        return self.table.get(gram, 0)
 
     def _score(self, context: str, ch: str) -> float:
+        key = context + ch  # ch is one character, so this names (context, ch) alone
+        got = self._memo.get(key)
+        if got is None:
+            if len(self._memo) > 1_000_000:
+                self._memo.clear()  # bounded: a service repairs text for days
+            got = self._memo[key] = self._compute(context, ch)
+        return got
+
+    def _compute(self, context: str, ch: str) -> float:
+        count = self.count
         penalty = 0.0
         while context:
-            c = self.counts.get(context + ch)
+            c = count(context + ch)
             if c:
-                return penalty + math.log10(c / self.counts[context])
+                return penalty + math.log10(c / count(context))
             context = context[1:]
             penalty += math.log10(BACKOFF)
-        c = self.counts.get(ch, 0)
+        c = count(ch)
         return penalty + math.log10((c + 0.5) / (self.total + 0.5 * self.vocab))
 
     def logprob(self, text: str, bos: bool = False, eos: bool = False) -> float:
@@ -142,40 +156,21 @@ def build_model(words: Iterable[tuple[str, int]], order: int = ORDER) -> CharLM:
         for n in range(1, order + 1):
             for i in range(len(seq) - n + 1):
                 counts[seq[i : i + n]] += freq
-    kept = {g: c for g, c in counts.items() if len(g) == 1 or c >= MIN_COUNT}
+    kept = {g: (c,) for g, c in counts.items() if len(g) == 1 or c >= MIN_COUNT}
     unigrams = [g for g in kept if len(g) == 1]
-    total = sum(kept[g] for g in unigrams)
-    return CharLM(kept, total, len(unigrams), order)
+    total = sum(kept[g][0] for g in unigrams)
+    return CharLM(Table.build(kept, 1), total, len(unigrams), order)
 
 
-def _sources() -> list[Path]:
-    return [pycorrector_file("word_freq.txt"), jieba_dict_file()]
-
-
-def packaged_words() -> Iterable[tuple[str, int]]:
-    """Words and frequencies from pycorrector's word_freq.txt and jieba's dict.txt."""
-    merged: dict[str, int] = {}
-    for path in _sources():
-        for word, freq in read_counts(path, " "):
-            merged[word] = max(freq, merged.get(word, 0))
-    return merged.items()
-
-
-def _cache_key() -> str:
-    h = hashlib.sha256(f"v{VERSION}-o{ORDER}-m{MIN_COUNT}".encode())
-    for path in _sources():
-        h.update(f"{path.name}:{path.stat().st_size}".encode())
-    return h.hexdigest()[:16]
-
-
-def load_or_build(folder: Path | None = None) -> CharLM:
-    """The packaged-data model, from the cache if it is there, else built and cached."""
-    folder = folder or cache_dir()
-    path = folder / f"charlm-{_cache_key()}.pickle"
-    return cached(path, lambda: build_model(packaged_words()), CharLM)
+def save(lm: CharLM, folder: Path) -> dict[str, int]:
+    """Write the model's table to ``folder``; its scalars are returned for the manifest."""
+    lm.table.save(folder / "charlm")
+    return {"total": lm.total, "vocab": lm.vocab, "order": lm.order}
 
 
 @cache
 def char_lm() -> CharLM:
-    """The shared model, loaded once per process."""
-    return load_or_build()
+    """The shipped model, memory-mapped once per process."""
+    from ocrfix.resources.shipped import load_charlm
+
+    return load_charlm()

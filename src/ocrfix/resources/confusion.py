@@ -8,7 +8,7 @@ so candidates come from how glyphs look, not how they sound. Four sources are me
   similarity score (cosine, 0..255);
 - a small curated list (``data/curated_confusions.tsv``) of pairs the glyph table misses, each
   with its source and a reason (钉/韧: 钅/韦 + 丁/刃);
-- pycorrector's look-alike groups (``same_stroke.txt``, read without importing pycorrector);
+- pycorrector's look-alike groups (``data/same_stroke.txt``, copied by ``tools/build_tables.py``);
 - user pairs from a TSV file named in a profile.
 
 Latin letters that OCR reads for digits inside numbers (2O23, l0月) are in :data:`LATIN_DIGITS`.
@@ -27,7 +27,6 @@ from importlib import resources
 from pathlib import Path
 
 from ocrfix.errors import OcrfixError
-from ocrfix.resources.packaged_data import same_stroke_groups
 
 #: How many visual neighbours of a character are candidates (recall@k measured in
 #: benchmarks/glyphs/README.md; the table holds 50).
@@ -168,6 +167,12 @@ class ConfusionSet:
             return None
         order = sorted(nb, key=lambda c: (-nb[c], c))  # ties by code point, as in the table
         return order.index(truth) + 1
+
+
+@cache
+def same_stroke_groups() -> tuple[tuple[str, ...], ...]:
+    """pycorrector's groups of look-alike characters (831 groups)."""
+    return tuple(tuple(line.split()) for line in _data_text("same_stroke.txt").splitlines())
 
 
 @cache

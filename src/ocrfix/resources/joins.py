@@ -74,8 +74,8 @@ import regex
 
 from ocrfix.layout.patterns import CREDIT_END, LIST_ITEM, MARKDOWN_HEADING
 from ocrfix.resources.charlm import char_lm
-from ocrfix.resources.lexicon import is_word, segment, tokenizer
-from ocrfix.resources.packaged_data import names
+from ocrfix.resources.lexicon import is_word, logprob, segment
+from ocrfix.resources.wordlist import wordlist
 
 END_FINAL = -4.0
 END_PAUSE = -0.6
@@ -264,20 +264,12 @@ def _name_across(a: str, b: str) -> bool:
         head = _BYLINE_REST.match(b)
         if head and 2 <= len(m.group(1)) + len(head.group(1)) <= 4:
             return True
-    persons = names("person")
+    person = wordlist().is_person_name
     for i in (1, 2):
         for j in (1, 2):
-            if len(a) >= i and len(b) >= j and (a[-i:] + b[:j]) in persons and i + j >= 3:
+            if len(a) >= i and len(b) >= j and i + j >= 3 and person(a[-i:] + b[:j]):
                 return True
     return _list_item_completion(a, b)
-
-
-def _route(text: str) -> float:
-    """log10 probability of jieba's best segmentation of ``text`` (word-frequency unigrams)."""
-    tk = tokenizer()
-    route: dict[int, tuple[float, int]] = {}
-    tk.calc(text, tk.get_DAG(text), route)
-    return route[0][0] / math.log(10)
 
 
 def segment_gain(left: str, right: str, window: int = 4) -> float:
@@ -290,7 +282,7 @@ def segment_gain(left: str, right: str, window: int = 4) -> float:
     head, tail = left[-window:], right[:window]
     if not head or not tail:
         return 0.0
-    gain = _route(head + tail) - _route(head) - _route(tail)
+    gain = logprob(head + tail) - logprob(head) - logprob(tail)
     return gain if gain > 1e-9 else 0.0  # (float noise of equal routes is no gain)
 
 

@@ -1,50 +1,143 @@
-"""A fast word list for typo detection: every known word of 2–4 characters with a frequency.
+"""The word list: every known word with its frequencies and what kind of name it is.
 
-Merges pycorrector's ``word_freq.txt`` (584k words), jieba's ``dict.txt`` (349k), pycorrector's
-person and place names (酃县, 炎陵) and jieba's place names (words tagged ``ns``: 邳县, 郴县),
-keeping the larger frequency. Built on first use (~1.5 s) and
-cached as a pickle under the ocrfix cache folder (loads in ~0.3 s).
+One table (:class:`~ocrfix.resources.table.Table`) merges pycorrector's ``word_freq.txt`` (584k
+words), jieba's ``dict.txt`` (349k), pycorrector's person and place names (酃县, 炎陵) and
+jieba's place names (words tagged ``ns``: 邳县, 郴县). Per word it keeps the larger of the
+frequencies (typo detection reads words of 2–4 characters), jieba's own frequency (for jieba's
+segmentation, :mod:`ocrfix.resources.lexicon`), the place counts and flags. It is built ahead of
+time by ``tools/build_tables.py`` and shipped memory-mapped (``data/words.*``).
 
 >>> wl = build_wordlist([("泥鳅", 354), ("泥", 800)], [], [("酃县", 84)])
->>> wl.freq("泥鳅"), wl.freq("酃县"), wl.single("泥")
-(354, 84, 800)
+>>> wl.freq("泥鳅"), wl.freq("酃县"), wl.single("泥"), wl.is_place("酃县")
+(354, 84, 800, True)
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
-from ocrfix.resources.cache import cache_dir, cached
-from ocrfix.resources.packaged_data import jieba_dict_file, pycorrector_file, read_counts
+import marisa_trie
 
-VERSION = 6
+from ocrfix.resources.table import Table
+
 MAX_LEN = 4
 
+# Columns of the table.
+FREQ, JIEBA, PLACE_COUNT, TAGGED_COUNT, FLAGS = range(5)
+WIDTH = 5
+# Flags: which lists a key is on.
+WORD = 1  #: a word of 2..MAX_LEN characters (``freq``)
+SINGLE = 2  #: a one-character word (``single``)
+PERSON = 4  #: a person's name of 2..MAX_LEN characters
+PLACE = 8  #: a place of 2..MAX_LEN characters (either place list)
+PLACE_LISTED = 16  #: on the place-name list, with a count (less words tagged otherwise)
+PLACE_TAGGED = 32  #: tagged ``ns`` by jieba, with a count
+PERSON_NAME = 64  #: on the person-name list, any length
+PLACE_NAME = 128  #: on the place-name list, any length
 
-@dataclass(frozen=True)
+
 class WordList:
-    """Words of 2..4 characters → frequency; single characters (as words) → frequency."""
+    """Words → frequencies and kinds, plus jieba's dictionary for segmentation."""
 
-    words: dict[str, int]
-    singles: dict[str, int]
-    persons: frozenset[str]
-    places: frozenset[str] = frozenset()
-    #: Place names with a count: pycorrector's place-name list (酃县 84, 郴县 67), less the names
-    #: jieba tags as something else (城区 is a noun).
-    place_freq: dict[str, int] = field(default_factory=dict)
-    #: jieba's ``ns`` words with their count (攸县 275, 茶陵县 7): a second, looser list of places
-    #: (it also tags 城市 and 郡县 ``ns``).
-    tagged_place_freq: dict[str, int] = field(default_factory=dict)
+    def __init__(self, table: Table, pairs: marisa_trie.Trie, jieba_total: int, jieba_max: int):
+        self.table = table
+        #: every two-character word reversed (``鳅泥`` for 泥鳅): the words a character ends
+        self.pairs = pairs
+        self.jieba_total = jieba_total
+        #: the longest word of jieba's dictionary: no word reaches further
+        self.jieba_max = jieba_max
+        self._row = table.row
+        self._at = table.at
+
+    def flags(self, word: str) -> int:
+        """The word's flags (:data:`WORD`, :data:`PERSON`, …; 0 for an unknown word)."""
+        i = self._row(word)
+        return 0 if i is None else self._at(i, FLAGS)
 
     def freq(self, word: str) -> int:
-        return self.words.get(word, 0)
+        """Frequency of a word of 2..4 characters (0: not a word)."""
+        i = self._row(word)
+        return 0 if i is None or not self._at(i, FLAGS) & WORD else self._at(i, FREQ)
 
     def single(self, ch: str) -> int:
-        return self.singles.get(ch, 0)
+        """Frequency of ``ch`` as a one-character word."""
+        i = self._row(ch)
+        return 0 if i is None or not self._at(i, FLAGS) & SINGLE else self._at(i, FREQ)
+
+    def is_word(self, word: str) -> bool:
+        """A word of 2..4 characters (names included)?"""
+        return bool(self.flags(word) & WORD)
+
+    def is_person(self, word: str) -> bool:
+        return bool(self.flags(word) & PERSON)
+
+    def is_place(self, word: str) -> bool:
+        return bool(self.flags(word) & PLACE)
+
+    def is_name(self, word: str) -> bool:
+        """A person or a place of 2..4 characters (never broken to make a word)."""
+        return bool(self.flags(word) & (PERSON | PLACE))
+
+    def is_person_name(self, word: str) -> bool:
+        """On the person-name list (any length)?"""
+        return bool(self.flags(word) & PERSON_NAME)
+
+    def place_count(self, word: str, tagged: bool = False) -> int | None:
+        """The count of a place on the place-name list (``tagged``: on jieba's ``ns`` list);
+        None when it is not on it."""
+        i = self._row(word)
+        flag, column = (PLACE_TAGGED, TAGGED_COUNT) if tagged else (PLACE_LISTED, PLACE_COUNT)
+        if i is None or not self._at(i, FLAGS) & flag:
+            return None
+        return self._at(i, column)
+
+    def jieba_freq(self, word: str) -> int:
+        """jieba's frequency of ``word`` (0: not in its dictionary)."""
+        return self.table.get(word, JIEBA)
+
+    def prefixes(self, text: str) -> list[str]:
+        """Keys of the table that are prefixes of ``text`` (shortest first)."""
+        return self.table.prefixes(text)
+
+    def matches(self, run: str) -> list[tuple[int, int, int]]:
+        """Every listed word of 2..4 characters in ``run``: (start, end, flags), one trie walk
+        per position.
+
+        >>> build_wordlist([("泥鳅", 3), ("养殖", 9)], [], []).matches("泥鳅养殖场")
+        [(0, 2, 1), (2, 4, 1)]
+        """
+        out = []
+        walk = self.table.prefix_rows
+        at = self._at
+        for s in range(len(run) - 1):
+            for w, i in walk(run[s : s + MAX_LEN]):
+                if len(w) > 1:
+                    f = at(i, FLAGS)
+                    if f:
+                        out.append((s, s + len(w), f))
+        return out
+
+    def having(self, flag: int) -> list[str]:
+        """Every key with ``flag`` (a scan of the whole table: for reports and tests)."""
+        at = self._at
+        return [w for w, i in self.table.items() if at(i, FLAGS) & flag]
+
+    def next_chars(self, ch: str, min_freq: int) -> frozenset[str]:
+        """The characters ``c`` that make ``ch + c`` a word of frequency ≥ ``min_freq``."""
+        return frozenset(w[1] for w in self.table.keys(ch) if len(w) == 2 and self._ok(w, min_freq))
+
+    def prev_chars(self, ch: str, min_freq: int) -> frozenset[str]:
+        """The characters ``c`` that make ``c + ch`` a word of frequency ≥ ``min_freq``."""
+        try:
+            pairs = self.pairs.keys(ch)
+        except UnicodeEncodeError:  # a lone surrogate is in no word
+            return frozenset()
+        return frozenset(r[1] for r in pairs if self._ok(r[1] + ch, min_freq))
+
+    def _ok(self, word: str, min_freq: int) -> bool:
+        i = self._row(word)
+        return i is not None and bool(self._at(i, FLAGS) & WORD) and self._at(i, FREQ) >= min_freq
 
 
 def build_wordlist(
@@ -53,91 +146,53 @@ def build_wordlist(
     places: Iterable[tuple[str, int]],
     tagged_places: Iterable[tuple[str, int]] = (),
     not_places: Collection[str] = (),
+    jieba: Iterable[tuple[str, int]] = (),
 ) -> WordList:
     """Merge frequency lists (max frequency wins); names of 2..4 characters count as words.
 
     ``places`` (a place-name list, less ``not_places``: words a dictionary tags as common words)
-    and ``tagged_places`` (words a dictionary tags as places) keep their counts in
-    ``place_freq`` and ``tagged_place_freq``.
+    and ``tagged_places`` (words a dictionary tags as places) keep their counts. ``jieba`` is
+    the segmenter's dictionary (word, frequency), kept apart: its words may be longer, and
+    segmentation must read its own frequencies.
     """
-    merged: dict[str, int] = {}
-    singles: dict[str, int] = {}
-    place_freq: dict[str, int] = {}
-    tagged_freq: dict[str, int] = {}
-    kinds: dict[str, set[str]] = {"word": set(), "person": set(), "place": set(), "tagged": set()}
+    rows: dict[str, list[int]] = {}
     sources = ((words, "word"), (persons, "person"), (places, "place"), (tagged_places, "tagged"))
     for source, kind in sources:
         for w, f in source:
+            r = rows.get(w) or rows.setdefault(w, [0] * WIDTH)
+            if kind == "person":
+                r[FLAGS] |= PERSON_NAME
+            elif kind == "place":
+                r[FLAGS] |= PLACE_NAME
             if len(w) == 1:
-                singles[w] = max(f, singles.get(w, 0))
+                r[FREQ] = max(f, r[FREQ])
+                r[FLAGS] |= SINGLE
             elif len(w) <= MAX_LEN:
-                merged[w] = max(f, merged.get(w, 0))
-                kinds[kind].add(w)
+                r[FREQ] = max(f, r[FREQ])
+                r[FLAGS] |= WORD | {"person": PERSON, "place": PLACE, "tagged": PLACE}.get(kind, 0)
                 if kind == "place" and w not in not_places:
-                    place_freq[w] = max(f, place_freq.get(w, 0))
+                    r[PLACE_COUNT] = max(f, r[PLACE_COUNT])
+                    r[FLAGS] |= PLACE_LISTED
                 elif kind == "tagged":
-                    tagged_freq[w] = max(f, tagged_freq.get(w, 0))
-    return WordList(
-        merged,
-        singles,
-        frozenset(kinds["person"]),
-        frozenset(kinds["place"] | kinds["tagged"]),
-        place_freq,
-        tagged_freq,
+                    r[TAGGED_COUNT] = max(f, r[TAGGED_COUNT])
+                    r[FLAGS] |= PLACE_TAGGED
+    longest = 0
+    total = 0
+    for w, f in jieba:
+        # the last entry of a word wins and every entry counts, as jieba reads its dictionary
+        (rows.get(w) or rows.setdefault(w, [0] * WIDTH))[JIEBA] = f
+        total += f
+        longest = max(longest, len(w))
+    table = Table.build(rows, WIDTH)
+    pairs = marisa_trie.Trie(
+        w[1] + w[0] for w, r in rows.items() if len(w) == 2 and r[FLAGS] & WORD
     )
-
-
-def _sources() -> list[Path]:
-    return [
-        pycorrector_file("word_freq.txt"),
-        jieba_dict_file(),
-        pycorrector_file("person_name.txt"),
-        pycorrector_file("place_name.txt"),
-    ]
-
-
-def _cache_key() -> str:
-    h = hashlib.sha256(f"wordlist-v{VERSION}-{MAX_LEN}".encode())
-    for path in _sources():
-        h.update(f"{path.name}:{path.stat().st_size}".encode())
-    return h.hexdigest()[:16]
-
-
-def packaged_wordlist() -> WordList:
-    """Build the word list from the packaged data files (no cache)."""
-    wf, jd, person, place = _sources()
-
-    def words() -> Iterable[tuple[str, int]]:
-        yield from read_counts(wf, " ")
-        yield from read_counts(jd, " ")
-
-    ns, other = jieba_places(jd)
-    return build_wordlist(words(), read_counts(person, "\t"), read_counts(place, "\t"), ns, other)
-
-
-def jieba_places(path: Path) -> tuple[list[tuple[str, int]], frozenset[str]]:
-    """jieba's words tagged as place names (``ns``) with their frequency, and the words it tags
-    as anything else (城区 ``n``)."""
-    ns: list[tuple[str, int]] = []
-    other: set[str] = set()
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) == 3 and parts[1].isdigit():
-                if parts[2] == "ns":
-                    ns.append((parts[0], int(parts[1])))
-                else:
-                    other.add(parts[0])
-    return ns, frozenset(other)
-
-
-def load_or_build(folder: Path | None = None) -> WordList:
-    """The packaged word list, from the cache if it is there, else built and cached."""
-    folder = folder or cache_dir()
-    return cached(folder / f"wordlist-{_cache_key()}.pickle", packaged_wordlist, WordList)
+    return WordList(table, pairs, total, longest)
 
 
 @cache
 def wordlist() -> WordList:
-    """The shared word list, loaded once per process."""
-    return load_or_build()
+    """The shipped word list, memory-mapped once per process."""
+    from ocrfix.resources.shipped import load_wordlist
+
+    return load_wordlist()

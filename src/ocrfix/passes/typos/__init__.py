@@ -49,7 +49,7 @@ from ocrfix.resources.confusion import (
     visual_table,
 )
 from ocrfix.resources.script import is_traditional
-from ocrfix.resources.wordlist import WordList, wordlist
+from ocrfix.resources.wordlist import PERSON, PLACE, WORD, WordList, wordlist
 
 NAME = "typos"
 
@@ -153,42 +153,39 @@ class Detector:
         self.lm = lm
         self.confusions = confusions
         self.min_freq = min_freq
-        self.names = words.places | words.persons
-        nxt: dict[str, set[str]] = {}
-        prv: dict[str, set[str]] = {}
-        for w, f in words.words.items():
-            if len(w) == 2 and f >= min_freq:
-                nxt.setdefault(w[0], set()).add(w[1])
-                prv.setdefault(w[1], set()).add(w[0])
-        self.next = {k: frozenset(v) for k, v in nxt.items()}
-        self.prev = {k: frozenset(v) for k, v in prv.items()}
+        self._next: dict[str, frozenset[str]] = {}
+        self._prev: dict[str, frozenset[str]] = {}
         self._rank_cache: dict[str, dict[str, int]] = {}
-        self.prefixes = frozenset(w[:2] for w in words.words if len(w) > 2)
         self._stats_cache: dict[str, tuple[float, float, float, float]] = {}
         self._lp_cache: dict[str, float] = {}
 
-    def coverage(self, run: str) -> list[int]:
+    def next_chars(self, ch: str) -> frozenset[str]:
+        """Characters that follow ``ch`` in a two-character word of at least ``min_freq``."""
+        got = self._next.get(ch)
+        if got is None:
+            got = self._next[ch] = self.words.next_chars(ch, self.min_freq)
+        return got
+
+    def prev_chars(self, ch: str) -> frozenset[str]:
+        """Characters that precede ``ch`` in a two-character word of at least ``min_freq``."""
+        got = self._prev.get(ch)
+        if got is None:
+            got = self._prev[ch] = self.words.prev_chars(ch, self.min_freq)
+        return got
+
+    def coverage(
+        self, run: str, matches: Iterable[tuple[int, int, int]] | None = None
+    ) -> list[int]:
         """Which characters of a Han run belong to some word of 2..4 characters: 0 none, 1 a
-        word, 2 a person or place name (a name is never broken to make a word)."""
-        n = len(run)
-        covered = [0] * n
-        words = self.words.words
-        names = self.names
-        longer = self.prefixes  # first two characters of the words of 3..4 characters
-        hits = []
-        for s in range(n - 1):
-            w = run[s : s + 2]
-            if w in words:
-                hits.append((s, s + 2))
-            if w in longer:
-                for e in range(s + 3, min(n, s + 4) + 1):
-                    if run[s:e] in words:
-                        hits.append((s, e))
-        for s, e in hits:
-            level = 2 if run[s:e] in names else 1
-            for j in range(s, e):
-                if covered[j] < level:
-                    covered[j] = level
+        word, 2 a person or place name (a name is never broken to make a word). ``matches``:
+        the run's :meth:`WordList.matches`, when the caller has them."""
+        covered = [0] * len(run)
+        for s, e, f in self.words.matches(run) if matches is None else matches:
+            if f & WORD:
+                level = 2 if f & (PERSON | PLACE) else 1
+                for j in range(s, e):
+                    if covered[j] < level:
+                        covered[j] = level
         return covered
 
     @staticmethod
@@ -201,30 +198,30 @@ class Detector:
 
     def _place_like(self, run: str, s: int, e: int, word: str) -> bool:
         """Is the span part of a place name that the candidate would break (严塘镇 ↛ 严城镇)?"""
-        places = self.words.places
-        if word[-1] in PLACE_SUFFIXES and word not in places:
+        is_place = self.words.is_place
+        if word[-1] in PLACE_SUFFIXES and not is_place(word):
             return True
         if e < len(run) and run[e] in PLACE_SUFFIXES:
-            return not (word + run[e] in self.words.words or word in places)
+            return not (self.words.is_word(word + run[e]) or is_place(word))
         return False
 
     def candidates(self, run: str, i: int, covered: Sequence[int]) -> list[Candidate]:
         """Scored look-alike substitutions of ``run[i]`` that make a two-character word."""
         x = run[i]
-        if self.words.singles.get(x, 0) >= FUNCTION_WORD_FREQ:
+        if self.words.single(x) >= FUNCTION_WORD_FREQ:
             return []
         nb = self.confusions.neighbours(x)
         found: list[tuple[int, int, str, str, bool]] = []
         if i > 0 and covered[i - 1] < 2:
             left = run[i - 1]
-            words = self.next.get(left)
+            words = self.next_chars(left)
             if words:
                 for c in words.intersection(nb) if len(words) < len(nb) else nb:
                     if c in words:
                         found.append((i - 1, i + 1, left + c, c, covered[i - 1] > 0))
         if i + 1 < len(run) and covered[i + 1] < 2:
             right = run[i + 1]
-            words = self.prev.get(right)
+            words = self.prev_chars(right)
             if words:
                 for c in words.intersection(nb) if len(words) < len(nb) else nb:
                     if c in words:
@@ -264,7 +261,7 @@ class Detector:
                 x_uni,
                 c_uni,
                 n_cands,
-                1.0 if word in self.words.places and word[-1] in ADMIN_SUFFIXES else 0.0,
+                1.0 if word[-1] in ADMIN_SUFFIXES and self.words.is_place(word) else 0.0,
                 1.0 if (s == 0 or covered[s - 1]) and (e == len(run) or covered[e]) else 0.0,
                 density,
                 p_single,
@@ -287,9 +284,9 @@ class Detector:
         if got is None:
             got = (
                 math.log10(self.words.single(ch) + 1),
-                math.log10(self.lm.counts.get(ch, 0) + 1),
-                math.log10(1 + len(self.next.get(ch, ()))),
-                math.log10(1 + len(self.prev.get(ch, ()))),
+                math.log10(self.lm.count(ch) + 1),
+                math.log10(1 + len(self.next_chars(ch))),
+                math.log10(1 + len(self.prev_chars(ch))),
             )
             self._stats_cache[ch] = got
         return got
@@ -320,18 +317,18 @@ class Detector:
         rank of the pair in the look-alike table); the confidence is the best one's share.
         """
         out: list[Candidate] = []
-        words = self.words.words
+        is_word, is_place = self.words.is_word, self.words.is_place
         for j in range(1, len(run)):
-            if run[j] not in PLACE_RULE_SUFFIXES or run[j : j + 2] in words:
+            if run[j] not in PLACE_RULE_SUFFIXES or is_word(run[j : j + 2]):
                 continue  # 县域, 市场: the suffix starts a word
             for s in range(j - 1, max(-1, j - 3), -1):
                 span = run[s : j + 1]
-                if span in words or span in self.words.places:
+                if is_word(span) or is_place(span):
                     break  # a known word or place: leave it (and anything longer)
                 if not ((s == 0 and lead) or (s > 0 and covered[s - 1])):
                     continue  # inside a longer unknown name (茶隘县: not 隘县)
                 weights: dict[tuple[int, str], float] = {}
-                for places in (self.words.place_freq, self.words.tagged_place_freq):
+                for tagged in (False, True):
                     for i in range(s, j):
                         x = run[i]
                         if covered[i] or self.words.single(x) >= PLACE_RULE_MAX_SINGLE:
@@ -340,9 +337,10 @@ class Detector:
                         order = self._ranks(x, nb)
                         for c in nb:
                             name = span[: i - s] + c + span[i - s + 1 :]
-                            if name in places and not _UNIT_WORDS.issuperset(name):
+                            count = self.words.place_count(name, tagged)
+                            if count is not None and not _UNIT_WORDS.issuperset(name):
                                 mass = _rank_mass(order.get(c))
-                                weights[(i, c)] = mass * (places[name] + 1)
+                                weights[(i, c)] = mass * (count + 1)
                     if weights:
                         break  # jieba's looser list only when the place-name list has none
                 if not weights:
@@ -405,13 +403,24 @@ def find_candidates(
     """The best candidate at each suspect character (all of them unless ``best_only``), with
     confidences below the thresholds too (for tuning and reports)."""
     det = det or load(options)
-    mask = protected_spans(text, _allow_words(options), det.words.persons, options.protect_titles)
+    found: dict[str, list[tuple[int, int, int]]] = {}  # each run's words, walked once
+
+    def words_in(run: str) -> list[tuple[int, int, int]]:
+        got = found.get(run)
+        if got is None:
+            got = found[run] = det.words.matches(run)
+        return got
+
+    def persons_in(run: str) -> list[tuple[int, int]]:
+        return [(s, e) for s, e, f in words_in(run) if f & PERSON]
+
+    mask = protected_spans(text, _allow_words(options), persons_in, options.protect_titles)
     out: list[Candidate] = []
     for m in _HAN_RUN.finditer(text):
         run, off = m.group(), m.start()
         if len(run) < 2:
             continue
-        covered = det.coverage(run)
+        covered = det.coverage(run, words_in(run))
         by_pos: dict[int, list[Candidate]] = {}
         if options.places and not PLACE_RULE_SUFFIXES.isdisjoint(run):
             lead = off == 0 or text[off - 1] not in "\n\r \t\u3000"  # not a broken line

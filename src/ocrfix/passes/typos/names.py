@@ -6,13 +6,13 @@ candidates built from a word list would "correct" them into words (曹慧 → �
 are masked before candidates are looked for.
 
 >>> text = "市委书记曹慧泉强调"
->>> "".join(ch for ch, m in zip(text, protected_spans(text, (), frozenset(), True)) if m)
+>>> "".join(ch for ch, m in zip(text, protected_spans(text, (), lambda run: (), True)) if m)
 '曹慧泉'
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import regex
 
@@ -55,7 +55,10 @@ SURNAMES = frozenset(
 
 
 def protected_spans(
-    text: str, allow: Iterable[str], persons: frozenset[str], titles: bool
+    text: str,
+    allow: Iterable[str],
+    persons_in: Callable[[str], Iterable[tuple[int, int]]],
+    titles: bool,
 ) -> list[bool]:
     """Mark characters that are never changed: names after titles, bylines, known names, allowed."""
     mask = [False] * len(text)
@@ -79,10 +82,7 @@ def protected_spans(
                 start -= 1
             mark(start, m.start())
     for m in _HAN_RUN.finditer(text):
-        run, off = m.group(), m.start()
-        n = len(run)
-        for length in (2, 3, 4):
-            for s in range(n - length + 1):
-                if run[s : s + length] in persons:
-                    mark(off + s, off + s + length)
+        off = m.start()
+        for s, e in persons_in(m.group()):  # known names: spans of the run
+            mark(off + s, off + e)
     return mask

@@ -1,0 +1,144 @@
+"""What ocrfix costs next to jieba: time per text, start-up, memory, and what it installs.
+
+    python benchmarks/footprint.py                 # time, start-up and memory
+    python benchmarks/footprint.py --install       # also a fresh venv: pip install . (network)
+    python benchmarks/footprint.py --write         # and the table into RESULTS.md
+
+All ratios are against jieba measured on this machine in the same run: ``jieba.lcut`` on the
+same raw corpus pages in the same process (time), and a fresh interpreter that imports jieba and
+cuts one text (start-up, peak memory). ocrfix's start-up is a fresh interpreter that imports
+ocrfix and repairs one seed page with ``newspaper``. Each fresh-interpreter figure is the median
+of three runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from results_md import write_section
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = ROOT / "corpora" / "zhuzhou-daily-2023-09-05" / "raw"
+
+_TIMED = """
+import resource, sys, time
+t0 = time.perf_counter()
+{body}
+print(time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+JIEBA = "import jieba, logging; jieba.setLogLevel(logging.WARNING); jieba.lcut(open(sys.argv[1]).read())"
+OCRFIX = "import ocrfix; ocrfix.repair(open(sys.argv[1]).read())"
+
+
+def fresh(body: str, runs: int = 3) -> tuple[float, float]:
+    """Median seconds and peak MiB of a fresh interpreter running ``body`` on the seed page."""
+    got = []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, "-c", _TIMED.format(body=body), str(PAGE)],
+            capture_output=True, text=True, check=True,
+        ).stdout.split()  # fmt: skip
+        got.append((float(out[0]), float(out[1])))
+    return statistics.median(g[0] for g in got), statistics.median(g[1] for g in got)
+
+
+def throughput() -> tuple[float, float, int, dict[str, float]]:
+    """Seconds of jieba.lcut and of newspaper over all raw corpus pages, and each pass's share."""
+    import jieba
+
+    from ocrfix.pipeline import run
+    from ocrfix.profiles import load_profile
+    from ocrfix.scoring import load_corpus
+
+    jieba.setLogLevel(logging.WARNING)
+    pages = [p.raw for p in load_corpus(ROOT / "corpora")]
+    profile = load_profile("newspaper")
+    jieba.lcut(pages[0])
+    run(profile, pages[0])  # both loaded before timing
+    t0 = time.perf_counter()
+    for text in pages:
+        jieba.lcut(text)
+    t_jieba = time.perf_counter() - t0
+    per_pass: dict[str, float] = {}
+    t0 = time.perf_counter()
+    for text in pages:
+        for step in run(profile, text).steps:
+            per_pass[step.name] = per_pass.get(step.name, 0.0) + step.seconds
+    t_ocrfix = time.perf_counter() - t0
+    return t_jieba, t_ocrfix, sum(map(len, pages)), per_pass
+
+
+def installed() -> tuple[int, float]:
+    """Packages and MiB of site-packages after ``pip install .`` into a fresh venv (pip and
+    setuptools, which every venv has, not counted)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        venv = Path(tmp) / "venv"
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        py = venv / "bin" / "python"
+        subprocess.run([py, "-m", "pip", "install", "-q", str(ROOT)], check=True)
+        site = Path(
+            subprocess.run(
+                [py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                capture_output=True, text=True, check=True,
+            ).stdout.strip()
+        )  # fmt: skip
+        frozen = subprocess.run(
+            [py, "-m", "pip", "list", "--format=freeze"], capture_output=True, text=True,
+            check=True,
+        ).stdout.split()  # fmt: skip
+        base = ("pip", "setuptools", "_distutils_hack", "pkg_resources", "distutils-precedence")
+        size = sum(
+            f.stat().st_size
+            for f in site.rglob("*")
+            if f.is_file() and not f.relative_to(site).parts[0].startswith(base)
+        )
+        packages = [p for p in frozen if not p.lower().startswith(("pip==", "setuptools=="))]
+        return len(packages), size / 2**20
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    p.add_argument("--install", action="store_true", help="measure a fresh venv install")
+    p.add_argument("--write", action="store_true", help="write the table into RESULTS.md")
+    args = p.parse_args(argv)
+    t_jieba, t_ocrfix, chars, per_pass = throughput()
+    j_start, j_rss = fresh(JIEBA)
+    o_start, o_rss = fresh(OCRFIX)
+    lines = [
+        "## Time, start-up, memory and install size next to jieba (`benchmarks/footprint.py`)",
+        "",
+        f"All {chars:,} characters of raw corpus pages (both splits and the seed pages), one "
+        "process; start-up and memory: a fresh interpreter on the seed page 09-05, median of 3.",
+        "",
+        "| measure | jieba | ocrfix `newspaper` | ratio |",
+        "|---|---:|---:|---:|",
+        f"| time over all pages (s) | {t_jieba:.2f} | {t_ocrfix:.2f} | "
+        f"{t_ocrfix / t_jieba:.2f}× |",
+        f"| start-up to the first result (s) | {j_start:.2f} | {o_start:.2f} | "
+        f"{o_start / j_start:.2f}× |",
+        f"| peak RSS, one page (MiB) | {j_rss:.0f} | {o_rss:.0f} | {o_rss / j_rss:.2f}× |",
+    ]
+    if args.install:
+        n, mib = installed()
+        lines.append(f"| fresh venv `pip install .`: packages, site-packages | | {n}, "
+                     f"{mib:.0f} MiB | |")
+    lines += ["", "Share of ocrfix's time by pass: " + ", ".join(
+        f"{name} {sec / t_ocrfix:.0%}" for name, sec in sorted(per_pass.items(), key=lambda kv: -kv[1])
+    ) + "."]  # fmt: skip
+    print("\n".join(lines))
+    if args.write:
+        write_section("footprint.py", "\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,52 @@
+"""The language tables shipped in the package (``resources/data``), built by
+``tools/build_tables.py`` from pycorrector's and jieba's data files (see ``data/NOTICE.md``).
+
+``tables.json`` is the manifest: each table's scalars and the SHA-256 of every source file the
+tables were built from (``tools/build_tables.py --check`` rebuilds and compares).
+
+>>> manifest()["charlm"]["order"]
+3
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ocrfix.errors import OcrfixError
+from ocrfix.resources.charlm import CharLM
+from ocrfix.resources.table import Table
+from ocrfix.resources.wordlist import WIDTH, WordList
+
+DATA = Path(__file__).with_name("data")
+
+
+@cache
+def manifest() -> dict[str, Any]:
+    try:
+        return json.loads((DATA / "tables.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    except OSError as exc:
+        raise OcrfixError(
+            f"ocrfix's language tables are missing ({exc.strerror}: {DATA}); reinstall ocrfix, "
+            "or in a source checkout run: python tools/build_tables.py"
+        ) from None
+
+
+def text(name: str) -> str:
+    """A shipped text table (``same_stroke.txt``, ``traditional.txt``)."""
+    return (DATA / name).read_text(encoding="utf-8")
+
+
+def load_charlm() -> CharLM:
+    m = manifest()["charlm"]
+    return CharLM(Table.load(DATA / "charlm", 1), m["total"], m["vocab"], m["order"])
+
+
+def load_wordlist() -> WordList:
+    import marisa_trie
+
+    m = manifest()["words"]
+    pairs = marisa_trie.Trie().mmap(str(DATA / "pairs.marisa"))
+    return WordList(Table.load(DATA / "words", WIDTH), pairs, m["jieba_total"], m["jieba_max"])
