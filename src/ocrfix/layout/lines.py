@@ -11,6 +11,7 @@ from __future__ import annotations
 import statistics
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 from dataclasses import dataclass
 
 import regex
@@ -47,13 +48,27 @@ class Line:
         return len(_HAN.findall(self.text))
 
 
+@lru_cache(maxsize=1 << 14)  # a page's lines are measured by several passes
 def cells(text: str) -> int:
     """Display width: two cells for wide characters, one for the rest.
 
     >>> cells("17日7时30分"), cells("澄江三桥")
     (11, 8)
     """
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(map(_WIDTHS.__getitem__, text))  # a dict lookup per character, at C speed
+
+
+class _Widths(dict[str, int]):
+    """Character → display cells, filled in as characters are first seen."""
+
+    def __missing__(self, ch: str) -> int:
+        if len(self) > 50_000:  # text that uses every code point must not hold them all
+            self.clear()
+        width = self[ch] = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        return width
+
+
+_WIDTHS = _Widths()
 
 
 def lines(text: str) -> Iterator[Line]:

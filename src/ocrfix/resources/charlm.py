@@ -45,6 +45,7 @@ class CharLM:
         # A page asks for the same few thousand n-grams over and over; the trie lookup costs
         # ~1 µs, a dict hit 0.05 µs.
         self._memo: dict[str, float] = {}
+        self._segmented: dict[tuple[str, bool, bool], float] = {}
 
     def count(self, gram: str) -> int:
         """The weighted count of ``gram`` (0 if unseen)."""
@@ -97,6 +98,15 @@ class CharLM:
         >>> lm.segmented_logprob("参与小区") > lm.logprob("参与小区")
         True
         """
+        key = (text, bos, eos)
+        got = self._segmented.get(key)
+        if got is None:
+            if len(self._segmented) > 200_000:
+                self._segmented.clear()
+            got = self._segmented[key] = self._viterbi(text, bos, eos)
+        return got
+
+    def _viterbi(self, text: str, bos: bool, eos: bool) -> float:
         keep = self.order - 1
         states = {BOUNDARY if bos else "": 0.0}  # context (last symbols) -> best score
         for ch in text:

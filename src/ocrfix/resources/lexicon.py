@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
-from ocrfix.resources.wordlist import wordlist
+from ocrfix.resources.wordlist import JIEBA, WIDTH, wordlist
 
 #: How many characters on each side of a boundary the segmenter looks at.
 WINDOW = 4
@@ -32,21 +33,28 @@ def route(text: str) -> dict[int, tuple[float, int]]:
     """jieba's best path: position → (natural-log probability of the rest, end of the word
     starting there − 1)."""
     wl = wordlist()
-    freq = wl.jieba_freq
+    columns, walk = wl.table.columns, wl.table.prefix_rows
     logtotal = math.log(wl.jieba_total)
     reach = wl.jieba_max
     n = len(text)
     best: dict[int, tuple[float, int]] = {n: (0, 0)}
     for k in range(n - 1, -1, -1):
-        ends = [k + len(w) - 1 for w in wl.prefixes(text[k : k + reach]) if freq(w)] or [k]
-        best[k] = max(
-            (math.log(freq(text[k : x + 1]) or 1) - logtotal + best[x + 1][0], x) for x in ends
-        )
+        found = [
+            (f, k + len(w) - 1)
+            for w, i in walk(text[k : k + reach])
+            if (f := columns[i * WIDTH + JIEBA])
+        ]
+        if found:
+            best[k] = max((math.log(f) - logtotal + best[x + 1][0], x) for f, x in found)
+        else:  # no word starts here: the character alone, at jieba's floor of frequency 1
+            best[k] = (math.log(1) - logtotal + best[k + 1][0], k)
     return best
 
 
+@lru_cache(maxsize=1 << 16)
 def logprob(text: str) -> float:
-    """log10 probability of the best segmentation of ``text`` (word-frequency unigrams)."""
+    """log10 probability of the best segmentation of ``text`` (word-frequency unigrams).
+    Cached: join scoring asks for the same block edges against every other block."""
     return route(text)[0][0] / math.log(10) if text else 0.0
 
 

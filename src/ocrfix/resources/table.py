@@ -35,14 +35,14 @@ def _clean_prefix(text: str) -> str:
 class Table:
     """Keys in a trie; ``width`` unsigned 32-bit numbers per key, at ``id × width``."""
 
-    __slots__ = ("_columns", "_get", "_walk", "trie", "width")
+    __slots__ = ("_get", "_walk", "columns", "trie", "width")
 
     def __init__(self, trie: marisa_trie.Trie, columns: Sequence[int], width: int):
         if len(columns) != len(trie) * width:
             raise ValueError(f"{len(columns)} numbers for {len(trie)} keys × {width} columns")
         self.trie = trie
         self.width = width
-        self._columns = columns
+        self.columns = columns
         self._get = trie.get  # bound once: it is the hot path of every lookup
         self._walk = trie.iter_prefixes_with_ids
 
@@ -60,7 +60,7 @@ class Table:
     def save(self, stem: Path) -> None:
         """Write ``stem.marisa`` (the trie) and ``stem.u32`` (the columns, little-endian)."""
         self.trie.save(str(stem.with_suffix(".marisa")))
-        columns = array("I", self._columns)
+        columns = array("I", self.columns)
         if not _NATIVE:
             columns.byteswap()
         stem.with_suffix(".u32").write_bytes(columns.tobytes())
@@ -98,10 +98,10 @@ class Table:
     def get(self, key: str, column: int) -> int:
         """The key's number in ``column``; 0 for a key not in the table."""
         i = self.row(key)
-        return 0 if i is None else self._columns[i * self.width + column]
+        return 0 if i is None else self.columns[i * self.width + column]
 
     def at(self, row: int, column: int) -> int:
-        return self._columns[row * self.width + column]
+        return self.columns[row * self.width + column]
 
     def prefixes(self, text: str) -> list[str]:
         """The keys that are prefixes of ``text``, shortest first."""

@@ -108,14 +108,25 @@ class WordList:
         [(0, 2, 1), (2, 4, 1)]
         """
         out = []
-        walk = self.table.prefix_rows
-        at = self._at
+        try:
+            walk = self.table.trie.iter_prefixes_with_ids
+            cols = self.table.columns
+            for s in range(len(run) - 1):
+                for w, i in walk(run[s : s + MAX_LEN]):
+                    if len(w) > 1:
+                        f = cols[i * WIDTH + FLAGS]
+                        if f:
+                            out.append((s, s + len(w), f))
+        except UnicodeEncodeError:  # a lone surrogate: the careful, slower walk
+            return self._matches_safe(run)
+        return out
+
+    def _matches_safe(self, run: str) -> list[tuple[int, int, int]]:
+        out = []
         for s in range(len(run) - 1):
-            for w, i in walk(run[s : s + MAX_LEN]):
-                if len(w) > 1:
-                    f = at(i, FLAGS)
-                    if f:
-                        out.append((s, s + len(w), f))
+            for w, i in self.table.prefix_rows(run[s : s + MAX_LEN]):
+                if len(w) > 1 and self._at(i, FLAGS):
+                    out.append((s, s + len(w), self._at(i, FLAGS)))
         return out
 
     def having(self, flag: int) -> list[str]:
