@@ -29,11 +29,13 @@ from results_md import write_section
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "corpora" / "zhuzhou-daily-2023-09-05" / "raw"
 
+# Peak memory from VmHWM: ru_maxrss survives exec, so a child would report its parent's peak.
 _TIMED = """
-import resource, sys, time
+import sys, time
 t0 = time.perf_counter()
 {body}
-print(time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+hwm = next(ln for ln in open("/proc/self/status") if ln.startswith("VmHWM:"))
+print(time.perf_counter() - t0, int(hwm.split()[1]) / 1024)
 """
 JIEBA = "import jieba, logging; jieba.setLogLevel(logging.WARNING); jieba.lcut(open(sys.argv[1]).read())"
 OCRFIX = "import ocrfix; ocrfix.repair(open(sys.argv[1]).read())"

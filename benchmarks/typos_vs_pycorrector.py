@@ -580,11 +580,10 @@ def main(argv: list[str] | None = None) -> int:
         "exactly the wrong positions; correction: the sentence equals the target). Gold FP: "
         "every suggestion on a gold text. chars/s: on the OCR inputs, after loading.",
         "",
-        f"`typos` load (first call in a process, caches warm): {load_s:.1f} s; memory: "
-        f"+{rss_mb:.0f} MB peak RSS (character LM 1.45M n-grams, word list 598k words, glyph "
-        "table). The caches (`~/.cache/ocrfix`: character LM, word list with jieba's `ns` places) "
-        "are built on first use: a first load with an empty cache took 17 s here (2026-12-01, "
-        "`OCRFIX_CACHE=<empty dir>`), 498 MB peak RSS.",
+        f"`typos` load (first call in a process): {load_s:.1f} s; memory: +{rss_mb:.0f} MB peak "
+        "RSS (the shipped tables are memory-mapped: character LM 1.45M n-grams, word list 631k "
+        "keys; the glyph table). Nothing is built at first use (before 2026-12-05 a first load "
+        "with an empty cache took 17 s and 498 MB; `benchmarks/footprint.py` has today's figures).",
         "",
         "pycorrector kenlm's LM: `build_arpa()` in this script (pure Python, ~12 s): characters "
         "of each word of pycorrector's word_freq.txt + person_name.txt + place_name.txt as a "

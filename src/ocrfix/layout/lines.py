@@ -11,8 +11,8 @@ from __future__ import annotations
 import statistics
 import unicodedata
 from collections.abc import Iterator
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
