@@ -16,6 +16,11 @@ where it came from; a piece indented from its column's start keeps an indentatio
 
 Text that is not interleaved is left alone: a band is read as columns only when most of its lines
 split at the same gutters into pieces of running text (tables of short cells do not).
+
+``pdftotext``'s default mode prints such columns another way: one line of each column in turn,
+each a block of its own (:mod:`ocrfix.layout.interleave`). The lines of each column are then
+gathered, column after column, as one block of lines that ``unwrap`` joins (rule
+``interleaved``).
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ import regex
 from ocrfix.edits import Edit, PassResult
 from ocrfix.layout import Line, lines
 from ocrfix.layout.gutters import Piece, column_starts, pieces, spaced_starts, split_at
+from ocrfix.layout.interleave import find
 from ocrfix.registry import Range, register
 from ocrfix.resources.joins import headline_shaped
 
@@ -52,7 +58,13 @@ class ColumnsOptions:
 @register(
     NAME,
     options=ColumnsOptions,
-    rules={"column": ("column read in order", "columns read in order")},
+    rules={
+        "column": ("column read in order", "columns read in order"),
+        "interleaved": (
+            "line of interleaved columns regrouped",
+            "lines of interleaved columns regrouped",
+        ),
+    },
 )
 def columns(text: str, options: ColumnsOptions = ColumnsOptions()) -> PassResult:
     """Move the columns of each band of side-by-side text after one another.
@@ -67,11 +79,60 @@ def columns(text: str, options: ColumnsOptions = ColumnsOptions()) -> PassResult
     第2行右栏的正文内容
     """
     edits: list[Edit] = []
-    for band in _bands(list(lines(text))):
+    all_lines = list(lines(text))
+    for band in _bands(all_lines):
         read = _read(band, options)
         if read is not None:
             edits += _edits(text, band, *read)
+    if not edits:  # a page printed one way or the other, not both
+        for run in _one_line_blocks(all_lines):
+            edits += _interleave_edits(text, run)
     return PassResult.from_edits(NAME, text, edits)
+
+
+def _one_line_blocks(all_lines: list[Line]) -> list[list[Line]]:
+    """Runs of blocks of one line each (a blank line before and after each line)."""
+    runs: list[list[Line]] = [[]]
+    for i, ln in enumerate(all_lines):
+        if ln.blank:
+            continue
+        alone = (i == 0 or all_lines[i - 1].blank) and (
+            i + 1 == len(all_lines) or all_lines[i + 1].blank
+        )
+        if alone:
+            runs[-1].append(ln)
+        elif runs[-1]:
+            runs.append([])
+    return [r for r in runs if len(r) >= 4]
+
+
+def _interleave_edits(text: str, run: list[Line]) -> list[Edit]:
+    """Gather the lines of each column of an interleave: the first column's stay where they are
+    (as one block of lines), the others' follow it, column by column, each a block."""
+    found = find([ln.body for ln in run])
+    if found is None:
+        return []
+    cols = found.columns()
+    first = set(cols[0])
+    why = f"{found.period} columns printed one line of each in turn"
+    edits: list[Edit] = []
+    for i in range(found.start + 1, found.end):
+        prev, ln = run[i - 1], run[i]
+        if i in first:  # a blank line between two lines of the first column: one block now
+            edits.append(Edit(prev.end, ln.start, "\n", NAME, "interleaved", 0.8, why))
+        else:
+            edits.append(Edit(prev.end, ln.end, "", NAME, "interleaved", 0.8, why))
+    at = run[found.end - 1].end
+    for c, col in enumerate(cols[1:], 2):
+        for j, i in enumerate(col):
+            ln = run[i]
+            src = ln.end - len(ln.text.lstrip())  # the line's text, without its indentation
+            edits.append(
+                Edit(at, at, ("\n\n" if j == 0 else "\n") + text[src : ln.end], NAME,
+                     "interleaved", 0.8, f"{why}: line {j + 1} of column {c}, moved here from "
+                     f"offset {src}", source=src)
+            )  # fmt: skip
+    return edits
 
 
 def _bands(all_lines: list[Line]) -> list[list[Line]]:

@@ -1,0 +1,124 @@
+"""Columns printed in turn: one line of each column, row by row, each line a block of its own.
+
+``pdftotext`` (default mode) reads narrow, justified columns whose lines share baselines as
+rows, and prints each row's lines one after the other, a blank line between each::
+
+    第三十八条 县级以上地方人民          ← column 1, line 1
+    第三十九条 人力资源社会保障          ← column 2, line 1
+    政府应当建立农民工工资支付监控预      ← column 1, line 2
+    行政部门、相关行业工程建设主管部      ← column 2, line 2
+
+Read in that order, every line jumps to another column. The page itself says how many columns
+there are: the text runs on from a line to the line ``k`` lines later far better than to the
+next one (the character LM across the break, :meth:`CharLM.break_gain`), for one ``k`` alone.
+
+>>> one = ["第三十八条县级以上地方人民", "政府应当建立农民工工资支付", "监控预警平台实现信息共享",
+...        "机制，对欠薪问题依法及时处", "置，并将情况向社会公开发布", "接受群众的监督和批评建议。"]
+>>> two = ["第三十九条人力资源社会保障", "行政部门相关行业工程建设主", "管部门应当按照职责加强监管",
+...        "对建设单位和施工单位落实工", "资支付制度的情况进行检查，", "发现问题的应当责令其改正。"]
+>>> find(["青溪日报", *(line for row in zip(one, two) for line in row)])
+Interleave(start=1, end=13, period=2)
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ocrfix.resources.charlm import char_lm
+
+#: The most columns looked for.
+MAX_PERIOD = 8
+#: How much better (mean log10 gain across the break) the text must run on at the period than
+#: at any other distance, the next line included. Measured on interleaves built from the tune
+#: split's texts (2–5 columns, lines of 12–20 characters): the true period scores −0.0 to 0.8,
+#: every other distance −0.3 to −0.8.
+MARGIN = 0.3
+#: How much worse (summed log10 gain) a longer interleave may read than the best one and still
+#: be chosen (tune split interleaves, benchmarks/interleave.py).
+SLACK = 0.5
+#: A line at least this share of the run's median length is a full line of a column.
+FULL = 0.8
+#: Fewest rows, and fewest lines, an interleave needs before its period can be told (a masthead,
+#: a dateline and an article's first lines can read on two lines later by chance).
+MIN_ROWS = 3
+MIN_LINES = 12
+
+
+@dataclass(frozen=True)
+class Interleave:
+    """``lines[start:end]`` are the rows of ``period`` columns printed in turn."""
+
+    start: int
+    end: int
+    period: int
+
+    def columns(self) -> list[list[int]]:
+        """The indices of each column's lines, column by column, top to bottom."""
+        return [list(range(self.start + c, self.end, self.period)) for c in range(self.period)]
+
+
+def _gain(a: str, b: str) -> float:
+    return char_lm().break_gain(a, b)
+
+
+def period_scores(lines: Sequence[str], most: int = MAX_PERIOD) -> dict[int, float]:
+    """Mean gain of reading line ``i`` on into line ``i + k``, for each ``k``."""
+    out: dict[int, float] = {}
+    for k in range(1, min(most, len(lines) // 2) + 1):
+        out[k] = statistics.fmean(_gain(lines[i], lines[i + k]) for i in range(len(lines) - k))
+    return out
+
+
+def find(lines: Sequence[str]) -> Interleave | None:
+    """The interleave among ``lines`` (each a block of its own, in the order printed), if the
+    text says there is one.
+
+    The period is the distance at which lines run on best (by :data:`MARGIN` over any other).
+    Lines before and after the interleave (a headline, a dateline, a jump line) stay in place:
+    it starts at the first row of full-width lines and ends where the reading order it gives
+    reads best (the sum of the gains across every break).
+    """
+    scores = period_scores(lines)
+    if len(scores) < 2:
+        return None
+    k = max(scores, key=lambda p: scores[p])
+    rest = [v for p, v in scores.items() if p != k]
+    n = len(lines)
+    if k == 1 or scores[k] - max(rest) < MARGIN or n < max(MIN_ROWS * k, MIN_LINES):
+        return None
+    gains: dict[tuple[int, int], float] = {}
+
+    def gain(i: int, j: int) -> float:
+        got = gains.get((i, j))
+        if got is None:
+            got = gains[i, j] = _gain(lines[i], lines[j])
+        return got
+
+    def reads(order: list[int]) -> float:
+        return sum(gain(a, b) for a, b in itertools.pairwise(order))
+
+    # The first row is the first k lines in a row of about the column's width (a headline, a
+    # dateline or a masthead line before it is shorter); where it ends is where the whole run
+    # reads best, and it must read better than as printed.
+    width = statistics.median(len(ln) for ln in lines)
+    full = [len(ln) >= FULL * width for ln in lines]
+    reach = 2 * k + 6  # how many lines may stand before or after the interleave
+    start = next((i for i in range(min(reach, n - MIN_ROWS * k) + 1) if all(full[i : i + k])), None)
+    if start is None:
+        return None
+    found = []
+    for end in range(max(start + MIN_ROWS * k, n - reach), n + 1):
+        cut = Interleave(start, end, k)
+        order = [*range(start), *(i for col in cut.columns() for i in col), *range(end, n)]
+        found.append((reads(order), cut))
+    if not found:
+        return None
+    top = max(score for score, _ in found)
+    if top <= reads(list(range(n))):
+        return None
+    # the last row's lines may be the short last lines of paragraphs, which read into anything
+    # about as badly: of the ends that read about as well as the best, the last
+    return max((cut for score, cut in found if score >= top - SLACK), key=lambda c: c.end)

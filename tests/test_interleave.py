@@ -1,0 +1,60 @@
+"""Columns printed one line of each in turn (pdftotext's default mode) are regrouped by
+``columns`` (rule ``interleaved``); other runs of one-line blocks are left alone."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+
+from benchmarks.interleave import cases
+from ocrfix.layout.interleave import find
+from ocrfix.passes.columns import columns
+from ocrfix.scoring import cer
+
+# Two columns of an article (lines of 13 characters) printed in turn, a masthead before them.
+COL1 = ["青溪市人民政府办公室日前印发", "《关于进一步规范农民工工资支", "付工作的通知》，要求各县区建", "立健全欠薪预警和应急处置机制", "，对重点行业开展专项检查。"]
+COL2 = ["通知明确，工程建设领域全面推", "行农民工实名制管理，施工总承", "包单位应当开设农民工工资专用", "账户，按月足额代发工资，不得", "以工程款未到位为由拖欠。"]
+HEAD = ["青溪日报", "2024年3月4日"]
+
+
+def _printed(cols: list[list[str]], head: list[str] = HEAD) -> str:
+    rows = [c[r] for r in range(max(map(len, cols))) for c in cols if r < len(c)]
+    return "\n\n".join(head + rows) + "\n"
+
+
+def test_two_columns_printed_in_turn_are_read_one_after_the_other() -> None:
+    result = columns(_printed([COL1, COL2]))
+    assert result.output == "\n\n".join([*HEAD, "\n".join(COL1), "\n".join(COL2)]) + "\n"
+    assert {e.rule for e in result.edits} == {"interleaved"}
+    moved = [e for e in result.edits if e.source is not None]
+    assert [e.moved for e in moved] == COL2  # each line of the second column moved verbatim
+
+
+def test_nothing_is_lost_or_added() -> None:
+    raw = _printed([COL1, COL2])
+    out = columns(raw).output
+    assert Counter(raw.replace("\n", "")) == Counter(out.replace("\n", ""))
+
+
+def test_lines_in_reading_order_are_left_alone() -> None:
+    raw = _printed([COL1 + COL2])
+    assert columns(raw).output == raw
+    # a masthead, a dateline and an article's first lines: too few lines to tell a period
+    short = "\n\n".join(["育溪日报", "2024年3月11日", "星期一 第8133期", *COL1[:3]]) + "\n"
+    assert find([x for x in short.split("\n\n") if x.strip()]) is None
+
+
+def test_interleaves_built_from_tune_texts() -> None:
+    """Regrouping on interleaves built from the tune split's texts (benchmarks/interleave.py):
+    most of the disorder undone, nothing printed in order touched."""
+    tune = [c for c in cases(per=1) if c.split == "tune"]
+    before, after, kept = [], [], []
+    for case in tune:
+        out = columns(case.raw).output
+        if case.columns == 1:
+            kept.append(out == case.raw)
+        else:
+            before.append(cer(reference=case.truth, hypothesis=case.raw))
+            after.append(cer(reference=case.truth, hypothesis=out))
+    assert all(kept) and len(kept) >= 10
+    assert statistics.fmean(after) < 0.4 * statistics.fmean(before)
