@@ -7,7 +7,8 @@ regroups them, on interleaves built from the corpus texts.
 Each case takes the body paragraphs of one gold text (shuffled), wraps them at a width of 11–20
 characters, fills 2–6 columns of 6–20 lines (the last row may be short), prints the rows one line
 of each column in turn, a blank line between lines (as ``pdftotext`` does), with 0–6 masthead
-lines before and 0–2 furniture lines after. The truth is the columns one after the other.
+lines before and 0–2 furniture lines after; as many cases stack two such articles (2–6 columns
+each) under a headline. The truth is the columns one after the other.
 Cases from tune texts are what :mod:`ocrfix.layout.interleave` was designed on; report texts
 are only reported. The same paragraphs printed in order (one column) must come out unchanged.
 CER ignores whitespace, against the truth.
@@ -36,25 +37,38 @@ class Case:
     truth: str
 
 
-def interleave(gold: str, k: int, rng: random.Random) -> tuple[str, str]:
-    """(printed in turn, the columns one after the other) from ``gold``'s paragraphs."""
-    paras = [p.strip() for p in gold.split("\n") if len(p.strip()) >= 40]
-    rng.shuffle(paras)
-    width = rng.randint(11, 20)
+def _band(paras: list[str], k: int, width: int, rng: random.Random) -> tuple[list[str], list[str]]:
+    """(the lines printed in turn, each column's lines joined) of ``k`` columns."""
     lines = [p[i : i + width] for p in paras for i in range(0, len(p), width)]
     rows = min(len(lines) // k, rng.randint(6, 20))
     lines = lines[: rows * k - rng.randint(0, k - 1)]
     cols = [lines[c * rows : (c + 1) * rows] for c in range(k)]
     printed = [cols[c][r] for r in range(rows) for c in range(k) if r < len(cols[c])]
+    return printed, ["\n".join(c) for c in cols if c]
+
+
+def interleave(gold: str, k: int, rng: random.Random, second: int = 0) -> tuple[str, str]:
+    """(printed in turn, the columns one after the other) from ``gold``'s paragraphs; with
+    ``second``, a headline and a second article of that many columns under the first."""
+    paras = [p.strip() for p in gold.split("\n") if len(p.strip()) >= 40]
+    rng.shuffle(paras)
+    width = rng.randint(11, 20)
+    half = len(paras) // 2 if second else len(paras)
+    printed, truth = _band(paras[:half], k, width, rng)
+    if second:
+        more, more_truth = _band(paras[half:], second, width, rng)
+        headline = "青溪一中“校园农场”开课了"[: max(4, width // 2)]
+        printed += [headline, *more]
+        truth += [headline, *more_truth]
     head = list(HEAD[: rng.randint(0, len(HEAD))])
     tail = list(TAIL[: rng.randint(0, len(TAIL))])
     raw = "\n\n".join(head + printed + tail) + "\n"
-    truth = "\n\n".join(head + ["\n".join(c) for c in cols if c] + tail) + "\n"
-    return raw, truth
+    return raw, "\n\n".join(head + truth + tail) + "\n"
 
 
 def cases(seed: int = 7, per: int = 3) -> Iterator[Case]:
-    """``per`` cases for each text (one page per source text) and each of 1–6 columns."""
+    """``per`` cases for each text (one page per source text) and each of 1–6 columns, and as
+    many of two articles one under the other (2–6 columns each)."""
     from ocrfix.scoring import load_corpus
 
     rng = random.Random(seed)
@@ -65,6 +79,8 @@ def cases(seed: int = 7, per: int = 3) -> Iterator[Case]:
         for k in range(1, 7):
             for _ in range(per):
                 yield Case(split, k, *interleave(gold, k, rng))
+                if k > 1:
+                    yield Case(split, -k, *interleave(gold, k, rng, rng.randint(2, 6)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,11 +90,12 @@ def main(argv: list[str] | None = None) -> int:
     from ocrfix.passes.columns import columns
     from ocrfix.scoring import cer
 
-    acc: dict[str, dict[str, list[float]]] = {}
+    acc: dict[tuple[str, str], dict[str, list[float]]] = {}
     for case in cases():
         out = columns(case.raw).output
-        row = acc.setdefault(case.split, {"raw": [], "out": [], "exact": [], "worse": [],
-                                          "kept": []})  # fmt: skip
+        kind = "one article" if case.columns > 0 else "two, one under the other"
+        row = acc.setdefault((case.split, kind), {"raw": [], "out": [], "exact": [],
+                                                  "worse": [], "kept": []})  # fmt: skip
         if case.columns == 1:
             row["kept"].append(out == case.raw)
             continue
@@ -94,16 +111,17 @@ def main(argv: list[str] | None = None) -> int:
         "Interleaves built from each split's gold texts (2–6 columns, lines of 11–20 characters, "
         "masthead and furniture lines around them); tune rows are what the rule was designed on.",
         "",
-        "| split | interleaves | CER as printed | CER after `columns` | reduction | regrouped "
-        "exactly | made worse | in-order texts left alone |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| split | articles | interleaves | CER as printed | CER after `columns` | reduction | "
+        "regrouped exactly | made worse | in-order texts left alone |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for split, row in sorted(acc.items()):
+    for (split, kind), row in sorted(acc.items()):
         before, after = statistics.fmean(row["raw"]), statistics.fmean(row["out"])
+        kept = f"{sum(row['kept']):.0f} of {len(row['kept'])}" if row["kept"] else "–"
         lines.append(
-            f"| {split} | {len(row['raw'])} | {before:.1%} | {after:.1%} | "
+            f"| {split} | {kind} | {len(row['raw'])} | {before:.1%} | {after:.1%} | "
             f"{1 - after / before:.0%} | {sum(row['exact']):.0f} | {sum(row['worse']):.0f} | "
-            f"{sum(row['kept']):.0f} of {len(row['kept'])} |"
+            f"{kept} |"
         )
     print("\n".join(lines))
     if args.write:

@@ -46,15 +46,20 @@ def test_lines_in_reading_order_are_left_alone() -> None:
 
 def test_interleaves_built_from_tune_texts() -> None:
     """Regrouping on interleaves built from the tune split's texts (benchmarks/interleave.py):
-    most of the disorder undone, nothing printed in order touched."""
+    most of the disorder of one article undone, a good part of two articles one under the other,
+    nothing printed in order touched."""
     tune = [c for c in cases(per=1) if c.split == "tune"]
-    before, after, kept = [], [], []
+    before: dict[bool, list[float]] = {True: [], False: []}
+    after: dict[bool, list[float]] = {True: [], False: []}
+    kept = []
     for case in tune:
         out = columns(case.raw).output
         if case.columns == 1:
             kept.append(out == case.raw)
-        else:
-            before.append(cer(reference=case.truth, hypothesis=case.raw))
-            after.append(cer(reference=case.truth, hypothesis=out))
+            continue
+        one = case.columns > 0
+        before[one].append(cer(reference=case.truth, hypothesis=case.raw))
+        after[one].append(cer(reference=case.truth, hypothesis=out))
     assert all(kept) and len(kept) >= 10
-    assert statistics.fmean(after) < 0.4 * statistics.fmean(before)
+    assert statistics.fmean(after[True]) < 0.4 * statistics.fmean(before[True])
+    assert statistics.fmean(after[False]) < 0.8 * statistics.fmean(before[False])

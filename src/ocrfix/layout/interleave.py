@@ -41,6 +41,8 @@ MARGIN = 0.3
 SLACK = 0.5
 #: A line at least this share of the run's median length is a full line of a column.
 FULL = 0.8
+#: How many lines (from the first) the period is read from.
+WINDOW = 48
 #: Fewest rows, and fewest lines, an interleave needs before its period can be told (a masthead,
 #: a dateline and an article's first lines can read on two lines later by chance).
 MIN_ROWS = 3
@@ -77,11 +79,13 @@ def find(lines: Sequence[str]) -> Interleave | None:
     text says there is one.
 
     The period is the distance at which lines run on best (by :data:`MARGIN` over any other).
-    Lines before and after the interleave (a headline, a dateline, a jump line) stay in place:
-    it starts at the first row of full-width lines and ends where the reading order it gives
-    reads best (the sum of the gains across every break).
+    Lines before and after the interleave (a headline, a dateline, a jump line, another article)
+    stay in place: it starts at the first row of full-width lines, goes on while its rows run on
+    from the row before, and ends where the reading order it gives reads best (the sum of the
+    gains across every break).
     """
-    scores = period_scores(lines)
+    # the period of the first stretch: an article under it may have another
+    scores = period_scores(lines[:WINDOW])
     if len(scores) < 2:
         return None
     k = max(scores, key=lambda p: scores[p])
@@ -109,8 +113,20 @@ def find(lines: Sequence[str]) -> Interleave | None:
     start = next((i for i in range(min(reach, n - MIN_ROWS * k) + 1) if all(full[i : i + k])), None)
     if start is None:
         return None
+    # the interleave goes on while the lines of its rows run on from the line a period before
+    # (rather than from the line before): three rows in a row where most do not end it
+    last, misses = n, 0
+    for j in range(start + k, n, k):
+        row = range(j, min(n, j + k))
+        if 2 * sum(gain(i - k, i) > gain(i - 1, i) for i in row) < len(row):
+            misses += 1
+            if misses == 3:
+                last = j + k  # these rows may still hold the short last lines of the columns
+                break
+        else:
+            misses = 0
     found = []
-    for end in range(max(start + MIN_ROWS * k, n - reach), n + 1):
+    for end in range(start + MIN_ROWS * k, min(n, last) + 1):
         cut = Interleave(start, end, k)
         order = [*range(start), *(i for col in cut.columns() for i in col), *range(end, n)]
         found.append((reads(order), cut))

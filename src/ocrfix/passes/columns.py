@@ -34,7 +34,7 @@ import regex
 from ocrfix.edits import Edit, PassResult
 from ocrfix.layout import Line, lines
 from ocrfix.layout.gutters import Piece, column_starts, pieces, spaced_starts, split_at
-from ocrfix.layout.interleave import find
+from ocrfix.layout.interleave import Interleave, find
 from ocrfix.registry import Range, register
 from ocrfix.resources.joins import headline_shaped
 
@@ -109,9 +109,19 @@ def _one_line_blocks(all_lines: list[Line]) -> list[list[Line]]:
 def _interleave_edits(text: str, run: list[Line]) -> list[Edit]:
     """Gather the lines of each column of an interleave: the first column's stay where they are
     (as one block of lines), the others' follow it, column by column, each a block."""
-    found = find([ln.body for ln in run])
-    if found is None:
-        return []
+    edits: list[Edit] = []
+    pos = 0
+    while len(run) - pos >= 4:  # one interleave after another: an article under an article
+        found = find([ln.body for ln in run[pos:]])
+        if found is None:
+            break
+        found = Interleave(found.start + pos, found.end + pos, found.period)
+        edits += _regroup(text, run, found)
+        pos = found.end
+    return edits
+
+
+def _regroup(text: str, run: list[Line], found: Interleave) -> list[Edit]:
     cols = found.columns()
     first = set(cols[0])
     why = f"{found.period} columns printed one line of each in turn"
