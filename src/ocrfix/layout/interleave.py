@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import itertools
 import statistics
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ocrfix.resources.charlm import char_lm
@@ -74,9 +74,9 @@ def period_scores(lines: Sequence[str], most: int = MAX_PERIOD) -> dict[int, flo
     return out
 
 
-def find(lines: Sequence[str]) -> Interleave | None:
-    """The interleave among ``lines`` (each a block of its own, in the order printed), if the
-    text says there is one.
+def find(lines: Sequence[str], begin: int = 0) -> Interleave | None:
+    """The first interleave among ``lines[begin:]`` (each a block of its own, in the order
+    printed), if the text says there is one.
 
     The period is the distance at which lines run on best (by :data:`MARGIN` over any other).
     Lines before and after the interleave (a headline, a dateline, a jump line, another article)
@@ -85,13 +85,14 @@ def find(lines: Sequence[str]) -> Interleave | None:
     gains across every break).
     """
     # the period of the first stretch: an article under it may have another
-    scores = period_scores(lines[:WINDOW])
+    window = lines[begin : begin + WINDOW]
+    scores = period_scores(window)
     if len(scores) < 2:
         return None
     k = max(scores, key=lambda p: scores[p])
     rest = [v for p, v in scores.items() if p != k]
     n = len(lines)
-    if k == 1 or scores[k] - max(rest) < MARGIN or n < max(MIN_ROWS * k, MIN_LINES):
+    if k == 1 or scores[k] - max(rest) < MARGIN or n - begin < max(MIN_ROWS * k, MIN_LINES):
         return None
     gains: dict[tuple[int, int], float] = {}
 
@@ -101,16 +102,22 @@ def find(lines: Sequence[str]) -> Interleave | None:
             got = gains[i, j] = _gain(lines[i], lines[j])
         return got
 
-    def reads(order: list[int]) -> float:
+    def reads(order: Iterable[int]) -> float:
         return sum(gain(a, b) for a, b in itertools.pairwise(order))
 
     # The first row is the first k lines in a row of about the column's width (a headline, a
     # dateline or a masthead line before it is shorter); where it ends is where the whole run
     # reads best, and it must read better than as printed.
-    width = statistics.median(len(ln) for ln in lines)
-    full = [len(ln) >= FULL * width for ln in lines]
+    width = statistics.median(len(ln) for ln in window)
     reach = 2 * k + 6  # how many lines may stand before or after the interleave
-    start = next((i for i in range(min(reach, n - MIN_ROWS * k) + 1) if all(full[i : i + k])), None)
+    start = next(
+        (
+            i
+            for i in range(begin, min(begin + reach, n - MIN_ROWS * k) + 1)
+            if all(len(ln) >= FULL * width for ln in lines[i : i + k])
+        ),
+        None,
+    )
     if start is None:
         return None
     # the interleave goes on while the lines of its rows run on from the line a period before
@@ -125,16 +132,31 @@ def find(lines: Sequence[str]) -> Interleave | None:
                 break
         else:
             misses = 0
-    found = []
-    for end in range(start + MIN_ROWS * k, min(n, last) + 1):
-        cut = Interleave(start, end, k)
-        order = [*range(start), *(i for col in cut.columns() for i in col), *range(end, n)]
-        found.append((reads(order), cut))
+    # Every end up to there, each read over the same stretch of lines (to ``stop``): the
+    # columns, then the lines after the end as printed. Sums kept as prefix sums, so that each
+    # end costs a few additions, not a reading of the whole run.
+    last = min(n, last)
+    stop = min(n, last + reach)
+    along = list(itertools.accumulate((gain(i, i + k) for i in range(start, stop - k)), initial=0))
+    after = list(itertools.accumulate((gain(i, i + 1) for i in range(start, stop - 1)), initial=0))
+
+    def score(end: int) -> float:
+        total = along[end - k - start]  # each column's lines, read on one to the next
+        for c in range(k):  # the last line of each column, on into the next column or the rest
+            tail = end - 1 - (end - 1 - start - c) % k
+            nxt = start + c + 1 if c + 1 < k else end
+            if nxt < min(end, stop) or (c + 1 == k and end < stop):
+                total += gain(tail, nxt)
+        rest = after[stop - 1 - start] - after[min(end, stop - 1) - start]
+        return total + rest  # and the lines after it, as printed
+
+    ends = range(start + MIN_ROWS * k, last + 1)
+    found = [(score(end), Interleave(start, end, k)) for end in ends]
     if not found:
         return None
-    top = max(score for score, _ in found)
-    if top <= reads(list(range(n))):
+    top = max(sc for sc, _ in found)
+    if top <= after[stop - 1 - start]:
         return None
     # the last row's lines may be the short last lines of paragraphs, which read into anything
     # about as badly: of the ends that read about as well as the best, the last
-    return max((cut for score, cut in found if score >= top - SLACK), key=lambda c: c.end)
+    return max((cut for sc, cut in found if sc >= top - SLACK), key=lambda c: c.end)

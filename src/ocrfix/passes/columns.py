@@ -110,12 +110,12 @@ def _interleave_edits(text: str, run: list[Line]) -> list[Edit]:
     """Gather the lines of each column of an interleave: the first column's stay where they are
     (as one block of lines), the others' follow it, column by column, each a block."""
     edits: list[Edit] = []
+    bodies = [ln.body for ln in run]
     pos = 0
     while len(run) - pos >= 4:  # one interleave after another: an article under an article
-        found = find([ln.body for ln in run[pos:]])
+        found = find(bodies, pos)
         if found is None:
             break
-        found = Interleave(found.start + pos, found.end + pos, found.period)
         edits += _regroup(text, run, found)
         pos = found.end
     return edits
