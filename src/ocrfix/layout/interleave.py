@@ -84,6 +84,8 @@ def find(lines: Sequence[str], begin: int = 0) -> Interleave | None:
     from the row before, and ends where the reading order it gives reads best (the sum of the
     gains across every break).
     """
+    if len(lines) - begin < MIN_LINES:
+        return None
     # the period of the first stretch: an article under it may have another
     window = lines[begin : begin + WINDOW]
     scores = period_scores(window)

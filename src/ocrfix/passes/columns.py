@@ -34,7 +34,7 @@ import regex
 from ocrfix.edits import Edit, PassResult
 from ocrfix.layout import Line, lines
 from ocrfix.layout.gutters import Piece, column_starts, pieces, spaced_starts, split_at
-from ocrfix.layout.interleave import Interleave, find
+from ocrfix.layout.interleave import MIN_LINES, Interleave, find
 from ocrfix.registry import Range, register
 from ocrfix.resources.joins import headline_shaped
 
@@ -103,7 +103,7 @@ def _one_line_blocks(all_lines: list[Line]) -> list[list[Line]]:
             runs[-1].append(ln)
         elif runs[-1]:
             runs.append([])
-    return [r for r in runs if len(r) >= 4]
+    return [r for r in runs if len(r) >= MIN_LINES]
 
 
 def _interleave_edits(text: str, run: list[Line]) -> list[Edit]:
@@ -112,7 +112,7 @@ def _interleave_edits(text: str, run: list[Line]) -> list[Edit]:
     edits: list[Edit] = []
     bodies = [ln.body for ln in run]
     pos = 0
-    while len(run) - pos >= 4:  # one interleave after another: an article under an article
+    while len(run) - pos >= MIN_LINES:  # one interleave after another: an article under another
         found = find(bodies, pos)
         if found is None:
             break

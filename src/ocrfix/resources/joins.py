@@ -68,7 +68,8 @@ import math
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -166,19 +167,26 @@ class JoinFeatures:
 
     @property
     def total(self) -> float:
-        return sum(float(getattr(self, f.name)) for f in fields(self))
+        # the fields in order, left to right (as sum() over fields() added them; it was slow)
+        return (
+            self.end + self.start + self.lm + self.word + self.name + self.brackets
+            + self.headline + self.doubled + self.phrase
+        )  # fmt: skip
 
 
+@lru_cache(maxsize=1 << 13)
 def ends_sentence(text: str) -> bool:
     """Does ``text`` end with sentence-final punctuation (``。`` ``！`` ``？`` maybe + ``”``)?"""
     return _FINAL.search(_RULE_END.sub("", text)) is not None
 
 
+@lru_cache(maxsize=1 << 13)
 def starts_new(text: str) -> bool:
     """Is ``text`` a heading, a byline or a dateline: the start of something, never a tail?"""
     return bool(MARKDOWN_HEADING.match(text) or _BYLINE.match(text.lstrip()))
 
 
+@lru_cache(maxsize=1 << 13)
 def headline_shaped(text: str, max_chars: int = 30) -> bool:
     """Short and free of sentence punctuation (``喝杯清茶 共话和谐小区建设``)."""
     body = text.strip()
@@ -200,21 +208,24 @@ def page_phrases(texts: Iterable[str]) -> dict[str, int]:
     return dict(out)
 
 
-def _open_brackets(text: str) -> list[str]:
+@lru_cache(maxsize=1 << 13)
+def _open_brackets(text: str) -> tuple[str, ...]:
     stack: list[str] = []
     for ch in text:
         if ch in _OPENERS and not (ch == "“" and stack and stack[-1] == "“"):
             stack.append(ch)
         elif ch in _CLOSERS and stack and stack[-1] == _CLOSERS[ch]:
             stack.pop()
-    return stack
+    return tuple(stack)
 
 
+@lru_cache(maxsize=1 << 13)
 def _first_bracket(text: str) -> str:
     return next((ch for ch in text if ch in _OPENERS or ch in _CLOSERS), "")
 
 
-def _list_items(a: str) -> tuple[list[str], list[int]] | None:
+@lru_cache(maxsize=1 << 13)
+def _list_items(a: str) -> tuple[tuple[str, ...], tuple[int, ...]] | None:
     """``…、周后葵、顾发``: the items of the list of short items that ``a`` ends in (the last one
     unfinished: shorter than the rest), and the lengths of the whole ones."""
     items = _ITEM_SEP.split(_SENTENCE_SEP.split(a)[-1])
@@ -223,9 +234,10 @@ def _list_items(a: str) -> tuple[list[str], list[int]] | None:
     lengths = [len(x) for x in items[1:-1] if _ALL_HAN.fullmatch(x)]
     if len(lengths) < 2 or len(items[-1]) >= statistics.median(lengths):
         return None
-    return items, lengths
+    return tuple(items), tuple(lengths)
 
 
+@lru_cache(maxsize=1 << 13)
 def _in_name(a: str) -> bool:
     """Does ``a`` end inside a name: a byline name in its open bracket (``通讯员/杨双``), or a list
     of 2–3-character items that are mostly not dictionary words?"""
@@ -300,11 +312,13 @@ def doubled_across(a: str, b: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 13)
 def _particle_start(b: str) -> bool:
     """Does ``b`` open with a particle no sentence starts with (``的产业链``, but not ``的确``)?"""
     return b[:1] in _PARTICLES and segment(b[:4])[0] == b[0]
 
 
+@lru_cache(maxsize=1 << 13)
 def _end(a: str) -> float:
     bare = _RULE_END.sub("", a)  # the text before a column rule (``…车 |``), for its ending
     if ends_sentence(a):

@@ -228,13 +228,29 @@ def _solve(gain: list[list[float]], forbidden: set[tuple[int, int]]) -> dict[int
     at no cost); the links of zero weight are dropped afterwards.
     """
     n = len(gain)
-    cost = [
-        [-gain[x][y] if gain[x][y] > 0 and x != y and (x, y) not in forbidden else 0.0
-         for y in range(n)]
+    links = {
+        (x, y)
         for x in range(n)
-    ]  # fmt: skip
+        for y in range(n)
+        if gain[x][y] > 0 and x != y and (x, y) not in forbidden
+    }
+    rows = sorted({x for x, _ in links})
+    cols = sorted({y for _, y in links})
+    if len(rows) == len(cols) == len(links):
+        return dict(sorted(links))  # no two links share an end: all of them, nothing to choose
+    # Only fragments with a link take part: the others would be matched at no cost (a smaller
+    # square, padded with cells of no cost, has the same best assignment of the links).
+    size = max(len(rows), len(cols))
+    cost = [
+        [-gain[x][y] if (x, y) in links else 0.0 for y in cols] + [0.0] * (size - len(cols))
+        for x in rows
+    ] + [[0.0] * size for _ in range(size - len(rows))]
     match = _hungarian(cost)
-    return {x: y for x, y in enumerate(match) if cost[x][y] < 0}
+    return {
+        rows[i]: cols[j]
+        for i, j in enumerate(match)
+        if i < len(rows) and j < len(cols) and cost[i][j] < 0
+    }
 
 
 def _hungarian(cost: list[list[float]]) -> list[int]:
