@@ -386,3 +386,18 @@ def test_traditional_text_gets_no_simplified_suggestion() -> None:
     # simplified text beside it is still read
     page = text + "\n\n" + "仙石村发展油茶抚育，" * 8 + "泥湫、黄骨鱼养殖。"
     assert [f.replacement for f in typos(page).flags] == ["泥鳅"]
+
+
+def test_invented_names_of_an_article_are_left_alone() -> None:
+    """An article with names no list has: a city one look-alike away from a known one (湘澶 and
+    湘潭) named five times in different forms, a byline of two surname + given names, a company,
+    a party secretary. Nothing is changed or flagged by either profile that corrects typos."""
+    article = (
+        "湘澶市位于湘江中游。（记者/钟澜茜 通讯员/邝静宜）近日，湘澶市召开乡村振兴推进会。"
+        "会上，湘澶县委书记柯敬棠说，要把特色产业做大做强。株州微纳科技有限公司董事长殷子骞"
+        "介绍，公司今年在湘澶新建了两条生产线。《湘澶府志》记载，当地种茶已有千年历史。"
+    )
+    assert [f.replacement for f in typos("湘澶市位于湘江中游。").flags] == ["湘潭市"]  # alone: yes
+    for profile in ("newspaper", "aggressive"):
+        _, flags, edits = _typos_step(profile, article)
+        assert (flags, edits) == ([], []), profile

@@ -510,12 +510,13 @@ def typos(text: str, options: TyposOptions = TyposOptions()) -> PassResult:
         # the look-alikes and words are simplified: no suggestion for traditional text
         and not is_traditional(text[max(0, c.start - _REACH) : c.end + _REACH])
     ]
-    counts = _occurrences(text, {s for c in candidates for s in (text[c.start : c.end], c.word)})
-    for c in candidates:
+    stems = [_stems(text[c.start : c.end], c) for c in candidates]
+    counts = _occurrences(text, {s for pair in stems for s in pair})
+    for c, (orig_stem, word_stem) in zip(candidates, stems, strict=True):
         orig = text[c.start : c.end]
         kind = "a known place" if c.rule == "visual-place" else "a word"
         why = f"{orig} is not a word, {c.word} is {kind}; {text[c.pos]}/{c.char} look alike"
-        confidence, evidence = _page_evidence(orig, c.word, c.confidence, counts)
+        confidence, evidence = _page_evidence(orig_stem, word_stem, c.confidence, counts)
         if confidence < options.flag_threshold:
             continue
         suggestions.append(
@@ -538,6 +539,19 @@ SUPPORT = 0.15
 #: OCR misreads are sporadic; a spelling the page repeats this often is its own word (a place,
 #: a name, a term no list has: ``湘X市``, ``《湘X府志》``).
 RECURS = 3
+
+
+def _stems(orig: str, c: Candidate) -> tuple[str, str]:
+    """What the page's evidence is counted on: the name without its unit for a place of three
+    characters or more (``湘X市``, ``湘X县`` and ``《湘X府志》`` are one name, ``湘X``, three
+    times), else the span itself.
+
+    >>> _stems("湘澶市", Candidate(0, 3, "湘潭市", 1, "潭", (), 1.0, "visual-place"))
+    ('湘澶', '湘潭')
+    """
+    if c.rule == "visual-place" and len(orig) >= 3 and c.pos < c.end - 1:
+        return orig[:-1], c.word[:-1]
+    return orig, c.word
 
 
 def _page_evidence(
