@@ -158,6 +158,7 @@ class Detector:
         self._rank_cache: dict[str, dict[str, int]] = {}
         self._stats_cache: dict[str, tuple[float, float, float, float]] = {}
         self._lp_cache: dict[str, float] = {}
+        self._pairs: dict[tuple[str, str, bool], tuple[str, ...]] = {}
 
     def next_chars(self, ch: str) -> frozenset[str]:
         """Characters that follow ``ch`` in a two-character word of at least ``min_freq``."""
@@ -208,27 +209,19 @@ class Detector:
     def candidates(self, run: str, i: int, covered: Sequence[int]) -> list[Candidate]:
         """Scored look-alike substitutions of ``run[i]`` that make a two-character word."""
         x = run[i]
-        if self.words.single(x) >= FUNCTION_WORD_FREQ:
-            return []
-        nb = self.confusions.neighbours(x)
         found: list[tuple[int, int, str, str, bool]] = []
         if i > 0 and covered[i - 1] < 2:
             left = run[i - 1]
-            words = self.next_chars(left)
-            if words:
-                for c in words.intersection(nb) if len(words) < len(nb) else nb:
-                    if c in words:
-                        found.append((i - 1, i + 1, left + c, c, covered[i - 1] > 0))
+            for c in self._pair_chars(left, x, True):
+                found.append((i - 1, i + 1, left + c, c, covered[i - 1] > 0))
         if i + 1 < len(run) and covered[i + 1] < 2:
             right = run[i + 1]
-            words = self.prev_chars(right)
-            if words:
-                for c in words.intersection(nb) if len(words) < len(nb) else nb:
-                    if c in words:
-                        found.append((i, i + 2, c + right, c, covered[i + 1] > 0))
+            for c in self._pair_chars(right, x, False):
+                found.append((i, i + 2, c + right, c, covered[i + 1] > 0))
         out: list[Candidate] = []
         if not found:
             return out
+        nb = self.confusions.neighbours(x)
         s0, e0 = max(0, i - 2), min(len(run), i + 3)
         # LM log-probability of the window run[s0:e0] from position i on (the scores before i
         # are the same with any candidate at i, so only the tail is compared)
@@ -276,6 +269,25 @@ class Detector:
             conf = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
             out.append(Candidate(s, e, word, i, c, feats, conf))
         return out
+
+    def _pair_chars(self, partner: str, x: str, after: bool) -> tuple[str, ...]:
+        """The look-alikes ``c`` of ``x`` that make a word with ``partner`` (``partner + c`` when
+        ``after``, else ``c + partner``); none for a common one-character word ``x``. Cached:
+        a page holds the same character pairs again and again."""
+        key = (partner, x, after)
+        got = self._pairs.get(key)
+        if got is None:
+            if len(self._pairs) > 500_000:
+                self._pairs.clear()
+            got = ()
+            if self.words.single(x) < FUNCTION_WORD_FREQ:
+                nb = self.confusions.neighbours(x)
+                words = self.next_chars(partner) if after else self.prev_chars(partner)
+                if words:
+                    pool = words.intersection(nb) if len(words) < len(nb) else nb
+                    got = tuple(c for c in pool if c in words)
+            self._pairs[key] = got
+        return got
 
     def _char_stats(self, ch: str) -> tuple[float, float, float, float]:
         """log10(1 + n) of: ``ch`` as a one-character word, as a character, the words it starts,
