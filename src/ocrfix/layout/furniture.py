@@ -117,6 +117,7 @@ def classify_block(text: str, caption_max_chars: int = 60) -> str | None:
 
 
 _CREDIT_AT_END = regex.compile(rf"{_H}*(?:{_CREDIT})$")
+_CREDIT_AT_START = regex.compile(rf"(?:{_CREDIT}){_H}*")
 _CREDIT_REACH = 120
 
 
@@ -129,7 +130,7 @@ def _line_kind(line: str, caption_max_chars: int) -> str | None:
     m = _CREDIT_AT_END.search(line, max(0, len(line) - _CREDIT_REACH))
     if m and m.start() > 0 and caption_like(line[: m.start()], caption_max_chars):
         return "caption"
-    m = regex.match(rf"(?:{_CREDIT}){_H}*", line)
+    m = _CREDIT_AT_START.match(line)
     rest = line[m.end() :] if m else ""
     if rest and caption_like(rest, caption_max_chars) and not _CAPTION_PUNCT.search(rest):
         return "caption"
