@@ -28,6 +28,7 @@ def test_two_columns_printed_in_turn_are_read_one_after_the_other() -> None:
     assert {e.rule for e in result.edits} == {"interleaved"}
     moved = [e for e in result.edits if e.source is not None]
     assert [e.moved for e in moved] == COL2  # each line of the second column moved verbatim
+    assert columns(result.output).edits == ()  # regrouped columns are blocks of lines now
 
 
 def test_nothing_is_lost_or_added() -> None:
