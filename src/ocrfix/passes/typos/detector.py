@@ -1,0 +1,316 @@
+"""The loaded data of the ``typos`` pass and its scoring: which look-alike of a character makes a
+word here, and how sure that is (a logistic model over the features of
+:meth:`Detector.candidates`).
+
+>>> from ocrfix.passes.typos import _demo_data
+>>> det = Detector(*_demo_data())
+>>> [c.word for c in det.candidates("泥湫", 1, det.coverage("泥湫"))]
+['泥鳅']
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ocrfix.passes.typos.names import SURNAMES
+from ocrfix.resources.charlm import CharLM
+from ocrfix.resources.confusion import ConfusionSet, visual_table
+from ocrfix.resources.wordlist import PERSON, PLACE, WORD, WordList
+
+#: Characters that end place names (酃县, 严塘镇): a candidate that ends in one must be a known
+#: place, and a candidate right before one must make a known word with it.
+PLACE_SUFFIXES = frozenset("省市县区镇乡村州山湖江河路街桥港湾岛")
+#: Suffixes of administrative units. A candidate that is a place name ending in one (酃县) is a
+#: feature of its own: on the tuning pages such candidates were mostly wrong (local places that
+#: no list knows, read correctly, "corrected" into known ones), so it lowers the confidence.
+ADMIN_SUFFIXES = frozenset("省市县区镇乡村")
+#: A character this frequent as a word on its own (的 是 在 有 …) is read as itself.
+FUNCTION_WORD_FREQ = 50_000
+
+#: Suffixes of the ``visual-place`` rule: a misread character in front of one of them
+#: (鄱县 for 酃县) is looked for among names that the place lists know.
+PLACE_RULE_SUFFIXES = frozenset("省市县区旗")
+#: Characters of administrative unit words: 郡县, 州县, 城市 are no place names.
+_UNIT_WORDS = frozenset("省市县区州郡府乡镇村旗盟道城")
+#: A character used this often as a word on its own (两县, 型县, 各县) is not a misread name.
+PLACE_RULE_MAX_SINGLE = 5_000
+#: Likelihood that OCR reads the character at rank r among the look-alikes of the true one
+#: (rank of the truth among the OCR'd character's neighbours): the recall@k steps of all 1,791
+#: Tesseract substitutions of the tuning split (benchmarks/glyphs/README.md): R@1 .038, R@5
+#: .106, R@10 .146, R@20 .188, R@50 .246, spread evenly over the ranks of each step.
+RANK_MASS = ((1, 0.038), (5, 0.017), (10, 0.008), (20, 0.0042), (50, 0.0019))
+#: Rank given to pairs outside the table's top k (curated, pycorrector's groups, user pairs).
+OFF_TABLE_MASS = 0.017
+
+#: Logistic weights over the features of :meth:`Detector.candidates`: bias; LM gain of the context
+#: around the new word (inside it the word list knows better: the LM has never seen 酃县); log10
+#: word frequency; log10 frequency of the suspect as a one-character word; visual similarity; the
+#: partner character belongs to another word; log10 frequency of the candidate as a one-character
+#: word; log10 character counts of the suspect and of the candidate; log10 number of candidates;
+#: a place name ending in 县/市/区/镇…; the span is an island between words; the share of
+#: characters outside words nearby; log10 frequency of the partner as a one-character word and
+#: log10 count of the partner character (贵的, 镇的: a suspect next to 的/要/后 is mostly a word
+#: of its own); LM gain inside the new word; log10 number of words the suspect and the partner
+#: make in their slots (productive characters make words that no list knows: 微纳, 退捕).
+#: Fitted by ``benchmarks/glyphs/tune_typos.py --subs S1 S2 --fit-subs`` on the tuning split only
+#: (Tesseract pages with an even crc32 + OCR'd word lists from ocr_confusions.py).
+WEIGHTS = (
+    -17.213, 0.931, 0.752, -0.041, 17.322, -1.678, 0.073, 1.026, -1.005, -1.169, -2.22, 0.554,
+    0.087, 0.034, -0.157, 0.687, -0.37, -0.587,
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One suggestion: replace ``text[start:end]`` (a word) with ``word``."""
+
+    start: int
+    end: int
+    word: str
+    pos: int
+    char: str
+    features: tuple[float, ...]
+    confidence: float
+    rule: str = "visual-typo"
+
+
+class Detector:
+    """The loaded data of the pass: word list, language model, confusion set, indices."""
+
+    def __init__(self, words: WordList, lm: CharLM, confusions: ConfusionSet, min_freq: int):
+        self.words = words
+        self.lm = lm
+        self.confusions = confusions
+        self.min_freq = min_freq
+        self._next: dict[str, frozenset[str]] = {}
+        self._prev: dict[str, frozenset[str]] = {}
+        self._rank_cache: dict[str, dict[str, int]] = {}
+        self._stats_cache: dict[str, tuple[float, float, float, float]] = {}
+        self._lp_cache: dict[str, float] = {}
+        self._pairs: dict[tuple[str, str, bool], tuple[str, ...]] = {}
+
+    def next_chars(self, ch: str) -> frozenset[str]:
+        """Characters that follow ``ch`` in a two-character word of at least ``min_freq``."""
+        got = self._next.get(ch)
+        if got is None:
+            got = self._next[ch] = self.words.next_chars(ch, self.min_freq)
+        return got
+
+    def prev_chars(self, ch: str) -> frozenset[str]:
+        """Characters that precede ``ch`` in a two-character word of at least ``min_freq``."""
+        got = self._prev.get(ch)
+        if got is None:
+            got = self._prev[ch] = self.words.prev_chars(ch, self.min_freq)
+        return got
+
+    def coverage(
+        self, run: str, matches: Iterable[tuple[int, int, int]] | None = None
+    ) -> list[int]:
+        """Which characters of a Han run belong to some word of 2..4 characters: 0 none, 1 a
+        word, 2 a person or place name (a name is never broken to make a word). ``matches``:
+        the run's :meth:`WordList.matches`, when the caller has them."""
+        covered = [0] * len(run)
+        for s, e, f in self.words.matches(run) if matches is None else matches:
+            if f & WORD:
+                level = 2 if f & (PERSON | PLACE) else 1
+                for j in range(s, e):
+                    if covered[j] < level:
+                        covered[j] = level
+        return covered
+
+    @staticmethod
+    def _name_like(run: str, i: int, s: int, e: int, covered: Sequence[int]) -> bool:
+        """Does the candidate span fall inside a surname + given name outside any word?"""
+        for j in range(max(0, i - 2), i + 1):
+            if run[j] in SURNAMES and not covered[j] and s >= j and e <= j + 3 and j + 1 < len(run):
+                return True
+        return False
+
+    def _place_like(self, run: str, s: int, e: int, word: str) -> bool:
+        """Is the span part of a place name that the candidate would break (严塘镇 ↛ 严城镇)?"""
+        is_place = self.words.is_place
+        if word[-1] in PLACE_SUFFIXES and not is_place(word):
+            return True
+        if e < len(run) and run[e] in PLACE_SUFFIXES:
+            return not (self.words.is_word(word + run[e]) or is_place(word))
+        return False
+
+    def candidates(self, run: str, i: int, covered: Sequence[int]) -> list[Candidate]:
+        """Scored look-alike substitutions of ``run[i]`` that make a two-character word."""
+        x = run[i]
+        found: list[tuple[int, int, str, str, bool]] = []
+        if i > 0 and covered[i - 1] < 2:
+            left = run[i - 1]
+            for c in self._pair_chars(left, x, True):
+                found.append((i - 1, i + 1, left + c, c, covered[i - 1] > 0))
+        if i + 1 < len(run) and covered[i + 1] < 2:
+            right = run[i + 1]
+            for c in self._pair_chars(right, x, False):
+                found.append((i, i + 2, c + right, c, covered[i + 1] > 0))
+        out: list[Candidate] = []
+        if not found:
+            return out
+        nb = self.confusions.neighbours(x)
+        s0, e0 = max(0, i - 2), min(len(run), i + 3)
+        # LM log-probability of the window run[s0:e0] from position i on (the scores before i
+        # are the same with any candidate at i, so only the tail is compared)
+        window = run[s0:e0]
+        tail = range(i - s0, e0 - s0)
+        char_prob = self.lm.char_prob
+        base = sum(char_prob(window, p) for p in tail)
+        lp = self._short_logprob
+        single, x_uni, x_next, x_prev = self._char_stats(x)
+        n_cands = math.log10(len(found))
+        lo, hi = max(0, i - 5), min(len(run), i + 6)
+        density = sum(1 for j in range(lo, hi) if not covered[j]) / (hi - lo)
+        for s, e, word, c, partner_covered in found:
+            if self._name_like(run, i, s, e, covered) or self._place_like(run, s, e, word):
+                continue
+            partner = run[s] if s < i else run[e - 1]
+            c_single, c_uni, _, _ = self._char_stats(c)
+            p_single, p_uni, p_next, p_prev = self._char_stats(partner)
+            ctx = run[s0:i] + c + run[i + 1 : e0]
+            word_gain = lp(word) - lp(run[s:e])
+            ctx_gain = sum(char_prob(ctx, p) for p in tail) - base - word_gain
+            feats = (
+                1.0,
+                ctx_gain,
+                math.log10(self.words.freq(word) + 1),
+                single,
+                nb[c],
+                1.0 if partner_covered else 0.0,
+                c_single,
+                x_uni,
+                c_uni,
+                n_cands,
+                1.0 if word[-1] in ADMIN_SUFFIXES and self.words.is_place(word) else 0.0,
+                1.0 if (s == 0 or covered[s - 1]) and (e == len(run) or covered[e]) else 0.0,
+                density,
+                p_single,
+                p_uni,
+                word_gain,
+                # how many words x and the partner make in the slots they have here: an unknown
+                # compound of productive characters (微纳, 矮塔) is more often a word the lists lack
+                x_prev if s < i else x_next,
+                p_next if s < i else p_prev,
+            )
+            z = math.fsum(map(operator.mul, WEIGHTS, feats))
+            conf = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+            out.append(Candidate(s, e, word, i, c, feats, conf))
+        return out
+
+    def _pair_chars(self, partner: str, x: str, after: bool) -> tuple[str, ...]:
+        """The look-alikes ``c`` of ``x`` that make a word with ``partner`` (``partner + c`` when
+        ``after``, else ``c + partner``); none for a common one-character word ``x``. Cached:
+        a page holds the same character pairs again and again."""
+        key = (partner, x, after)
+        got = self._pairs.get(key)
+        if got is None:
+            if len(self._pairs) > 500_000:
+                self._pairs.clear()
+            got = ()
+            if self.words.single(x) < FUNCTION_WORD_FREQ:
+                nb = self.confusions.neighbours(x)
+                words = self.next_chars(partner) if after else self.prev_chars(partner)
+                if words:
+                    pool = words.intersection(nb) if len(words) < len(nb) else nb
+                    got = tuple(c for c in pool if c in words)
+            self._pairs[key] = got
+        return got
+
+    def _char_stats(self, ch: str) -> tuple[float, float, float, float]:
+        """log10(1 + n) of: ``ch`` as a one-character word, as a character, the words it starts,
+        the words it ends (cached)."""
+        got = self._stats_cache.get(ch)
+        if got is None:
+            got = (
+                math.log10(self.words.single(ch) + 1),
+                math.log10(self.lm.count(ch) + 1),
+                math.log10(1 + len(self.next_chars(ch))),
+                math.log10(1 + len(self.prev_chars(ch))),
+            )
+            self._stats_cache[ch] = got
+        return got
+
+    def _short_logprob(self, text: str) -> float:
+        """LM log-probability of a short string (a two-character word), cached."""
+        got = self._lp_cache.get(text)
+        if got is None:
+            if len(self._lp_cache) > 500_000:
+                self._lp_cache.clear()
+            got = self._lp_cache[text] = self.lm.logprob(text)
+        return got
+
+    def place_candidates(
+        self, run: str, covered: Sequence[int], lead: bool = True
+    ) -> list[Candidate]:
+        """``visual-place``: a known place name one look-alike away from an unknown one.
+
+        ``鄱县`` is no place; 鄱's look-alikes 酃, 郴 and 邳 make the county names 酃县, 郴县 and
+        邳县 (pycorrector's place-name list, with its counts; jieba's ``ns`` words when that list
+        has no candidate: 依县 → 攸县). The span must end in
+        省/市/县/区/旗 that starts no word (县域), be neither a word nor a known place, start where
+        a name can start (at the start of the run when ``lead``, i.e. after punctuation, or
+        after a word: not 茶隘县 → 隘县), and the changed character must belong to no word of its
+        context and not be a common word of its own (两县). A name made of unit words only
+        (郡县, 州县) is no candidate. Each known place P is weighed by its count × the
+        likelihood that OCR reads P's character as the one printed (:data:`RANK_MASS`, by the
+        rank of the pair in the look-alike table); the confidence is the best one's share.
+        """
+        out: list[Candidate] = []
+        is_word, is_place = self.words.is_word, self.words.is_place
+        for j in range(1, len(run)):
+            if run[j] not in PLACE_RULE_SUFFIXES or is_word(run[j : j + 2]):
+                continue  # 县域, 市场: the suffix starts a word
+            for s in range(j - 1, max(-1, j - 3), -1):
+                span = run[s : j + 1]
+                if is_word(span) or is_place(span):
+                    break  # a known word or place: leave it (and anything longer)
+                if not ((s == 0 and lead) or (s > 0 and covered[s - 1])):
+                    continue  # inside a longer unknown name (茶隘县: not 隘县)
+                weights: dict[tuple[int, str], float] = {}
+                for tagged in (False, True):
+                    for i in range(s, j):
+                        x = run[i]
+                        if covered[i] or self.words.single(x) >= PLACE_RULE_MAX_SINGLE:
+                            continue  # 两县, 型县: a word of its own in front of 县
+                        nb = self.confusions.neighbours(x)
+                        order = self._ranks(x, nb)
+                        for c in nb:
+                            name = span[: i - s] + c + span[i - s + 1 :]
+                            count = self.words.place_count(name, tagged)
+                            if count is not None and not _UNIT_WORDS.issuperset(name):
+                                mass = _rank_mass(order.get(c))
+                                weights[(i, c)] = mass * (count + 1)
+                    if weights:
+                        break  # jieba's looser list only when the place-name list has none
+                if not weights:
+                    continue
+                total = sum(weights.values())
+                (i, c), best = max(weights.items(), key=lambda kv: kv[1])
+                name = span[: i - s] + c + span[i - s + 1 :]
+                feats = (best / total, float(len(weights)))
+                out.append(Candidate(s, j + 1, name, i, c, feats, best / total, "visual-place"))
+        return out
+
+    def _ranks(self, x: str, nb: dict[str, float]) -> dict[str, int]:
+        got = self._rank_cache.get(x)
+        if got is None:
+            entry = visual_table().get(x)
+            table = entry[0][: self.confusions.k] if entry and self.confusions.use_table else ""
+            got = {c: r for r, c in enumerate(table, 1)}
+            self._rank_cache[x] = got
+        return got
+
+
+def _rank_mass(rank: int | None) -> float:
+    """:data:`RANK_MASS` at ``rank`` (None: a pair from outside the glyph table)."""
+    if rank is None:
+        return OFF_TABLE_MASS
+    for upto, mass in RANK_MASS:
+        if rank <= upto:
+            return mass
+    return RANK_MASS[-1][1]
