@@ -66,6 +66,23 @@ class Repair:
         # built once: origin() is asked for every character of a page by reviews and tests
         return tuple(OffsetMap.from_edits(s.edits) for s in self.steps)
 
+    @cached_property
+    def _inverses(self) -> tuple[OffsetMap, ...]:
+        return tuple(m.inverse() for m in self._maps)
+
+    def to_final(self, start: int, end: int, since: int = 0) -> tuple[int, int]:
+        """Where ``[start, end)`` of step ``since``'s input lands in the repaired text: the
+        forward twin of :meth:`origin` (moves are not followed: text cut out of a step maps to
+        where it was cut).
+
+        >>> r = run("safe", "民族文化传 承和保护")
+        >>> r.to_final(6, 10), r.text[5:9]
+        ((5, 9), '承和保护')
+        """
+        for inverse in self._inverses[since:]:
+            start, end = inverse.to_input(start, end)
+        return start, end
+
     def origins(self, start: int, end: int, upto: int | None = None) -> list[tuple[int, int]]:
         """The spans of the original input that output ``[start, end)`` (of step ``upto - 1``,
         default: the last) was made from, in output order; more than one when text was moved."""

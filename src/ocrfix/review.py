@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 
 from ocrfix.decisions import Item, decisions_header, review_items
-from ocrfix.edits import Edit, OffsetMap
+from ocrfix.edits import Edit
 from ocrfix.pipeline import Repair
 
 _PALETTE = ("#ffd6a5", "#caffbf", "#9bf6ff", "#bdb2ff", "#ffc6ff", "#fdffb6", "#a0c4ff", "#ffadad")
@@ -44,16 +44,6 @@ def _title(e: Edit, original: str) -> str:
     return f"{e.pass_name}/{e.rule} · confidence {e.confidence:.2f} · {change} · {e.reason}"
 
 
-def _forward(
-    inverses: list[OffsetMap], after_step: int, start: int, end: int
-) -> tuple[int, int]:
-    """Map a span in the output of step ``after_step`` to the final text (``inverses``: each
-    step's output → input map, inverted)."""
-    for inverse in inverses[after_step + 1 :]:
-        start, end = inverse.to_input(start, end)
-    return start, end
-
-
 def marks(repair: Repair, items: list[Item]) -> tuple[list[Mark], list[Mark]]:
     """Marks in the original text and in the repaired text, one pair per edit or flag, each
     naming the item (of ``items``, the repair's :func:`review_items`) it belongs to."""
@@ -63,16 +53,14 @@ def marks(repair: Repair, items: list[Item]) -> tuple[list[Mark], list[Mark]]:
     for it in items:
         for k in it.members:
             owner[it.step, it.kind, k] = it.id
-    inverses = [m.inverse() for m in repair._maps]  # built once, not once per edit
     for i, step in enumerate(repair.steps):
-        own = inverses[i]
         src = step.result.input
         delta = 0  # edits are in text order: each one's output span follows from the ones before
         for k, e in enumerate(step.edits):
             item = owner[i, "edit", k]
             o_start = e.start + delta
             delta += len(e.replacement) - (e.end - e.start)
-            r_start, r_end = _forward(inverses, i, o_start, o_start + len(e.replacement))
+            r_start, r_end = repair.to_final(o_start, o_start + len(e.replacement), i + 1)
             l_start, l_end = repair.origin(e.start, e.end, upto=i)
             title = _title(e, src[e.start : e.end])
             deleted = src[e.start : e.end] if not e.replacement else ""
@@ -80,7 +68,7 @@ def marks(repair: Repair, items: list[Item]) -> tuple[list[Mark], list[Mark]]:
             left.append(Mark(l_start, l_end, "src", e.pass_name, title, item))
         for k, f in enumerate(step.flags):
             item = owner[i, "suggestion", k]
-            r_start, r_end = _forward(inverses, i, *own.to_input(f.start, f.end))
+            r_start, r_end = repair.to_final(f.start, f.end, i)
             l_start, l_end = repair.origin(f.start, f.end, upto=i)
             title = "suggestion, not applied: " + _title(f, src[f.start : f.end])
             right.append(Mark(r_start, r_end, "flag", f.pass_name, title, item))
@@ -98,10 +86,9 @@ def marked_text(repair: Repair) -> str:
     from ocrfix.passes.typos import mark_suggestions
 
     flags = []
-    inverses = [m.inverse() for m in repair._maps]
     for i, step in enumerate(repair.steps):
         for f in step.flags:
-            start, end = _forward(inverses, i, *inverses[i].to_input(f.start, f.end))
+            start, end = repair.to_final(f.start, f.end, i)
             flags.append(replace(f, start=start, end=end))
     return mark_suggestions(repair.text, flags)
 
