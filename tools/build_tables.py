@@ -147,7 +147,7 @@ def build(folder: Path) -> None:
     t0 = time.perf_counter()
     wl = build_wordlist(src)
     wl.table.save(folder / "words")
-    wl.pairs.save(str(folder / "pairs.marisa"))
+    wl.pairs.trie.save(str(folder / "pairs.marisa"))  # keys only: no columns file
     print(f"words: {len(wl.table):,} keys ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
     t0 = time.perf_counter()
     lm = build_charlm(src)

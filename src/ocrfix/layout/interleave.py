@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import itertools
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ocrfix.resources.charlm import char_lm
@@ -66,12 +66,19 @@ def _gain(a: str, b: str) -> float:
     return char_lm().break_gain(a, b)
 
 
-def period_scores(lines: Sequence[str], most: int = MAX_PERIOD) -> dict[int, float]:
-    """Mean gain of reading line ``i`` on into line ``i + k``, for each ``k``."""
-    out: dict[int, float] = {}
-    for k in range(1, min(most, len(lines) // 2) + 1):
-        out[k] = statistics.fmean(_gain(lines[i], lines[i + k]) for i in range(len(lines) - k))
-    return out
+def period_scores(
+    lines: Sequence[str],
+    most: int = MAX_PERIOD,
+    gain: Callable[[int, int], float] | None = None,
+) -> dict[int, float]:
+    """Mean gain of reading line ``i`` on into line ``i + k``, for each ``k`` (``gain``: of two
+    lines' indices, when the caller keeps the gains it has read)."""
+    read = gain or (lambda i, j: _gain(lines[i], lines[j]))
+    n = len(lines)
+    return {
+        k: statistics.fmean(read(i, i + k) for i in range(n - k))
+        for k in range(1, min(most, n // 2) + 1)
+    }
 
 
 def find(lines: Sequence[str], begin: int = 0) -> Interleave | None:
@@ -86,17 +93,7 @@ def find(lines: Sequence[str], begin: int = 0) -> Interleave | None:
     """
     if len(lines) - begin < MIN_LINES:
         return None
-    # the period of the first stretch: an article under it may have another
-    window = lines[begin : begin + WINDOW]
-    scores = period_scores(window)
-    if len(scores) < 2:
-        return None
-    k = max(scores, key=lambda p: scores[p])
-    rest = [v for p, v in scores.items() if p != k]
-    n = len(lines)
-    if k == 1 or scores[k] - max(rest) < MARGIN or n - begin < max(MIN_ROWS * k, MIN_LINES):
-        return None
-    gains: dict[tuple[int, int], float] = {}
+    gains: dict[tuple[int, int], float] = {}  # each pair read once, for the period and the cut
 
     def gain(i: int, j: int) -> float:
         got = gains.get((i, j))
@@ -104,9 +101,16 @@ def find(lines: Sequence[str], begin: int = 0) -> Interleave | None:
             got = gains[i, j] = _gain(lines[i], lines[j])
         return got
 
-    def reads(order: Iterable[int]) -> float:
-        return sum(gain(a, b) for a, b in itertools.pairwise(order))
-
+    # the period of the first stretch: an article under it may have another
+    window = lines[begin : begin + WINDOW]
+    scores = period_scores(window, gain=lambda i, j: gain(begin + i, begin + j))
+    if len(scores) < 2:
+        return None
+    k = max(scores, key=lambda p: scores[p])
+    rest = [v for p, v in scores.items() if p != k]
+    n = len(lines)
+    if k == 1 or scores[k] - max(rest) < MARGIN or n - begin < max(MIN_ROWS * k, MIN_LINES):
+        return None
     # The first row is the first k lines in a row of about the column's width (a headline, a
     # dateline or a masthead line before it is shorter); where it ends is where the whole run
     # reads best, and it must read better than as printed.

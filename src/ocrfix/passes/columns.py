@@ -107,8 +107,7 @@ def _one_line_blocks(all_lines: list[Line]) -> list[list[Line]]:
 
 
 def _interleave_edits(text: str, run: list[Line]) -> list[Edit]:
-    """Gather the lines of each column of an interleave: the first column's stay where they are
-    (as one block of lines), the others' follow it, column by column, each a block."""
+    """The edits that regroup each interleave of a run of one-line blocks, one after another."""
     edits: list[Edit] = []
     bodies = [ln.body for ln in run]
     pos = 0
@@ -122,6 +121,8 @@ def _interleave_edits(text: str, run: list[Line]) -> list[Edit]:
 
 
 def _regroup(text: str, run: list[Line], found: Interleave) -> list[Edit]:
+    """Gather the lines of each column of an interleave: the first column's stay where they are
+    (as one block of lines), the others' follow it, column by column, each a block."""
     cols = found.columns()
     first = set(cols[0])
     why = f"{found.period} columns printed one line of each in turn"

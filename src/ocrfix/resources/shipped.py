@@ -48,5 +48,5 @@ def load_wordlist() -> WordList:
     import marisa_trie
 
     m = manifest()["words"]
-    pairs = marisa_trie.Trie().mmap(str(DATA / "pairs.marisa"))
+    pairs = Table(marisa_trie.Trie().mmap(str(DATA / "pairs.marisa")), (), 0)  # keys only
     return WordList(Table.load(DATA / "words", WIDTH), pairs, m["jieba_total"], m["jieba_max"])

@@ -70,8 +70,6 @@ class Table:
         """Memory-map ``stem.marisa`` and ``stem.u32`` (nothing is read until it is used)."""
         trie = marisa_trie.Trie().mmap(str(stem.with_suffix(".marisa")))
         with stem.with_suffix(".u32").open("rb") as f:
-            if f.seek(0, 2) == 0:
-                return cls(trie, array("I"), width)
             mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
         if _NATIVE:
             return cls(trie, memoryview(mapped).cast("I"), width)
@@ -81,9 +79,6 @@ class Table:
 
     def __len__(self) -> int:
         return len(self.trie)
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.trie
 
     # The trie stores UTF-8: a lone surrogate (text decoded with ``surrogateescape``) cannot be a
     # key, so a query holding one finds nothing.
@@ -112,7 +107,8 @@ class Table:
         try:
             return list(self._walk(text))
         except UnicodeEncodeError:
-            return self.prefix_rows(_clean_prefix(text)) if _clean_prefix(text) else []
+            clean = _clean_prefix(text)
+            return self.prefix_rows(clean) if clean else []
 
     def keys(self, prefix: str = "") -> list[str]:
         """The keys that start with ``prefix``."""

@@ -14,10 +14,8 @@ time by ``tools/build_tables.py`` and shipped memory-mapped (``data/words.*``).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import cache
-
-import marisa_trie
 
 from ocrfix.resources.table import Table
 
@@ -40,9 +38,10 @@ PLACE_NAME = 128  #: on the place-name list, any length
 class WordList:
     """Words → frequencies and kinds, plus jieba's dictionary for segmentation."""
 
-    def __init__(self, table: Table, pairs: marisa_trie.Trie, jieba_total: int, jieba_max: int):
+    def __init__(self, table: Table, pairs: Table, jieba_total: int, jieba_max: int):
         self.table = table
-        #: every two-character word reversed (``鳅泥`` for 泥鳅): the words a character ends
+        #: every two-character word reversed (``鳅泥`` for 泥鳅), no columns: the words a
+        #: character ends
         self.pairs = pairs
         self.jieba_total = jieba_total
         #: the longest word of jieba's dictionary: no word reaches further
@@ -75,10 +74,6 @@ class WordList:
     def is_place(self, word: str) -> bool:
         return bool(self.flags(word) & PLACE)
 
-    def is_name(self, word: str) -> bool:
-        """A person or a place of 2..4 characters (never broken to make a word)."""
-        return bool(self.flags(word) & (PERSON | PLACE))
-
     def is_person_name(self, word: str) -> bool:
         """On the person-name list (any length)?"""
         return bool(self.flags(word) & PERSON_NAME)
@@ -96,10 +91,6 @@ class WordList:
         """jieba's frequency of ``word`` (0: not in its dictionary)."""
         return self.table.get(word, JIEBA)
 
-    def prefixes(self, text: str) -> list[str]:
-        """Keys of the table that are prefixes of ``text`` (shortest first)."""
-        return self.table.prefixes(text)
-
     def matches(self, run: str) -> list[tuple[int, int, int]]:
         """Every listed word of 2..4 characters in ``run``: (start, end, flags), one trie walk
         per position.
@@ -107,26 +98,22 @@ class WordList:
         >>> build_wordlist([("泥鳅", 3), ("养殖", 9)], [], []).matches("泥鳅养殖场")
         [(0, 2, 1), (2, 4, 1)]
         """
-        out = []
         try:
-            walk = self.table.trie.iter_prefixes_with_ids
-            cols = self.table.columns
-            for s in range(len(run) - 1):
-                for w, i in walk(run[s : s + MAX_LEN]):
-                    if len(w) > 1:
-                        f = cols[i * WIDTH + FLAGS]
-                        if f:
-                            out.append((s, s + len(w), f))
-        except UnicodeEncodeError:  # a lone surrogate: the careful, slower walk
-            return self._matches_safe(run)
-        return out
+            return self._matches(run, self.table.trie.iter_prefixes_with_ids)
+        except UnicodeEncodeError:  # a lone surrogate: the walk that stops before it
+            return self._matches(run, self.table.prefix_rows)
 
-    def _matches_safe(self, run: str) -> list[tuple[int, int, int]]:
+    def _matches(
+        self, run: str, walk: Callable[[str], Iterable[tuple[str, int]]]
+    ) -> list[tuple[int, int, int]]:
         out = []
+        cols = self.table.columns
         for s in range(len(run) - 1):
-            for w, i in self.table.prefix_rows(run[s : s + MAX_LEN]):
-                if len(w) > 1 and self._at(i, FLAGS):
-                    out.append((s, s + len(w), self._at(i, FLAGS)))
+            for w, i in walk(run[s : s + MAX_LEN]):
+                if len(w) > 1:
+                    f = cols[i * WIDTH + FLAGS]
+                    if f:
+                        out.append((s, s + len(w), f))
         return out
 
     def having(self, flag: int) -> list[str]:
@@ -140,11 +127,7 @@ class WordList:
 
     def prev_chars(self, ch: str, min_freq: int) -> frozenset[str]:
         """The characters ``c`` that make ``c + ch`` a word of frequency ≥ ``min_freq``."""
-        try:
-            pairs = self.pairs.keys(ch)
-        except UnicodeEncodeError:  # a lone surrogate is in no word
-            return frozenset()
-        return frozenset(r[1] for r in pairs if self._ok(r[1] + ch, min_freq))
+        return frozenset(r[1] for r in self.pairs.keys(ch) if self._ok(r[1] + ch, min_freq))
 
     def _ok(self, word: str, min_freq: int) -> bool:
         i = self._row(word)
@@ -195,9 +178,8 @@ def build_wordlist(
         total += f
         longest = max(longest, len(w))
     table = Table.build(rows, WIDTH)
-    pairs = marisa_trie.Trie(
-        w[1] + w[0] for w, r in rows.items() if len(w) == 2 and r[FLAGS] & WORD
-    )
+    reversed_pairs = {w[1] + w[0]: () for w, r in rows.items() if len(w) == 2 and r[FLAGS] & WORD}
+    pairs = Table.build(reversed_pairs, 0)
     return WordList(table, pairs, total, longest)
 
 
