@@ -2,7 +2,8 @@
 
 Cases live in ``tests/data/flow_cases.json`` in ftfy's manner: ``in-the-wild`` (blocks of the
 seed pages), ``synthetic`` (made for one rule) and ``negative`` (text that must come out as it
-went in); each is also run a second time, which must change nothing.
+went in); ``rules``, where given, must be among the edits' rules; each case is also run a
+second time, which must change nothing.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ def test_case(case: dict[str, str]) -> None:
     assert result.output == case["expected"], case["source"]
     if case["kind"] == "negative":
         assert result.edits == ()
+    assert set(case.get("rules", ())) <= {e.rule for e in result.edits}, case["source"]
     assert flow(result.output).edits == (), "not idempotent"
 
 
