@@ -30,8 +30,8 @@ PASSES = (
     "columns", "unwrap", "cjk-spacing", "furniture", "flow", "dedup", "punctuation", "scan-noise",
     "typos",
 )  # fmt: skip
-#: Sizes a pass is not run at: flow on 1M characters of short blocks takes minutes (it is not
-#: linear there yet), which a benchmark run should not wait for.
+#: Sizes a pass is not run at unless ``--full``: flow on 1M characters of short blocks takes
+#: minutes (~150 µs a character), which an ordinary benchmark run should not wait for.
 TOO_SLOW = {"flow": 1_000_000}
 
 
@@ -111,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000, 1_000_000])
     p.add_argument("--passes", nargs="+", default=list(PASSES), choices=PASSES)
     p.add_argument("--write", action="store_true", help="write the table into RESULTS.md")
+    p.add_argument("--full", action="store_true", help="run the sizes of TOO_SLOW too (minutes)")
     args = p.parse_args(argv)
+    too_slow = {} if args.full else TOO_SLOW
     source = _source()
     elsewhere = source[len(source) // 2 :] + source[: len(source) // 2]
     lines = [
@@ -128,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
             times = [
                 per_char(name, make(size, source), make(size, elsewhere))
                 for size in args.sizes
-                if size < TOO_SLOW.get(name, size + 1)
+                if size < too_slow.get(name, size + 1)
             ]
             cells = [f"{t:.2f} µs ({t / times[0]:.2f}×)" for t in times]
             cells += ["not run"] * (len(args.sizes) - len(times))

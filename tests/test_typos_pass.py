@@ -38,11 +38,18 @@ def suggestions(text: str, options: TyposOptions | None = None) -> dict[str, str
     [
         ("培育、油茶抚育，泥湫、黄骨鱼、龙虾养殖业", "泥湫", "泥鳅"),
         ("炎陵的“鄱县白鹅”，肉质鲜美", "鄱县", "酃县"),
-        ("处置要迅速、钉劲要增强，真正把", "钉劲", "韧劲"),
     ],
 )
 def test_seed_typos_are_the_best_candidates(text: str, wrong: str, right: str) -> None:
     assert suggestions(text, LOW).get(wrong) == right
+
+
+@pytest.mark.xfail(strict=True, reason="known failure: 韧 is only the 209th look-alike of 钉 in the "
+                   "glyph table (score 171/255; 铆 is 103rd), so no general rule links them; the "
+                   "curated row that did came from this seed page and was removed")
+def test_seed_typo_outside_the_glyph_table() -> None:
+    text = "处置要迅速、钉劲要增强，真正把"
+    assert suggestions(text, LOW).get("钉劲") == "韧劲"
 
 
 def _typos_step(profile: str, text: str) -> tuple[str, list[Edit], list[Edit]]:
@@ -58,7 +65,6 @@ def test_seed_typos_are_flagged_by_the_default_profile() -> None:
     assert not edits
     found = [(text[f.start : f.end], f.replacement, f.rule) for f in flags]
     assert ("泥湫", "泥鳅", "visual-typo") in found
-    assert ("钉劲", "韧劲", "visual-typo") in found
     assert found.count(("鄱县", "酃县", "visual-place")) == 2  # both copies on the page
 
 
@@ -362,9 +368,9 @@ def test_loading_never_imports_pycorrector() -> None:
 def test_a_spelling_the_page_repeats_is_not_corrected() -> None:
     """OCR misreads are sporadic: three times the same spelling, never the suggestion, is a word
     of the page's own (a place or a name no list has), not a misreading."""
-    once = "他的钉劲很足，干起活来不怕累。"
-    assert [f.replacement for f in typos(once).flags] == ["韧劲"]
-    page = once + "这种钉劲让人佩服。大家都学他的钉劲。"
+    once = "思维要绩密，处置要迅速。"
+    assert [f.replacement for f in typos(once).flags] == ["缜密"]
+    page = once + "这种绩密让人佩服。大家都学他的绩密。"
     assert typos(page).flags == ()
 
 

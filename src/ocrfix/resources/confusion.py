@@ -7,7 +7,7 @@ so candidates come from how glyphs look, not how they sound. Four sources are me
   GB2312 hanzi, rendered in four typefaces by ``benchmarks/glyphs/build_table.py``, with a
   similarity score (cosine, 0..255);
 - a small curated list (``data/curated_confusions.tsv``) of pairs the glyph table misses, each
-  with its source and a reason (钉/韧: 钅/韦 + 丁/刃);
+  with its source and a reason (吉/遴: 遴 read as 吉 when 辶 and 米/舛 are faint);
 - pycorrector's look-alike groups (``data/same_stroke.txt``, copied by ``tools/build_tables.py``);
 - user pairs from a TSV file named in a profile.
 
@@ -77,8 +77,8 @@ class Pair:
 def parse_pairs(text: str, source: str = "<string>") -> list[Pair]:
     """Pairs from TSV lines ``a<TAB>b[<TAB>source[<TAB>why]]`` (``#`` comments, blank lines ok).
 
-    >>> parse_pairs("钉\\t韧\\tseed page\\t钅/韦 + 丁/刃")[0].b
-    '韧'
+    >>> parse_pairs("吉\\t遴\\tissue\\t辶 and 米/舛 faint")[0].b
+    '遴'
     """
     pairs = []
     for n, raw in enumerate(text.splitlines(), 1):

@@ -1,6 +1,6 @@
 """``typos``: spot characters that OCR misread for a look-alike, and suggest the right one.
 
-OCR errors in Chinese are visual: 泥湫 for 泥鳅 (湫/鳅 share 秋), 鄱县 for 酃县, 钉劲 for 韧劲,
+OCR errors in Chinese are visual: 泥湫 for 泥鳅 (湫/鳅 share 秋), 鄱县 for 酃县, 绩密 for 缜密,
 末/未, 己/已. Spelling checkers built for typed text look for sound-alikes and miss them. This
 pass looks at characters that belong to no dictionary word in their context (jieba + pycorrector's
 word list + person and place names), tries their visual neighbours
@@ -70,7 +70,7 @@ class TyposOptions:
     """
 
     mode: Literal["flag", "apply"] = "flag"
-    flag_threshold: Annotated[float, Range(0, 1)] = 0.55
+    flag_threshold: Annotated[float, Range(0, 1)] = 0.65
     apply_threshold: Annotated[float, Range(0, 1)] = 0.65
     k: Annotated[int, Range(1)] = 50
     min_word_freq: int = 20
