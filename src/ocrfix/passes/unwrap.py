@@ -55,6 +55,8 @@ _OPENING = regex.compile(r"^[“‘「『]")
 _SAME_LINE = "cut-line-join"
 # Marks that can only close what came before: a line starting with one continues the paragraph.
 _CLOSING = regex.compile(r"^[。，、；：？！”’）》」』…,.;:?!)\]]")
+#: Closing quotes or brackets, then a gap, then more text (``” 3月3日，澄江三桥…``).
+_MARKS_THEN_GAP = regex.compile(r"^([”’）》」』]+)[ \u3000]+(?=\S)")
 _LATIN_END = regex.compile(r"[A-Za-z0-9]$")
 _LATIN_START = regex.compile(r"^[A-Za-z0-9]")
 _SPACED = regex.compile(r"\S[ \u3000]+(?=\S)")
@@ -139,6 +141,14 @@ def _between(
         why = "a masthead the extractor set on lines of their own: paper, date, weekday, issue"
         return _join(a, b, "masthead-join", 0.85, why, sep=" ")
     if _CLOSING.match(b.body) and not blank:
+        marks = _MARKS_THEN_GAP.match(b.body)
+        if marks and ends_sentence(a.body):
+            # ``…比什么都开心。`` / ``” “银发护学岗”志愿者…``: the quote closes the sentence above;
+            # what stands after the gap shares its baseline only (a caption, the next paragraph)
+            why = "closing marks end the sentence above; the text after the gap starts anew"
+            end = b.start + len(b.indent) + marks.end()
+            return Edit(a.start + len(a.text.rstrip()), end, marks[1] + "\n\n", NAME,
+                        "paragraph-break", 0.8, why)  # fmt: skip
         return _join(a, b, _SAME_LINE, 0.95, "a line of closing marks ends the line before")
     cells = before + a.cells
     # a finished sentence, then a quoted headline over another headline line (``“老赖”名下豪车被
