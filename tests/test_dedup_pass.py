@@ -1,7 +1,13 @@
-"""The ``dedup`` pass: each kind of duplicate, each guard, the seed pages and the no-loss invariant."""
+"""The ``dedup`` pass: each kind of duplicate, each guard, the seed pages and the no-loss invariant.
+
+Cases live in ``tests/data/dedup_cases.json`` in ftfy's manner: ``synthetic`` (built for one
+rule from paragraphs of the seed pages), ``in-the-wild`` (layouts of the seed pages) and
+``negative`` (text that must come out as it went in), each with its source.
+"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -35,68 +41,48 @@ def _rules(text: str, options: DedupOptions | None = None) -> list[str]:
     return [e.rule for e in dedup(text, options or DedupOptions()).edits]
 
 
-# --- each kind of duplicate ------------------------------------------------------------------
+# --- cases: tests/data/dedup_cases.json -----------------------------------------------------
+
+CASES = json.loads((Path(__file__).parent / "data" / "dedup_cases.json").read_text("utf-8"))
 
 
-def test_exact_duplicate_removed_with_its_separator() -> None:
-    r = dedup(_doc(P2, P1, P1, P3))
-    assert r.output == _doc(P2, P1, P3)
-    (e,) = r.edits
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["source"][:60])
+def test_case(case: dict[str, str]) -> None:
+    """Each kind of duplicate (``synthetic``, ``in-the-wild``) and each guard (``negative``: text
+    that must come out as it went in); ``rules`` must be among the edits' rules."""
+    result = dedup(case["input"])
+    assert result.output == case["expected"], case["source"]
+    if case["kind"] == "negative":
+        assert result.edits == ()
+    assert set(case.get("rules", ())) <= {e.rule for e in result.edits}, case["source"]
+    assert dedup(result.output).edits == (), "not idempotent"
+
+
+# --- what the edits say ----------------------------------------------------------------------
+
+
+def test_exact_duplicate_names_the_copy_kept() -> None:
+    (e,) = dedup(_doc(P2, P1, P1, P3)).edits
     assert e.rule == "exact-duplicate" and e.confidence == pytest.approx(0.99)
     start = len(P2) + 2
     assert e.reason == f"duplicate of block at {start} “培育、油茶抚育，泥湫、黄…” (ratio 1.00)"
 
 
-def test_near_duplicate_keeps_one_copy() -> None:
+def test_near_duplicate_is_less_sure_than_an_exact_one() -> None:
     noisy = P1.replace("泥湫", "泥鳅").replace("黄骨鱼", "黄骨龟")
-    r = dedup(_doc(P1, P2, noisy, P3))
-    assert _rules(_doc(P1, P2, noisy, P3)) == ["near-duplicate"]
-    assert r.output.count("油茶抚育") == 1 and P2 in r.output and P3 in r.output
-    assert 0.8 < r.edits[0].confidence < 0.95
+    (e,) = dedup(_doc(P1, P2, noisy, P3)).edits
+    assert 0.8 < e.confidence < 0.95
 
 
-def test_fragment_removed_when_contained_in_a_longer_block() -> None:
-    fragment = P3[30:90]
-    r = dedup(_doc(P2, fragment, P4, P3))
-    assert r.output == _doc(P2, P4, P3)
-    assert r.edits[0].rule == "fragment" and "contained in block at" in r.edits[0].reason
-
-
-def test_fragment_contained_across_a_converter_paragraph_break() -> None:
-    # 公 / 司董事长: the paragraph holding the fragment was split in mid-word.
+def test_fragment_reason_points_at_the_matching_text() -> None:
+    # 公 / 司董事长: the reason points at the matching text (the 公 that ends 为何…), not at
+    # the block's start.
     tail = "公司董事长林枫现场“喊渴”：“暂时不希望资本进入，但银行贷款又受困于抵押物问题。”"
     head = "为何“喊渴”？从事纳米级芯片外延衬底研发的湖南中微纳科技股份有限公司，资金还有较大缺口。"
     text = _doc(P2, tail, P4, head + tail[0], tail[1:], P3)
-    r = dedup(text)
-    assert [e.rule for e in r.edits] == ["fragment"]
-    assert r.output == _doc(P2, P4, head + tail[0], tail[1:], P3)
-    # The reason points at the matching text (the 公 that ends 为何…), not at the block's start.
+    (e,) = dedup(text).edits
     at = text.index(head) + len(head)
-    assert (
-        r.edits[0].reason == f"contained in block at {at} “公 司董事长林枫现场“喊…” (partial 1.00)"
-    )
-
-
-def test_repeated_stretch_keeps_the_copies_that_read_on() -> None:
-    # The 2023-09-05 layout: B C C B, kept as C B (the later B follows the repeated C).
-    short = "2020年、2021年，该村连续两年获得了市级“文明村”的称号，2022年被评为省级“文明村”。"
-    r = dedup(_doc(P2, "仙石村田园牧歌般的美景。通讯员供图", short, P1, P1, short, P3))
-    assert r.output == _doc(P2, "仙石村田园牧歌般的美景。通讯员供图", P1, short, P3)
-
-
-def test_sentence_repeated_in_a_row() -> None:
-    s = "近年来，我市加强对小微企业的金融服务。"
-    r = dedup(_doc(P2, f"{s}{s}相关扶持政策不断加码。"))
-    assert r.output == _doc(P2, f"{s}相关扶持政策不断加码。")
-    assert r.edits[0].rule == "repeated-sentence"
-
-
-def test_cleaner_copy_kept_when_noise_makes_the_other_longer() -> None:
-    # OCR noise (■, |, ~) adds length, not text: the clean copy stays even though it comes second.
-    noisy = f"{P1[:20]}■{P1[20:40]}|{P1[40:60]}~~{P1[60:]}"
-    r = dedup(_doc(noisy, P2, P1, P3))
-    assert r.output == _doc(P2, P1, P3)
-    assert r.edits[0].rule == "near-duplicate"
+    assert e.reason == f"contained in block at {at} “公 司董事长林枫现场“喊…” (partial 1.00)"
 
 
 # Chained copies (fuzz case 171, minimized): the clean 白关丝瓜… went as a copy of a noisy copy,
@@ -136,23 +122,9 @@ def test_running_header_kept_once() -> None:
         assert P in r.output
 
 
-# --- guards ----------------------------------------------------------------------------------
+# --- guards that depend on options (the rest are negative cases) -----------------------------
 
-
-def test_short_blocks_are_never_deleted() -> None:
-    byline = "株洲日报讯(全媒体记者/邓伟勇)"
-    assert _rules(_doc(byline, P1, byline, P2, "记者 摄", "记者 摄")) == []
-
-
-def test_headings_stay_even_when_repeated() -> None:
-    head = "## 荷塘：基层治理和产业发展如何同频共振？——株洲县区发展大型新闻调查之五"
-    assert _rules(_doc(head, P1, head, P2)) == []
-    body = "荷塘：基层治理和产业发展如何同频共振？——株洲县区发展大型新闻调查之五，来看报道。"
-    assert _rules(_doc(head, body, P2)) == []
-
-
-# A 导读 (summary) box that lists the day's headlines, then the articles; plain text, as a PDF text
-# layer gives it (no ``##``). Real lines of the 2023-09-05 page.
+# Real lines of the 2023-09-05 page: a 导读 (summary) box, then the articles, as plain text.
 HETANG = "荷塘：基层治理和产业发展如何同频共振？——株洲县区发展大型新闻调查之五"
 CHEN = "陈恢清在市应急管理局调研时强调 积极主动作为 守好守牢安全生产底线"
 BYLINE = "株洲日报讯（全媒体记者/邓伟勇）"
@@ -160,52 +132,17 @@ LEAD = "9月4日，市委副书记、市长陈恢清在市应急管理局调研�
 CAO = "曹慧泉一行来到扎囊县藏医院、扎囊镇久麦村幼儿园、朗塞岭庄园等地考察，了解株洲援藏项目建设、古民间建筑保护、雅江生态保护及综合治理等情况。"
 
 
-def test_plain_headline_with_punctuation_repeated_after_summary_box_stays() -> None:
+def test_a_headline_is_title_like_up_to_title_max_chars() -> None:
     text = _doc("导读", HETANG, CHEN, LEAD, HETANG, BYLINE, CAO)
     assert _rules(text) == []
-    # A headline is title-like up to ``title_max_chars``: below its length it is body text.
     assert _rules(text, DedupOptions(title_max_chars=20)) == ["exact-duplicate"]
 
 
-def test_plain_headline_with_a_comma_stays() -> None:
-    title = "保持定力汇聚合力，坚定不移打造世界级轨道交通装备产业集群"
-    assert _rules(_doc("导读", title, CHEN, LEAD, title, BYLINE, CAO)) == []
-
-
-def test_summary_box_sentence_stays() -> None:
-    # The box's summary echoes the article's lead, as a line without a full stop (a fragment of
-    # the lead) or as a sentence of its own between the box's headlines (a near-duplicate).
-    line = "市长陈恢清在市应急管理局调研，详细了解工作开展情况，现场协调解决有关问题"
-    assert _rules(_doc("导读", HETANG, line, CHEN, LEAD, CAO)) == []
-    summary = "9月4日，市长陈恢清在市应急管理局调研，详细了解工作开展情况，现场协调解决有关问题。"
-    lead = summary.replace("调研", "凋研")  # the article's copy, with an OCR error
-    assert _rules(_doc("导读", HETANG, summary, CHEN, BYLINE, lead, CAO)) == []
-    # The same sentence repeated amid running text is a converter's repeat.
-    assert _rules(_doc(P2, summary, lead, CAO)) == ["near-duplicate"]
-
-
-def test_title_like_headline_echoed_in_the_lead_stays() -> None:
-    title = "保持定力汇聚合力 坚定不移打造世界级轨道交通装备产业集群"
-    lead = "他强调，要坚定信心、保持定力汇聚合力，坚定不移打造世界级轨道交通装备产业集群。"
-    assert _rules(_doc(title, lead, P1)) == []
-
-
-def test_list_items_are_never_deleted() -> None:
-    item = "1. 推行基地在村、加工在镇(乡)，延伸产业链，提升价值链，促进农民就地就近就业增收。"
-    assert _rules(_doc(item, P1, item, P2)) == []
-
-
-def test_short_sentence_quoted_far_apart_stays() -> None:
-    quote = "“安全生产责任重于泰山。”陈恢清最后强调，要深刻吸取事故教训。"
-    fillers = [P1, P2, P3, P4, P1[::-1], P2[::-1], P3[::-1], P4[::-1]]
-    assert _rules(_doc(quote, *fillers, quote)) == []
-    assert _rules(_doc(quote, P1, quote)) == ["exact-duplicate"]
-
-
-def test_short_repeated_sentence_and_options() -> None:
-    assert _rules(_doc("好！好！大家都说这个项目好。")) == []
+def test_options_turn_rules_off() -> None:
     s = "近年来，我市加强对小微企业的金融服务。"
+    assert _rules(_doc(s + s)) == ["repeated-sentence"]
     assert _rules(_doc(s + s), DedupOptions(sentences=False)) == []
+    assert _rules(_doc(P1, P1)) == ["exact-duplicate"]
     assert _rules(_doc(P1, P1), DedupOptions(min_chars=200)) == []
 
 
