@@ -12,26 +12,13 @@ from typing import TYPE_CHECKING
 import regex
 
 from ocrfix.chars import HAN
+from ocrfix.layout.patterns import CREDIT as _CREDIT
 from ocrfix.layout.patterns import MARKDOWN_HEADING
 
 if TYPE_CHECKING:  # blocks ask this module whether they are furniture
     from ocrfix.layout.blocks import Block
 
 _H = r"[ \u00a0\u3000]"  # a printed or line-break space inside a line
-# Whose staff: a paper or agency named before the role (湖南日报, 长沙晚报, 南方都市报, 新华社,
-# 本报), starting after a non-ideograph so that it never takes in the sentence before it.
-_OUTLET = r"(?<!\p{Han})(?:\p{Han}{2,4}(?:日报|晚报|早报|都市报|商报)|新华社|中新社|本报)"
-# A person in a credit: 株洲日报全媒体记者/杨凌凌, 通讯员/尹照 陈晶晶
-_PERSON = (
-    rf"(?:{_OUTLET}(?:全媒体|特约|见习|实习)?\n?|(?:全媒体|特约|见习|实习)\n?)?"
-    r"(?:摄影记者|记者|通讯员|摄影|实习生)"
-    rf"/\p{{Han}}{{2,4}}(?:[{_H[1:-1]}、]\p{{Han}}{{2,4}})*"
-)
-_CREDIT = (
-    rf"(?:{_PERSON}(?:{_H}?{_PERSON})*(?:{_H}摄(?![影像制取入氏])|摄(?=\s|$|\p{{P}})|{_H}?供图)"
-    r"|(?:(?:受访者|通讯员|记者|本报|单位|资料)/?供图|资料图片|新华社发)"
-    rf"(?:(?![\p{{Han}}\p{{L}}\p{{N}}])|(?={_PERSON})))"
-)
 _JUMP = (
     r"[▶►▷>]?[（(]?(?:下转|上接|转|接)第?"
     + _H

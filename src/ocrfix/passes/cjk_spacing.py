@@ -23,7 +23,7 @@ import regex
 
 from ocrfix.chars import CJK_CLASS, HSPACE_CLASS
 from ocrfix.edits import Edit, PassResult
-from ocrfix.layout.patterns import MARKDOWN_HEADING
+from ocrfix.layout.patterns import CREDIT_IN_LINE, MARKDOWN_HEADING
 from ocrfix.registry import register
 from ocrfix.resources.lexicon import spans_word
 
@@ -36,9 +36,6 @@ _JOINABLE = regex.compile(f"[{CJK_CLASS}0-9\"'()\\[\\],.:;!?%]")
 _ROLE = regex.compile(r"(?:特约|见习|实习)?(?:通讯员|记者|摄影|实习生|编辑|摄|供图)")
 _NAME_LEFT = regex.compile(r"(?:^|[/\s])(\p{Han}{2,4})$")
 _NAME_RIGHT = regex.compile(r"^(\p{Han}{2,4})(?:$|[\s)）/、])")
-# A photo credit ``/杨凌凌 摄``: the spaces in it and right after it are printed (a column gap
-# after a credit tells ``furniture`` that columns stand side by side).
-_CREDIT = regex.compile(r"/\p{Han}{2,4}[" + HSPACE_CLASS + r"]+(?:摄|供图)")
 # The printed space before 摄 when a line break split the name: ``记者/杨凌 凌 摄`` keeps this
 # one, the one inside the name goes.
 _SPLIT_CREDIT = regex.compile(
@@ -134,7 +131,9 @@ def _line_edits(
     line: str, offset: int, options: CjkSpacingOptions, headline: bool, before: str = ""
 ) -> list[Edit]:
     edits = []
-    credits = [m.span() for pattern in (_CREDIT, _SPLIT_CREDIT) for m in pattern.finditer(line)]
+    # a photo credit's spaces (``记者/杨凌凌 摄``) and the one right after it are printed (a column
+    # gap after a credit tells ``furniture`` that columns stand side by side)
+    credits = [m.span() for p in (CREDIT_IN_LINE, _SPLIT_CREDIT) for m in p.finditer(line)]
     for m in _SPACE_RUN.finditer(line):
         s, e = m.span()
         left, right = line[s - 1], line[e]

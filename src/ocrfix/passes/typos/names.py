@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable
 
 import regex
 
+from ocrfix.layout.patterns import CREDIT_IN_LINE
+
 _HAN_RUN = regex.compile(r"\p{Han}+")
 _TITLES = (
     "全媒体记者|特约记者|记者|通讯员|实习生|摄影|编辑|书记|副书记|市长|县长|区长|镇长|乡长|省长|村长|"
@@ -26,7 +28,6 @@ _TITLED_NAME = regex.compile(f"(?:{_TITLES})[/／:：\\s]*(\\p{{Han}}{{2,3}})")
 _BYLINE = regex.compile(
     r"[（(][^（()）\n]{0,60}?(?:记者|通讯员|摄|供图|实习生)[^（()）\n]{0,60}?[）)]"
 )
-_CREDIT = regex.compile(r"(?:记者|通讯员|摄影)?[/／]?\p{Han}{2,3}[ \u3000]*(?:摄|供图)")
 #: The name part of a company or organisation name: the 2–4 characters before 科技/股份/公司…
 #: (湖南中微纳科技股份有限公司: 中微纳 is a name, not a typo of 缴纳).
 _ORG = regex.compile(
@@ -73,7 +74,7 @@ def protected_spans(
     if titles:
         for m in _TITLED_NAME.finditer(text):
             mark(*m.span(1))
-        for pattern in (_BYLINE, _CREDIT):
+        for pattern in (_BYLINE, CREDIT_IN_LINE):
             for m in pattern.finditer(text):
                 mark(*m.span())
         for m in _ORG.finditer(text):
