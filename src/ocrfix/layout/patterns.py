@@ -10,10 +10,10 @@ from __future__ import annotations
 import regex
 
 #: The start of a list item or a numbered article: ``- ``, ``1.``, ``（二）``, ``三、``,
-#: ``第十二条``, ``第一章``.
+#: ``第十二条``, ``第一章``, ``第二部分``.
 LIST_ITEM = regex.compile(
     r"^(?:[-*+•·▪◆●■]\s|\d{1,3}(?:[.、)）](?!\d))|[（(][一二三四五六七八九十\d]{1,3}[)）]"
-    r"|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百零\d]{1,5}[条章节])"
+    r"|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百零\d]{1,5}[条章节部篇])"
 )
 #: A Markdown heading line (``## 第二部分``).
 MARKDOWN_HEADING = regex.compile(r"^[^\S\n]{0,3}#{1,6}\s")

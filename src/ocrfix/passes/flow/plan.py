@@ -16,9 +16,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import regex
-
 from ocrfix.layout.blocks import Block
+from ocrfix.layout.patterns import LIST_ITEM
 from ocrfix.passes.flow.scores import (
     BYLINE_ONLY,
     DATE_START,
@@ -133,10 +132,6 @@ def _stray_fragment(blocks: list[Block], seq: list[int], j: int) -> bool:
 
 #: A numbered section head (``一、``, ``（二）``, ``3.``, ``第二部分``) is a real heading, however
 #: short.
-_SECTION_MARK = regex.compile(
-    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第\S{1,3}[部章节篇条])"
-)
-
 
 def _stray_heading(b: Block) -> bool:
     """A heading that a Markdown converter made of a caption or a fragment (``# 图``, ``### 图片``,
@@ -144,7 +139,7 @@ def _stray_heading(b: Block) -> bool:
     once its ``#`` marks are gone. A paragraph that one splits is joined over it."""
     text = b.text.lstrip("# ")
     if len(text) <= 8:
-        return _SECTION_MARK.match(text) is None
+        return LIST_ITEM.match(text) is None
     return Block(b.index, b.end - len(text), b.end, text).furniture
 
 
