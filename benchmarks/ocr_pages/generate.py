@@ -92,7 +92,7 @@ SEVERITIES: dict[str, Severity] = {
     "medium": Severity("medium", 0.72, 0.7, 0.8, 12.0, 0.0005, 0.85, 60),
     "heavy": Severity("heavy", 0.6, 1.2, 0.8, 15.0, 0.001, 0.8, 45),
 }
-PSM_VARIANTS = {"": 3, "-block": 6}  # variant suffix -> tesseract page segmentation mode
+PSM_VARIANTS = {"": 3, "-block": 6, "-psm4": 4}  # variant suffix -> tesseract page segmentation mode
 TEXT_LAYER = {"default": [], "raw": ["-raw"], "layout": ["-layout"]}
 
 
