@@ -152,14 +152,8 @@ def _bands(all_lines: list[Line]) -> list[list[Line]]:
     subtitle, a caption's last line and the next headline), or one before a row of columns that
     has columns above it too or is headline-shaped itself. A line of full column width with
     nothing beside it is column text and does not cut."""
-    runs: list[list[Line]] = [[]]
-    for ln in all_lines:
-        if ln.blank:
-            runs.append([])
-        else:
-            runs[-1].append(ln)
     bands: list[list[Line]] = []
-    for run in runs:
+    for run in _runs(all_lines):
         rows = [pieces(ln) for ln in run]
         starts = _starts(run, rows)
         cells = [_assign(ln, row, starts) for ln, row in zip(run, rows, strict=True)]
@@ -197,6 +191,35 @@ def _bands(all_lines: list[Line]) -> list[list[Line]]:
 
 
 _CLAUSE = regex.compile(r"[，。、；：？！,;?!]")
+
+
+def _runs(all_lines: list[Line]) -> list[list[Line]]:
+    """Runs of lines between blank lines, except a blank line between two rows that both split
+    into columns from the same left edge: Tesseract ``--psm 4`` leaves such blank lines inside
+    a band of columns."""
+    runs: list[list[Line]] = [[]]
+    nxt: Line | None = None  # the next non-blank line, scanning backwards
+    after: list[Line | None] = []
+    for ln in reversed(all_lines):
+        after.append(nxt)
+        nxt = nxt if ln.blank else ln
+    after.reverse()
+    for ln, following in zip(all_lines, after, strict=True):
+        if not ln.blank:
+            runs[-1].append(ln)
+            continue
+        if not runs[-1]:
+            continue
+        if following is None or not _same_band(runs[-1][-1], following):
+            runs.append([])
+    return runs
+
+
+def _same_band(a: Line, b: Line) -> bool:
+    """Two rows split into columns from the same left edge (not a band that starts with its
+    first column empty, which ``pdftotext -layout`` prints after a blank line)."""
+    pa, pb = pieces(a), pieces(b)
+    return len(pa) >= 2 and len(pb) >= 2 and abs(pa[0].pos - pb[0].pos) <= _TOLERANCE
 
 
 def _headlines(line: Line, row: list[Piece], starts: list[int]) -> bool:

@@ -75,6 +75,7 @@ from ocrfix.passes.scan_noise.words import (
     Verdict,
     is_english,
     latin_score,
+    printed_elsewhere,
     scattered,
     texture_cells,
 )
@@ -175,6 +176,13 @@ def scan_noise(text: str, options: ScanNoiseOptions = ScanNoiseOptions()) -> Pas
     for e in [e for e in edits if not e.replacement and _SENTENCE_TAIL.search(text[e.start:e.end])]:
         edits.remove(e)
         flags.append(dataclasses.replace(e, reason=f"{e.reason}; kept: it ends a sentence"))
+    # Picture texture is random; text recurs. Han that the text kept elsewhere on the page prints
+    # again (three characters in a row: ``走出去`` in a noisy row of a heavy scan) is text too:
+    # flagged, not deleted.
+    for e, again in printed_elsewhere(text, [e for e in edits if not e.replacement]):
+        edits.remove(e)
+        why = f"{e.reason}; kept: {again} is printed elsewhere on the page"
+        flags.append(dataclasses.replace(e, reason=why))
     return PassResult.from_edits(NAME, text, edits, flags)
 
 

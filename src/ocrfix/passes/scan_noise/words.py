@@ -16,6 +16,7 @@ Latin that looks odd but is real is scored 0 by shape: codes of capitals and dig
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -24,6 +25,7 @@ from itertools import pairwise
 import regex
 
 from ocrfix.chars import HAN
+from ocrfix.edits import Edit
 
 
 def _words(text: str) -> frozenset[str]:
@@ -271,3 +273,38 @@ SCAN_FIXES: tuple[tuple[regex.Pattern[str], str, float, str], ...] = (
     (_DEGREE, "℃", 0.9, "degree sign read as '\"C'"),
     (_PERCENT, "%", 0.8, "percent sign read as '%6'"),
 )
+
+
+_HAN_RUN3 = regex.compile(r"\p{Han}{3}")
+_TRIGRAM = regex.compile(r"(?=(\p{Han}{3}))")
+
+
+def printed_elsewhere(text: str, cuts: list[Edit]) -> list[tuple[Edit, str]]:
+    """The deletions whose Han holds three characters in a row that the rest of the page (less
+    every deletion) prints again, each with the first such run: text, not picture texture.
+
+    >>> from ocrfix.edits import Edit
+    >>> page = "走出去 天地帘 下 人\\n“走出去”是为了展示自己。"
+    >>> [run for _, run in printed_elsewhere(page, [Edit(0, 11, "", "scan-noise", "image-noise")])]
+    ['走出去']
+    """
+    suspects = [e for e in cuts if _HAN_RUN3.search(text, e.start, e.end)]
+    if not suspects:
+        return []
+    kept = Counter(_TRIGRAM.findall(_without(text, [(e.start, e.end) for e in cuts])))
+    out = []
+    for e in suspects:
+        again = next((g for g in _TRIGRAM.findall(text, e.start, e.end) if kept[g]), None)
+        if again is not None:
+            out.append((e, again))
+    return out
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` less the spans, a line break where each stood (no run across a cut)."""
+    out, pos = [], 0
+    for s, e in sorted(spans):
+        out.append(text[pos:s])
+        pos = max(pos, e)
+    out.append(text[pos:])
+    return "\n".join(out)
