@@ -57,6 +57,9 @@ VARIANTS = [
     "scan-light-block",
     "scan-medium-block",
     "scan-heavy-block",
+    "scan-light-psm4",
+    "scan-medium-psm4",
+    "scan-heavy-psm4",
 ]
 
 
@@ -265,7 +268,7 @@ def main(argv: list[str]) -> int:
 
 
 NOTE = """Notes.
-- Noise removed is {overall} over all scan pages; {below} of the six variants stay below 90%; what is
+- Noise removed is {overall} over all scan pages; {below} of the {len(VARIANTS)} variants stay below 90%; what is
   left is mostly single marks (`，` `。` `“` `:`) between columns of the `--psm 6` (block) pages,
   where the alignment cannot tell a rule read as `，` from a real comma, and a few glued specks.
 - Misread Han text (`喜楼入市场黎购戎` for `鼓楼菜市场选购`) is not noise and not counted; Han counts
