@@ -9,7 +9,9 @@ column of 20 ideographs comes out as lines of 20 ideographs and a shorter last l
 The width a full line has is learnt from the page (:func:`ocrfix.layout.page_width`), never
 assumed. A full line runs on into the next one; a shorter line, or a next line that is indented,
 a list item, a heading or a byline, ends the paragraph, and the paragraph break becomes a blank
-line (the gold convention: one paragraph per line). A line of marks only (``。`` that
+line (the gold convention: one paragraph per line). An indent the extractor dropped still shows in
+the width: after a full line that ends a sentence, a line two ideographs short that runs on
+starts a paragraph. A line of marks only (``。`` that
 ``pdftotext`` put on a line of its own) always belongs to the line before. Tesseract's blank line
 inside a paragraph (``三天`` ⏎⏎ ``就清干净了``) is joined when the line before is full and does
 not end a sentence. Lines that are not running text (headlines, captions, credits, bylines,
