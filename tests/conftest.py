@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
 
+from ocrfix.edits import PassResult
 from ocrfix.registry import available
 from ocrfix.scoring import Page, load_corpus
 
@@ -58,3 +61,15 @@ def seed_page(page_id: str) -> Page:
 @pytest.fixture(params=SAMPLE, ids=lambda p: p.id)
 def page(request: pytest.FixtureRequest) -> Page:
     return request.param  # type: ignore[no-any-return]
+
+
+def check_case(repair: Callable[[str], PassResult], case: Mapping[str, Any]) -> None:
+    """A case of a ``tests/data/*_cases.json`` file: the output is the expected text, a
+    ``negative`` case makes no edit, the ``rules`` it names are among the edits' rules, and a
+    second run changes nothing."""
+    result = repair(case["input"])
+    assert result.output == case["expected"], case["source"]
+    if case["kind"] == "negative":
+        assert result.edits == ()
+    assert set(case.get("rules", ())) <= {e.rule for e in result.edits}, case["source"]
+    assert repair(result.output).edits == (), "not idempotent"

@@ -19,6 +19,7 @@ from ocrfix.layout.blocks import normalize, split_blocks
 from ocrfix.passes.dedup import DedupOptions, dedup
 from ocrfix.passes.dedup.units import best_window
 from ocrfix.scoring import cer
+from tests.conftest import check_case
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_0905 = ROOT / "corpora" / "zhuzhou-daily-2023-09-05"
@@ -50,12 +51,7 @@ CASES = json.loads((Path(__file__).parent / "data" / "dedup_cases.json").read_te
 def test_case(case: dict[str, str]) -> None:
     """Each kind of duplicate (``synthetic``, ``in-the-wild``) and each guard (``negative``: text
     that must come out as it went in); ``rules`` must be among the edits' rules."""
-    result = dedup(case["input"])
-    assert result.output == case["expected"], case["source"]
-    if case["kind"] == "negative":
-        assert result.edits == ()
-    assert set(case.get("rules", ())) <= {e.rule for e in result.edits}, case["source"]
-    assert dedup(result.output).edits == (), "not idempotent"
+    check_case(dedup, case)
 
 
 # --- what the edits say ----------------------------------------------------------------------

@@ -16,6 +16,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ocrfix.passes.flow import FlowOptions, flow
+from tests.conftest import check_case
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 
@@ -30,12 +31,7 @@ def out(text: str) -> str:
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c["source"][:60])
 def test_case(case: dict[str, str]) -> None:
-    result = flow(case["input"])
-    assert result.output == case["expected"], case["source"]
-    if case["kind"] == "negative":
-        assert result.edits == ()
-    assert set(case.get("rules", ())) <= {e.rule for e in result.edits}, case["source"]
-    assert flow(result.output).edits == (), "not idempotent"
+    check_case(flow, case)
 
 
 def test_joins_word_split_markdown() -> None:

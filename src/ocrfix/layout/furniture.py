@@ -13,12 +13,12 @@ import regex
 
 from ocrfix.chars import HAN
 from ocrfix.layout.patterns import CREDIT as _CREDIT
+from ocrfix.layout.patterns import INLINE_SPACE as _H
 from ocrfix.layout.patterns import MARKDOWN_HEADING
 
 if TYPE_CHECKING:  # blocks ask this module whether they are furniture
     from ocrfix.layout.blocks import Block
 
-_H = r"[ \u00a0\u3000]"  # a printed or line-break space inside a line
 _JUMP = (
     r"[▶►▷>]?[（(]?(?:下转|上接|转|接)第?"
     + _H

@@ -26,7 +26,9 @@ SENTENCE_END = regex.compile(r"[。!?.！？][”’\"」』)）】]*$")
 #: A Markdown image line (``![图](a.png)``), which a converter leaves where a photo stood.
 IMAGE = regex.compile(r"^!\[[^\]]*\]\([^)]*\)$")
 
-_H = r"[ \u00a0\u3000]"  # a printed or line-break space inside a line
+#: A printed or line-break space inside a line, as a pattern string.
+INLINE_SPACE = r"[ \u00a0\u3000]"
+_H = INLINE_SPACE
 # Whose staff: a paper or agency named before the role (湖南日报, 长沙晚报, 南方都市报, 新华社,
 # 本报), starting after a non-ideograph so that it never takes in the sentence before it.
 _OUTLET = r"(?<!\p{Han})(?:\p{Han}{2,4}(?:日报|晚报|早报|都市报|商报)|新华社|中新社|本报)"

@@ -133,12 +133,9 @@ def _line_edits(
     edits = []
     # a photo credit's spaces (``记者/杨凌凌 摄``) and the one right after it are printed (a column
     # gap after a credit tells ``furniture`` that columns stand side by side)
-    credits = [
-        m.span()
-        for p in (CREDIT_IN_LINE, _SPLIT_CREDIT)
-        if "摄" in line or "图" in line or "新华社发" in line  # what every credit holds
-        for m in p.finditer(line)
-    ]
+    credits: list[tuple[int, int]] = []
+    if "摄" in line or "图" in line or "新华社发" in line:  # what every credit holds
+        credits = [m.span() for p in (CREDIT_IN_LINE, _SPLIT_CREDIT) for m in p.finditer(line)]
     for m in _SPACE_RUN.finditer(line):
         s, e = m.span()
         left, right = line[s - 1], line[e]

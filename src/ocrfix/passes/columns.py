@@ -198,21 +198,16 @@ def _runs(all_lines: list[Line]) -> list[list[Line]]:
     into columns from the same left edge: Tesseract ``--psm 4`` leaves such blank lines inside
     a band of columns."""
     runs: list[list[Line]] = [[]]
-    nxt: Line | None = None  # the next non-blank line, scanning backwards
-    after: list[Line | None] = []
-    for ln in reversed(all_lines):
-        after.append(nxt)
-        nxt = nxt if ln.blank else ln
-    after.reverse()
-    for ln, following in zip(all_lines, after, strict=True):
-        if not ln.blank:
-            runs[-1].append(ln)
+    gap = False  # a blank line since the run's last line
+    for ln in all_lines:
+        if ln.blank:
+            gap = gap or bool(runs[-1])
             continue
-        if not runs[-1]:
-            continue
-        if following is None or not _same_band(runs[-1][-1], following):
+        if gap and not _same_band(runs[-1][-1], ln):
             runs.append([])
-    return runs
+        gap = False
+        runs[-1].append(ln)
+    return [run for run in runs if run]
 
 
 def _same_band(a: Line, b: Line) -> bool:

@@ -130,13 +130,11 @@ def _stray_fragment(blocks: list[Block], seq: list[int], j: int) -> bool:
     return nxt.heading or headline_shaped(nxt.text) or starts_new(nxt.text)
 
 
-#: A numbered section head (``一、``, ``（二）``, ``3.``, ``第二部分``) is a real heading, however
-#: short.
-
 def _stray_heading(b: Block) -> bool:
     """A heading that a Markdown converter made of a caption or a fragment (``# 图``, ``### 图片``,
-    ``## 株洲日报全媒体记者/杨凌凌 摄``): at most 8 characters and no section number, or furniture
-    once its ``#`` marks are gone. A paragraph that one splits is joined over it."""
+    ``## 株洲日报全媒体记者/杨凌凌 摄``): at most 8 characters and no section number (``一、``,
+    ``（二）``, ``3.``, ``第二部分``: a real heading, however short), or furniture once its ``#``
+    marks are gone. A paragraph that one splits is joined over it."""
     text = b.text.lstrip("# ")
     if len(text) <= 8:
         return LIST_ITEM.match(text) is None
