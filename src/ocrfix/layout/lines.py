@@ -19,6 +19,8 @@ import regex
 _HAN = regex.compile(r"\p{Han}")
 #: A gap of three or more spaces between two pieces of text: columns printed side by side.
 GUTTER = regex.compile(r"\S[ \u3000]{3,}\S")
+#: A line set letter by letter: six or more single characters, one space apart.
+_LETTER_SPACED = regex.compile(r"(?:[\p{Han}\p{P}] ){5,}[\p{Han}\p{P}]")
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,8 @@ class Line:
 
     @property
     def cells(self) -> int:
-        return cells(self.body)
+        body = self.body
+        return cells(body.replace(" ", "") if letter_spaced(body) else body)
 
     @property
     def han(self) -> int:
@@ -56,6 +59,17 @@ def cells(text: str) -> int:
     (11, 8)
     """
     return sum(map(_WIDTHS.__getitem__, text))  # a dict lookup per character, at C speed
+
+
+def letter_spaced(body: str) -> bool:
+    """A line that ``pdftotext`` printed with a space between every two characters: a justified
+    line stretched by wide letter spacing. Its spaces are no word gaps and it is no wider than
+    its neighbours (:attr:`Line.cells` leaves them out).
+
+    >>> letter_spaced("部 门 按 照 职 责 约 谈"), letter_spaced("青溪日报 2024年3月11日 星期一")
+    (True, False)
+    """
+    return _LETTER_SPACED.fullmatch(body) is not None
 
 
 class _Widths(dict[str, int]):

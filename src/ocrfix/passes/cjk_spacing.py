@@ -12,7 +12,11 @@ is an artefact. Spaces that the printer did put there are kept:
 - between the names and roles of a byline (``（全媒体记者/刘芳 通讯员/卢青）``, ``尹照 陈晶晶``)
   and after its closing parenthesis,
   but not inside a name the line break split (``杨凌 凌`` → ``杨凌凌``);
-- around a photo credit (``记者/杨凌凌 摄``).
+- around a photo credit (``记者/杨凌凌 摄``);
+- after an article number that opens a line (``第三条 国家持续深化简政放权``).
+
+A line that ``pdftotext`` set letter by letter (``部 门 按 照 职 责 约 谈``) is running text
+whatever its length: none of its spaces is printed.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ import regex
 
 from ocrfix.chars import CJK_CLASS, HSPACE_CLASS
 from ocrfix.edits import Edit, PassResult
-from ocrfix.layout.patterns import CREDIT_IN_LINE, MARKDOWN_HEADING
+from ocrfix.layout.lines import letter_spaced
+from ocrfix.layout.patterns import CREDIT_IN_LINE, LIST_ITEM, MARKDOWN_HEADING
 from ocrfix.registry import register
 from ocrfix.resources.lexicon import spans_word
 
@@ -124,6 +129,8 @@ def _is_headline_like(line: str, max_chars: int) -> bool:
     if MARKDOWN_HEADING.match(line):
         return True
     body = line.strip()
+    if letter_spaced(body):
+        return False  # ``部 门 按 照 职 责``: a stretched line, none of its spaces printed
     return len(body) <= max_chars and not any(c in _CLAUSE_PUNCT for c in body[:-1])
 
 
@@ -136,10 +143,15 @@ def _line_edits(
     credits: list[tuple[int, int]] = []
     if "摄" in line or "图" in line or "新华社发" in line:  # what every credit holds
         credits = [m.span() for p in (CREDIT_IN_LINE, _SPLIT_CREDIT) for m in p.finditer(line)]
+    # the space after an article number (``第三条 国家持续深化…``) is printed; after ``（一）``
+    # it is the bracket's own blank, which OCR reads as a space
+    indent = len(line) - len(line.lstrip())
+    item = LIST_ITEM.match(line[indent:])
+    item = item if item is not None and item.group().startswith("第") else None
     for m in _SPACE_RUN.finditer(line):
         s, e = m.span()
         left, right = line[s - 1], line[e]
-        if not _removable(line, s, e):
+        if not _removable(line, s, e) or (item is not None and s == indent + item.end()):
             continue
         if any(cs <= s <= ce for cs, ce in credits):
             continue

@@ -33,7 +33,7 @@ import regex
 
 from ocrfix.edits import Edit, PassResult
 from ocrfix.layout import Line, lines, page_width
-from ocrfix.layout.lines import GUTTER, fills, local_measures, slack
+from ocrfix.layout.lines import GUTTER, fills, letter_spaced, local_measures, slack
 from ocrfix.layout.patterns import CREDIT_END, LIST_ITEM, MARKDOWN_HEADING
 from ocrfix.registry import Range, register
 from ocrfix.resources.joins import ends_sentence, headline_shaped, starts_new
@@ -208,7 +208,8 @@ def _running(line: Line) -> bool:
     is running text: the story runs on from it."""
     body = line.body
     masthead = len(_SPACED.findall(body)) >= 2 and not _CLAUSE.search(body)
-    masthead = masthead and not starts_new(body)  # ``本报讯（记者/卞宇航 实习生/龚倩） 3月``
+    # ``本报讯（记者/卞宇航 实习生/龚倩） 3月`` starts a story; ``部 门 按 照`` is a stretched line
+    masthead = masthead and not starts_new(body) and not letter_spaced(body)
     heading = MARKDOWN_HEADING.match(body) is not None
     return not (heading or CREDIT_END.search(body) or GUTTER.search(line.text) or masthead)
 

@@ -65,6 +65,7 @@ import regex
 
 from ocrfix.chars import HAN
 from ocrfix.edits import Edit, PassResult
+from ocrfix.layout.lines import letter_spaced
 from ocrfix.passes.scan_noise.words import (
     ACRONYMS,
     CELL_SPLIT,
@@ -326,7 +327,8 @@ def _token(
             return CLEAN  # Markdown bullet or quote
         if edge:
             return Verdict(0.85, "speck", f"lone {tok!r} at a line or column edge")
-        if tok in (";", "；", ":", "：", "_", "~"):
+        if tok in (";", "；", ":", "：", "_", "~") and not letter_spaced(body):
+            # (in a line set letter by letter every mark stands alone: ``料 ； 不 提 供``)
             left, right = toks[i - 1][2][-1], toks[i + 1][2][0]
             if HAN.match(left) and HAN.match(right):
                 return Verdict(0.7, "speck", f"lone {tok!r} between columns")
