@@ -16,12 +16,23 @@ CJK_CLASS = (
 )
 CJK = regex.compile(f"[{CJK_CLASS}]")
 HAN = regex.compile(r"\p{Han}")
+_NOT_HAN = regex.compile(r"\P{Han}+")
 
 #: Horizontal spaces a line-break artefact can consist of (not newline, not tab).
 HSPACE_CLASS = r" \u00a0\u3000\u2002-\u200a\u202f\u205f"
 
 #: Sentence-internal or sentence-final punctuation, half or full width.
 SENTENCE_PUNCT = frozenset("。！？；，、：,;!?")
+
+
+def han_count(text: str) -> int:
+    """How many Han ideographs ``text`` holds (what is left once the runs of anything else go:
+    several times faster than counting matches one by one).
+
+    >>> han_count("GDP增长5.3%，达到")
+    4
+    """
+    return len(_NOT_HAN.sub("", text))
 
 
 def is_cjk(ch: str) -> bool:

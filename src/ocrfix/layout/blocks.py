@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
 
 import regex
 
 from ocrfix.layout.furniture import classify_block
+from ocrfix.layout.lines import once
 from ocrfix.layout.patterns import (
     CREDIT_END,
     IMAGE,
@@ -47,16 +47,16 @@ class Block:
     text: str
     after_gap: bool = False
 
-    @cached_property
+    @once
     def norm(self) -> str:
         """The form blocks are compared in (:func:`normalize`)."""
         return normalize(self.text)
 
-    @cached_property
+    @once
     def heading(self) -> bool:
         return MARKDOWN_HEADING.match(self.text) is not None
 
-    @cached_property
+    @once
     def list_item(self) -> bool:
         return LIST_ITEM.match(self.text) is not None
 
@@ -65,7 +65,7 @@ class Block:
         """Running text (not a heading, not a list item)."""
         return not self.heading and not self.list_item
 
-    @cached_property
+    @once
     def furniture(self) -> bool:
         """A whole block of page furniture (a caption, a credit, a jump line, a masthead line, an
         image) rather than text of an article."""

@@ -38,6 +38,9 @@ _INLINE = regex.compile(
     rf"[A-Z]?[0-9０-９一二三四五六七八九十]{{1,3}}{_H}?版[）)]?|(?:下转|上接)第?"
     rf"[0-9０-９一二三四五六七八九十]{{1,3}}版)|(?P<app>{_APP})|(?P<masthead>{_MASTHEAD})"
 )
+#: What every inline piece holds: a credit 摄/图/新华社发, a jump line or masthead 版, an app
+#: prompt 扫, a masthead 主办. A block without one is not searched.
+_INLINE_ANCHOR = regex.compile(r"摄|图|新华社发|版|扫|主办")
 _KINDS = {
     "credit": "photo-credit",
     "jump": "jump-line",
@@ -106,6 +109,8 @@ def classify_block(text: str, caption_max_chars: int = 60) -> str | None:
 _CREDIT_AT_END = regex.compile(rf"{_H}*(?:{_CREDIT})$")
 _CREDIT_AT_START = regex.compile(rf"(?:{_CREDIT}){_H}*")
 _CREDIT_REACH = 120
+#: A credit's last character (摄, 供图, 资料图片, 新华社发).
+_CREDIT_LAST = frozenset("摄图片发")
 
 
 def _line_kind(line: str, caption_max_chars: int) -> str | None:
@@ -114,7 +119,9 @@ def _line_kind(line: str, caption_max_chars: int) -> str | None:
             return kind
     # A credit ends the line and is short: search only the line's tail, so that a megabyte-long
     # line costs one bounded search instead of one attempt per character.
-    m = _CREDIT_AT_END.search(line, max(0, len(line) - _CREDIT_REACH))
+    m = None
+    if line[-1:] in _CREDIT_LAST:
+        m = _CREDIT_AT_END.search(line, max(0, len(line) - _CREDIT_REACH))
     if m and m.start() > 0 and caption_like(line[: m.start()], caption_max_chars):
         return "caption"
     m = _CREDIT_AT_START.match(line)
@@ -155,6 +162,8 @@ def inline_pieces(block: Block) -> list[Inline]:
     a piece glued to another (``通讯员供图扫一扫…``) is found as it would be once split off."""
     pieces: list[Inline] = []
     masked = block.text
+    if not _INLINE_ANCHOR.search(masked):
+        return pieces
     while found := list(_INLINE.finditer(masked)):
         for m in found:
             kind = _KINDS[m.lastgroup or ""]

@@ -10,17 +10,38 @@ from __future__ import annotations
 
 import statistics
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, Generic, TypeVar
 
 import regex
 
-_HAN = regex.compile(r"\p{Han}")
+from ocrfix.chars import han_count
+
 #: A gap of three or more spaces between two pieces of text: columns printed side by side.
 GUTTER = regex.compile(r"\S[ \u3000]{3,}\S")
 #: A line set letter by letter: six or more single characters, one space apart.
 _LETTER_SPACED = regex.compile(r"(?:[\p{Han}\p{P}] ){5,}[\p{Han}\p{P}]")
+
+
+_T = TypeVar("_T")
+
+
+class once(Generic[_T]):  # lower case: a decorator, like ``property``
+    """``functools.cached_property`` without the lock Python 3.11 takes on each first read (the
+    page model computes thousands of these per page): the value lands in the instance's
+    ``__dict__`` and shadows this descriptor from then on."""
+
+    def __init__(self, compute: Callable[[Any], _T]):
+        self.compute = compute
+        self.name = compute.__name__
+
+    def __get__(self, obj: Any, owner: Any = None) -> _T:
+        if obj is None:  # looked up on the class (documentation tools)
+            return self  # type: ignore[return-value]
+        value = obj.__dict__[self.name] = self.compute(obj)
+        return value
 
 
 @dataclass(frozen=True)
@@ -33,7 +54,8 @@ class Line:
     text: str
     indent: str
 
-    @property
+    # Measured once: every structural pass asks each line for these again and again.
+    @once
     def body(self) -> str:
         return self.text.strip()
 
@@ -41,14 +63,14 @@ class Line:
     def blank(self) -> bool:
         return not self.body
 
-    @property
+    @once
     def cells(self) -> int:
         body = self.body
         return cells(body.replace(" ", "") if letter_spaced(body) else body)
 
-    @property
+    @once
     def han(self) -> int:
-        return len(_HAN.findall(self.text))
+        return han_count(self.text)
 
 
 @lru_cache(maxsize=1 << 14)  # a page's lines are measured by several passes
@@ -108,6 +130,7 @@ class PageWidth:
     full_share: float
 
 
+@lru_cache(maxsize=1024)  # asked for every pair of lines, of a few dozen widths
 def slack(width: int) -> int:
     """How far a full line may fall short of the measure: ragged setting, a digit pair, a mark
     pushed to the next line (12%, at least two cells)."""

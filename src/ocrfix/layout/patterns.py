@@ -7,6 +7,8 @@ looks like, so that ``unwrap`` (which must not join an item into the line before
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
 #: The start of a list item or a numbered article: ``- ``, ``1.``, ``（二）``, ``三、``,
@@ -47,3 +49,21 @@ CREDIT = (
     rf"(?:(?![\p{{Han}}\p{{L}}\p{{N}}])|(?={_PERSON})))"
 )
 CREDIT_IN_LINE = regex.compile(CREDIT)
+#: What every credit holds (摄, 供图, 资料图片, 新华社发).
+CREDIT_ANCHOR = regex.compile(r"摄|图|新华社发")
+
+
+def find_credits(text: str) -> Iterator[regex.Match[str]]:
+    """``CREDIT_IN_LINE.finditer(text)``, tried only between blank lines that hold a credit's
+    anchor: the pattern is tried at every position otherwise, and no credit spans a blank line.
+
+    >>> [m.group() for m in find_credits("图为施工现场。\n\n记者/杨凌凌 摄\n\n春天来了。")]
+    ['记者/杨凌凌 摄']
+    """
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n\n", start)
+        end = size if end < 0 else end
+        if CREDIT_ANCHOR.search(text, start, end):
+            yield from CREDIT_IN_LINE.finditer(text, start, end)
+        start = end + 2

@@ -25,6 +25,7 @@ gathered, column after column, as one block of lines that ``unwrap`` joins (rule
 
 from __future__ import annotations
 
+import bisect
 import statistics
 from dataclasses import dataclass
 from typing import Annotated
@@ -155,6 +156,8 @@ def _bands(all_lines: list[Line]) -> list[list[Line]]:
     bands: list[list[Line]] = []
     for run in _runs(all_lines):
         rows = [pieces(ln) for ln in run]
+        if all(len(r) < 2 for r in rows):
+            continue  # no line splits: nothing side by side here
         starts = _starts(run, rows)
         cells = [_assign(ln, row, starts) for ln, row in zip(run, rows, strict=True)]
         split = [len({c.column for c in row}) >= 2 for row in cells]
@@ -275,6 +278,19 @@ def _starts(band: list[Line], rows: list[list[Piece]]) -> list[int]:
     return sorted(starts + [s for s in spaced if all(abs(s - t) > 2 * _TOLERANCE for t in starts)])
 
 
+def _nearest(edges: list[int], pos: int) -> int:
+    """The index of the column start nearest ``pos`` (the first column starts where the line
+    does), the left one on a tie.
+
+    >>> _nearest([0, 40, 80], 59), _nearest([0, 40, 80], 60), _nearest([0, 40, 80], 99)
+    (1, 1, 2)
+    """
+    k = bisect.bisect_left(edges, pos)
+    if k == len(edges) or (k > 0 and pos - edges[k - 1] <= edges[k] - pos):
+        k = bisect.bisect_left(edges, edges[k - 1])  # the first of equal starts, as min() would
+    return k
+
+
 def _assign(line: Line, row: list[Piece], starts: list[int]) -> list[_Cell]:
     """Each piece's column (the nearest column start), pieces running over a later column start
     cut at a single space there, and pieces of one column merged."""
@@ -283,8 +299,7 @@ def _assign(line: Line, row: list[Piece], starts: list[int]) -> list[_Cell]:
     todo = list(row)
     while todo:
         p = todo.pop(0)
-        # the nearest column start (the first column starts where the line does)
-        col = min(range(len(edges)), key=lambda k: abs(p.pos - edges[k]))
+        col = _nearest(edges, p.pos)
         later = [s for s in starts[col:] if p.end - line.start > s + _TOLERANCE]
         cut = split_at(line, p, later[0]) if later else None
         if cut is not None:

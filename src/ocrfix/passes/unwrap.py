@@ -25,6 +25,7 @@ lines far from one shared width) is left alone.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
 from typing import Annotated
@@ -202,6 +203,7 @@ def _between(
     return _break(a, b, gap, f"a line of {cells} cells, short of the measure {measure} here")
 
 
+@functools.lru_cache(maxsize=4096)  # each line is asked as the second of a pair, then the first
 def _running(line: Line) -> bool:
     """Running text: not a heading, credit, masthead (parts set apart by spaces, no clause
     mark: ``青溪日报 2024年3月11日 星期一``) or columns side by side. A byline's first line

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ocrfix.chars import CJK, HAN
+from ocrfix.chars import CJK, HAN, han_count
 from ocrfix.edits import Edit, PassResult
 from ocrfix.passes.punctuation.quotes import quote_edits
 from ocrfix.registry import register
@@ -227,7 +227,7 @@ def _chinese(line: str, s: int, e: int) -> bool:
     if (left_cjk and not right) or (right_cjk and not left):
         return True
     window = line[max(0, s - _WINDOW) : s] + line[e : e + _WINDOW]
-    han = len(HAN.findall(window))
+    han = han_count(window)
     return 3 * han >= len(_LATIN.findall(window))
 
 

@@ -63,7 +63,7 @@ from typing import Annotated
 
 import regex
 
-from ocrfix.chars import HAN
+from ocrfix.chars import HAN, han_count
 from ocrfix.edits import Edit, PassResult
 from ocrfix.layout.lines import letter_spaced
 from ocrfix.passes.scan_noise.words import (
@@ -277,7 +277,7 @@ def _line(
 
 
 def _han_count(text: str) -> int:
-    return len(text) - len(HAN.sub("", text))
+    return han_count(text)
 
 
 def _merged(start: int, end: int, run: list[Verdict], lead: str = "") -> Edit:

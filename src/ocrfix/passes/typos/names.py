@@ -12,11 +12,12 @@ are masked before candidates are looked for.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 
 import regex
 
-from ocrfix.layout.patterns import CREDIT_IN_LINE
+from ocrfix.layout.patterns import find_credits
 
 _HAN_RUN = regex.compile(r"\p{Han}+")
 _TITLES = (
@@ -74,9 +75,8 @@ def protected_spans(
     if titles:
         for m in _TITLED_NAME.finditer(text):
             mark(*m.span(1))
-        for pattern in (_BYLINE, CREDIT_IN_LINE):
-            for m in pattern.finditer(text):
-                mark(*m.span())
+        for m in itertools.chain(_BYLINE.finditer(text), find_credits(text)):
+            mark(*m.span())
         for m in _ORG.finditer(text):
             start = m.start() - 2
             while start > max(0, m.start() - 4) and _HAN_RUN.match(text, start - 1, start):
