@@ -57,7 +57,7 @@ def find_credits(text: str) -> Iterator[regex.Match[str]]:
     """``CREDIT_IN_LINE.finditer(text)``, tried only between blank lines that hold a credit's
     anchor: the pattern is tried at every position otherwise, and no credit spans a blank line.
 
-    >>> [m.group() for m in find_credits("图为施工现场。\n\n记者/杨凌凌 摄\n\n春天来了。")]
+    >>> [m.group() for m in find_credits("图为施工现场。\\n\\n记者/杨凌凌 摄\\n\\n春天来了。")]
     ['记者/杨凌凌 摄']
     """
     start, size = 0, len(text)
