@@ -63,6 +63,9 @@ WEIGHTS = (
 )  # fmt: skip
 
 
+_ONES, _TWOS = [1] * 8, [2] * 8  # coverage levels, sliced to a word's length
+
+
 @dataclass(frozen=True)
 class Candidate:
     """One suggestion: replace ``text[start:end]`` (a word) with ``word``."""
@@ -113,12 +116,14 @@ class Detector:
         word, 2 a person or place name (a name is never broken to make a word). ``matches``:
         the run's :meth:`WordList.matches`, when the caller has them."""
         covered = [0] * len(run)
+        names = []
         for s, e, f in self.words.matches(run) if matches is None else matches:
             if f & WORD:
-                level = 2 if f & (PERSON | PLACE) else 1
-                for j in range(s, e):
-                    if covered[j] < level:
-                        covered[j] = level
+                covered[s:e] = _ONES[: e - s]
+                if f & (PERSON | PLACE):
+                    names.append((s, e))
+        for s, e in names:  # a name's level wins over a word's
+            covered[s:e] = _TWOS[: e - s]
         return covered
 
     @staticmethod
