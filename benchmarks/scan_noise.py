@@ -262,13 +262,13 @@ def main(argv: list[str]) -> int:
         removed = sum(tot[v]["noise_removed"] for v in VARIANTS)
         overall = f"{100 * removed / max(1, sum(tot[v]['noise'] for v in VARIANTS)):.1f}%"
         below = sum(tot[v]["noise_removed"] < 0.9 * tot[v]["noise"] for v in VARIANTS)
-        body += "\n" + NOTE.format(overall=overall, below=below)
+        body += "\n" + NOTE.format(overall=overall, below=below, variants=len(VARIANTS))
         write_section("scan_noise.py", body)
     return 0
 
 
 NOTE = """Notes.
-- Noise removed is {overall} over all scan pages; {below} of the {len(VARIANTS)} variants stay below 90%; what is
+- Noise removed is {overall} over all scan pages; {below} of the {variants} variants stay below 90%; what is
   left is mostly single marks (`，` `。` `“` `:`) between columns of the `--psm 6` (block) pages,
   where the alignment cannot tell a rule read as `，` from a real comma, and a few glued specks.
 - Misread Han text (`喜楼入市场黎购戎` for `鼓楼菜市场选购`) is not noise and not counted; Han counts
