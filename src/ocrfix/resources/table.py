@@ -117,6 +117,13 @@ class Table:
         except UnicodeEncodeError:
             return []
 
+    def items_with(self, prefix: str) -> list[tuple[str, int]]:
+        """(key, row) of the keys that start with ``prefix``."""
+        try:
+            return self.trie.items(prefix)  # type: ignore[no-any-return]
+        except UnicodeEncodeError:
+            return []
+
     def items(self) -> Iterator[tuple[str, int]]:
         """(key, row) pairs, in the trie's order."""
         return iter(self.trie.iteritems())

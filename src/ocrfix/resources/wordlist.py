@@ -122,8 +122,18 @@ class WordList:
         return [w for w, i in self.table.items() if at(i, FLAGS) & flag]
 
     def next_chars(self, ch: str, min_freq: int) -> frozenset[str]:
-        """The characters ``c`` that make ``ch + c`` a word of frequency ≥ ``min_freq``."""
-        return frozenset(w[1] for w in self.table.keys(ch) if len(w) == 2 and self._ok(w, min_freq))
+        """The characters ``c`` that make ``ch + c`` a word of frequency ≥ ``min_freq``.
+
+        >>> wl = build_wordlist([("泥鳅", 30), ("泥巴", 5), ("泥鳅鱼", 30)], [], [])
+        >>> sorted(wl.next_chars("泥", 20))
+        ['鳅']
+        """
+        cols = self.table.columns
+        return frozenset(
+            w[1]
+            for w, i in self.table.items_with(ch)  # key and row in one walk: no lookup per key
+            if len(w) == 2 and cols[i * WIDTH + FLAGS] & WORD and cols[i * WIDTH + FREQ] >= min_freq
+        )
 
     def prev_chars(self, ch: str, min_freq: int) -> frozenset[str]:
         """The characters ``c`` that make ``c + ch`` a word of frequency ≥ ``min_freq``."""
