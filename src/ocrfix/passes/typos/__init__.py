@@ -131,6 +131,8 @@ def find_candidates(
         if len(run) < 2:
             continue
         covered = det.coverage(run, words_in(run))
+        if 0 not in covered:
+            continue  # every character belongs to a word: nothing suspect in this run
         by_pos: dict[int, list[Candidate]] = {}
         if options.places and not PLACE_RULE_SUFFIXES.isdisjoint(run):
             lead = off == 0 or text[off - 1] not in "\n\r \t\u3000"  # not a broken line
