@@ -6,7 +6,8 @@ spaces, so a space between two CJK characters (or a CJK character and a digit) i
 is an artefact. Spaces that the printer did put there are kept:
 
 - between Latin words and numbers (``CN 43-0005``);
-- in headline-like lines (short, no sentence punctuation before the end, or Markdown headings:
+- in headline-like lines (short, no sentence punctuation but ``、``, the shape
+  ``joins.headline_shaped`` gives every pass; or Markdown headings:
   ``喝杯清茶 共话和谐小区建设``, ``癸卯年闰二月二十 第23271期``), unless a dictionary word spans
   the space (``民族文化传 承和保护``: 传承);
 - between the names and roles of a byline (``（全媒体记者/刘芳 通讯员/卢青）``, ``尹照 陈晶晶``)
@@ -30,6 +31,7 @@ from ocrfix.edits import Edit, PassResult
 from ocrfix.layout.lines import letter_spaced
 from ocrfix.layout.patterns import CREDIT_IN_LINE, LIST_ITEM, MARKDOWN_HEADING
 from ocrfix.registry import register
+from ocrfix.resources.joins import headline_shaped
 from ocrfix.resources.lexicon import spans_word
 
 NAME = "cjk-spacing"
@@ -50,8 +52,6 @@ _DATELINE = regex.compile(r"^\s*\p{Han}{2,12}(?:\d{1,2}月\d{1,2}日电|讯)$")
 _BYLINE_LEAD = regex.compile(r"(?:讯|电|报道|^|\n)\s*$")
 _HAN_TAIL = regex.compile(r"\p{Han}{1,4}$")
 _HAN_HEAD = regex.compile(r"\p{Han}{1,4}")
-# Headlines list things with 、 and introduce with ：, but never run on with ，。
-_CLAUSE_PUNCT = frozenset("。！？；，,;!?")
 # Bylines are short: look back this far for their bracket, so that a megabyte-long line costs
 # linear time, not a scan from the line start per space.
 _REACH = 80
@@ -62,7 +62,7 @@ class CjkSpacingOptions:
     """Options of ``cjk-spacing``.
 
     headline_max_chars: a line of at most this many characters with no sentence punctuation
-        before its end keeps its spaces (headlines, masthead lines).
+        keeps its spaces (headlines, masthead lines).
     keep_byline_spaces: keep spaces between names and roles inside bylines.
     """
 
@@ -131,7 +131,7 @@ def _is_headline_like(line: str, max_chars: int) -> bool:
     body = line.strip()
     if letter_spaced(body):
         return False  # ``部 门 按 照 职 责``: a stretched line, none of its spaces printed
-    return len(body) <= max_chars and not any(c in _CLAUSE_PUNCT for c in body[:-1])
+    return headline_shaped(body, max_chars, listing=True)
 
 
 def _line_edits(

@@ -145,6 +145,7 @@ _BYLINE_NAME = regex.compile(r"/(\p{Han}{1,3})$")
 #: The rest of a byline name, then maybe more credits, then the byline's closing bracket.
 _BYLINE_REST = regex.compile(r"^(\p{Han}{1,2})(?:[\s、]+[^\s、()（）。，,；;]{1,12})*\s*[)）]")
 _SENTENCE_PUNCT = regex.compile(r"[。！？；，、,;!?]")
+_CLAUSE_PUNCT = regex.compile(r"[。！？；，,;!?]")
 #: A headline's two phrases set apart by a space (``政银企对接 破解“融资难”``), not a byline's.
 _HEADLINE_GAP = regex.compile(r"^[^/／\n]*\p{Han}[”\"」』]?[ \u3000]+[“\"「『]?\p{Han}[^/／\n]*$")
 _OPENERS = {"（": "）", "(": ")", "“": "”", "「": "」", "《": "》", "【": "】"}
@@ -187,10 +188,18 @@ def starts_new(text: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 13)
-def headline_shaped(text: str, max_chars: int = 30) -> bool:
-    """Short and free of sentence punctuation (``喝杯清茶 共话和谐小区建设``)."""
+def headline_shaped(text: str, max_chars: int = 30, listing: bool = False) -> bool:
+    """Short and free of sentence punctuation (``喝杯清茶 共话和谐小区建设``); with ``listing``,
+    ``、`` is allowed: a masthead line lists with it (``中共株洲市委主管、主办``), though a
+    paragraph's last line often holds one too, which is why joins do not allow it.
+
+    >>> line = "中共株洲市委主管、主办"
+    >>> headline_shaped(line), headline_shaped(line, listing=True)
+    (False, True)
+    """
     body = text.strip()
-    return 0 < len(body) <= max_chars and not _SENTENCE_PUNCT.search(body)
+    punct = _SENTENCE_PUNCT if not listing else _CLAUSE_PUNCT
+    return 0 < len(body) <= max_chars and not punct.search(body)
 
 
 def page_phrases(texts: Iterable[str]) -> dict[str, int]:
