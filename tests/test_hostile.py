@@ -86,9 +86,10 @@ def test_jsonl_is_streamed_in_bounded_memory(tmp_path: Path) -> None:
         "　" * 50000,
         ("民族文化传 承" + " " * 1000) * 200,
         "x\u0000y\u0000" * 1000,
+        "汉 ； " * 20000 + "汉汉",  # letter-spaced to the end, then not: no backtracking
     ],
     ids=["cjk-punct", "dots-dashes", "yiyi", "parens", "quotes", "latin-spaces", "one-char",
-         "newlines", "ideographic-spaces", "space-runs", "nul"],
+         "newlines", "ideographic-spaces", "space-runs", "nul", "letter-spaced"],
 )
 def test_repeated_patterns_do_not_hang(text: str) -> None:
     code = "import sys, ocrfix; t = sys.stdin.read(); print(len(ocrfix.repair(t).text))"

@@ -22,7 +22,8 @@ from ocrfix.chars import han_count
 #: A gap of three or more spaces between two pieces of text: columns printed side by side.
 GUTTER = regex.compile(r"\S[ \u3000]{3,}\S")
 #: A line set letter by letter: six or more single characters, one space apart.
-_LETTER_SPACED = regex.compile(r"(?:[\p{Han}\p{P}] ){5,}[\p{Han}\p{P}]")
+# (possessive: a failed match must not backtrack through a megabyte of pairs)
+_LETTER_SPACED = regex.compile(r"(?:[\p{Han}\p{P}] ){5,}+[\p{Han}\p{P}]")
 
 
 _T = TypeVar("_T")
@@ -36,6 +37,7 @@ class once(Generic[_T]):  # lower case: a decorator, like ``property``
     def __init__(self, compute: Callable[[Any], _T]):
         self.compute = compute
         self.name = compute.__name__
+        self.__doc__ = compute.__doc__
 
     def __get__(self, obj: Any, owner: Any = None) -> _T:
         if obj is None:  # looked up on the class (documentation tools)
@@ -83,6 +85,7 @@ def cells(text: str) -> int:
     return sum(map(_WIDTHS.__getitem__, text))  # a dict lookup per character, at C speed
 
 
+@lru_cache(maxsize=256)  # scan-noise asks once per mark of a line
 def letter_spaced(body: str) -> bool:
     """A line that ``pdftotext`` printed with a space between every two characters: a justified
     line stretched by wide letter spacing. Its spaces are no word gaps and it is no wider than

@@ -49,13 +49,16 @@ CREDIT = (
     rf"(?:(?![\p{{Han}}\p{{L}}\p{{N}}])|(?={_PERSON})))"
 )
 CREDIT_IN_LINE = regex.compile(CREDIT)
-#: What every credit holds (摄, 供图, 资料图片, 新华社发).
+#: What every credit holds (摄, 供图, 资料图片, 新华社发). Keep it, furniture's ``_INLINE_ANCHOR``
+#: and ``_CREDIT_LAST`` and cjk-spacing's credit check in step with ``CREDIT``: a credit without
+#: an anchor would be missed silently (``tests/test_patterns.py`` checks the corpus's credits).
 CREDIT_ANCHOR = regex.compile(r"摄|图|新华社发")
 
 
 def find_credits(text: str) -> Iterator[regex.Match[str]]:
     """``CREDIT_IN_LINE.finditer(text)``, tried only between blank lines that hold a credit's
-    anchor: the pattern is tried at every position otherwise, and no credit spans a blank line.
+    anchor: the pattern is tried at every position otherwise, and no credit spans a blank line
+    (``_PERSON``'s one ``\\n?`` is the only line break a credit may hold).
 
     >>> [m.group() for m in find_credits("图为施工现场。\\n\\n记者/杨凌凌 摄\\n\\n春天来了。")]
     ['记者/杨凌凌 摄']

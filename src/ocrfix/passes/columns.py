@@ -279,8 +279,8 @@ def _starts(band: list[Line], rows: list[list[Piece]]) -> list[int]:
 
 
 def _nearest(edges: list[int], pos: int) -> int:
-    """The index of the column start nearest ``pos`` (the first column starts where the line
-    does), the left one on a tie.
+    """The index of the column start nearest ``pos`` in the sorted ``edges`` (the first column
+    starts where the line does), the left one on a tie.
 
     >>> _nearest([0, 40, 80], 59), _nearest([0, 40, 80], 60), _nearest([0, 40, 80], 99)
     (1, 1, 2)

@@ -165,7 +165,7 @@ def scan_noise(text: str, options: ScanNoiseOptions = ScanNoiseOptions()) -> Pas
     tables = _TABLE_SEP.search(text) is not None
     allow = ACRONYMS | frozenset(options.allow)
     visible = sum(map(len, text.split()))
-    chinese_doc = _han_count(text) >= 0.2 * visible > 0
+    chinese_doc = han_count(text) >= 0.2 * visible > 0
     pos = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
@@ -202,7 +202,7 @@ def _line(
         edits.append(Edit(pos, pos + len(line), "", NAME, "rule-line", 0.8, why))
         return
     toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(body)]
-    han = _han_count(body)
+    han = han_count(body)
     if han == 0 and (not doc[1] or all(_MARKS.fullmatch(t) for _, _, t in toks)):
         return  # not Chinese, or only sentence marks that a line break left alone: ``，``
     english = _LATIN.search(body) is not None and is_english(t for _, _, t in toks)
@@ -276,10 +276,6 @@ def _line(
     edits.extend(_glued(body, kept, chunks, pos, opt, table_row))
 
 
-def _han_count(text: str) -> int:
-    return han_count(text)
-
-
 def _merged(start: int, end: int, run: list[Verdict], lead: str = "") -> Edit:
     """One deletion for a run of noise tokens; the rule is theirs if they share one."""
     rules = {v.rule for v in run}
@@ -308,7 +304,7 @@ def _token(
     gap_before = i == 0 or _gap(body, toks[i - 1], s)
     gap_after = i == len(toks) - 1 or _gap(body, toks[i + 1], e)
     edge = gap_before or gap_after  # at a line's edge or next to a column gap
-    chinese = han - _han_count(tok) >= 4
+    chinese = han - han_count(tok) >= 4
     if _RULE_TOKEN.fullmatch(tok):
         if table_row or (tok in "[]{}" and not chinese):
             return CLEAN
@@ -327,8 +323,10 @@ def _token(
             return CLEAN  # Markdown bullet or quote
         if edge:
             return Verdict(0.85, "speck", f"lone {tok!r} at a line or column edge")
-        if tok in (";", "；", ":", "：", "_", "~") and not letter_spaced(body):
-            # (in a line set letter by letter every mark stands alone: ``料 ； 不 提 供``)
+        # in a line pdftotext set letter by letter every mark stands alone (``料 ； 不 提``); an
+        # ASCII mark there is still a speck: OCR spaces every character too
+        printed = tok in "；：" and letter_spaced(body.strip())
+        if tok in (";", "；", ":", "：", "_", "~") and not printed:
             left, right = toks[i - 1][2][-1], toks[i + 1][2][0]
             if HAN.match(left) and HAN.match(right):
                 return Verdict(0.7, "speck", f"lone {tok!r} between columns")

@@ -63,9 +63,6 @@ WEIGHTS = (
 )  # fmt: skip
 
 
-_ONES, _TWOS = [1] * 8, [2] * 8  # coverage levels, sliced to a word's length
-
-
 @dataclass(frozen=True)
 class Candidate:
     """One suggestion: replace ``text[start:end]`` (a word) with ``word``."""
@@ -119,11 +116,11 @@ class Detector:
         names = []
         for s, e, f in self.words.matches(run) if matches is None else matches:
             if f & WORD:
-                covered[s:e] = _ONES[: e - s]
+                covered[s:e] = [1] * (e - s)
                 if f & (PERSON | PLACE):
                     names.append((s, e))
         for s, e in names:  # a name's level wins over a word's
-            covered[s:e] = _TWOS[: e - s]
+            covered[s:e] = [2] * (e - s)
         return covered
 
     @staticmethod
