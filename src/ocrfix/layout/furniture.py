@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ocrfix.chars import HAN
+from ocrfix.chars import han_count
 from ocrfix.layout.patterns import CREDIT as _CREDIT
 from ocrfix.layout.patterns import INLINE_SPACE as _H
 from ocrfix.layout.patterns import MARKDOWN_HEADING
@@ -143,7 +143,7 @@ def bare_caption(block: Block, max_chars: int) -> bool:
     body = block.text
     return (
         block.after_gap
-        and len(HAN.findall(body)) >= 2  # ``。`` or ``央。`` describes no photo: a fragment
+        and han_count(body) >= 2  # ``。`` or ``央。`` describes no photo: a fragment
         and "\n" not in body
         and caption_like(body, min(max_chars, 40))
         and _CAPTION_PUNCT.search(body) is None

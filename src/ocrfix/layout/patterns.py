@@ -50,8 +50,8 @@ CREDIT = (
 )
 CREDIT_IN_LINE = regex.compile(CREDIT)
 #: What every credit holds (摄, 供图, 资料图片, 新华社发). Keep it, furniture's ``_INLINE_ANCHOR``
-#: and ``_CREDIT_LAST`` and cjk-spacing's credit check in step with ``CREDIT``: a credit without
-#: an anchor would be missed silently (``tests/test_patterns.py`` checks the corpus's credits).
+#: and ``_CREDIT_LAST`` in step with ``CREDIT``: a credit without an anchor would be missed
+#: silently (``tests/test_patterns.py`` checks the corpus's credits).
 CREDIT_ANCHOR = regex.compile(r"摄|图|新华社发")
 
 

@@ -29,7 +29,7 @@ import regex
 from ocrfix.chars import CJK_CLASS, HSPACE_CLASS
 from ocrfix.edits import Edit, PassResult
 from ocrfix.layout.lines import letter_spaced
-from ocrfix.layout.patterns import CREDIT_IN_LINE, LIST_ITEM, MARKDOWN_HEADING
+from ocrfix.layout.patterns import CREDIT_ANCHOR, CREDIT_IN_LINE, LIST_ITEM, MARKDOWN_HEADING
 from ocrfix.registry import register
 from ocrfix.resources.joins import headline_shaped
 from ocrfix.resources.lexicon import spans_word
@@ -141,7 +141,7 @@ def _line_edits(
     # a photo credit's spaces (``记者/杨凌凌 摄``) and the one right after it are printed (a column
     # gap after a credit tells ``furniture`` that columns stand side by side)
     credits: list[tuple[int, int]] = []
-    if "摄" in line or "图" in line or "新华社发" in line:  # what every credit holds
+    if CREDIT_ANCHOR.search(line):
         credits = [m.span() for p in (CREDIT_IN_LINE, _SPLIT_CREDIT) for m in p.finditer(line)]
     # the space after an article number (``第三条 国家持续深化…``) is printed; after ``（一）``
     # it is the bracket's own blank, which OCR reads as a space

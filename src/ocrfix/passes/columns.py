@@ -32,6 +32,7 @@ from typing import Annotated
 
 import regex
 
+from ocrfix.chars import han_count
 from ocrfix.edits import Edit, PassResult
 from ocrfix.layout import Line, lines
 from ocrfix.layout.gutters import Piece, column_starts, pieces, spaced_starts, split_at
@@ -40,7 +41,6 @@ from ocrfix.registry import Range, register
 from ocrfix.resources.joins import headline_shaped
 
 NAME = "columns"
-_HAN = regex.compile(r"\p{Han}")
 _TOLERANCE = 3  # how far (in positions) a line's piece may start from its column's start
 
 
@@ -257,7 +257,7 @@ def _read(band: list[Line], options: ColumnsOptions) -> tuple[list[int], list[li
         1
         for ln, row in zip(band, cells, strict=True)
         for c in row
-        if len(_HAN.findall(ln.text, c.piece.start - ln.start, c.piece.end - ln.start)) >= 4
+        if han_count(ln.text[c.piece.start - ln.start : c.piece.end - ln.start]) >= 4
     )
     if (
         split < max(3, options.min_split_share * len(band))
