@@ -7,6 +7,7 @@ from ocrfix.scoring import (
     Page,
     cer,
     cer_layout,
+    decidable_effects,
     edit_effects,
     normalize_layout,
     relative_reduction,
@@ -52,6 +53,27 @@ def test_edit_effects_tell_closer_from_away() -> None:
     bad = Edit(7, 8, "。", "t", "r")
     neutral_space = Edit(10, 11, "", "t", "r")
     assert edit_effects(text, [good, bad, neutral_space], gold) == [-1, 1, -1]
+
+
+def test_decidable_effects_follow_the_typos_issue() -> None:
+    # report page gov-report-2022-1 (heavy scan): OCR read 首脑 as 首铺; "correcting" 铺 into
+    # 辅 gives another wrong word: closer/away cannot tell, the decidable judge calls it wrong
+    text, gold = "出席亚欧首铺会议等重大", "出席亚欧首脑会议等重大"
+    other_wrong = Edit(5, 6, "辅", "typos", "visual-typo")
+    right = Edit(5, 6, "脑", "typos", "visual-typo")
+    assert edit_effects(text, [other_wrong], gold) == [0]
+    assert decidable_effects(text, [other_wrong, right], gold) == [1, -1]
+    # a correct word "corrected" (且未 → 且末 on a text layer): wrong
+    assert decidable_effects(
+        "工程完工且未拖欠", [Edit(5, 6, "末", "t", "r")], "工程完工且未拖欠"
+    ) == [1]
+    # gold differs beside the edit too (OCR lost the comma after 倾斜): not decidable
+    text, gold = "都要予以倾料支持这些", "都要予以倾斜，支持这些"
+    assert decidable_effects(text, [Edit(5, 6, "斜", "t", "r")], gold) == [0]
+    # a line break inside the window is no difference
+    assert decidable_effects(
+        "都要予\n以倾料支持", [Edit(6, 7, "斜", "t", "r")], "都要予以倾斜支持"
+    ) == [-1]
 
 
 def test_score_page_identity_is_zero_reduction() -> None:

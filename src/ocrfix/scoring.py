@@ -148,6 +148,37 @@ def edit_effects(text: str, edits: Sequence[Edit], gold: str, context: int = 8) 
     return effects
 
 
+def decidable_effects(text: str, edits: Sequence[Edit], gold: str, context: int = 4) -> list[int]:
+    """For each edit: -1 right, +1 wrong, 0 not decidable. An edit is decidable when the window
+    of ``context`` characters on each side differs from gold at most at the edited characters
+    (whitespace aside): then it is right if its replacement is gold's text there, wrong if not.
+
+    >>> gold = "澄江禁渔三年，江豚重现。"
+    >>> text = "澄江禁渔三年，江豚重规。"
+    >>> right, wrong = Edit(10, 11, "现", "typos", "r"), Edit(8, 9, "猪", "typos", "r")
+    >>> decidable_effects(text, [right, wrong], gold)  # the second window holds 规 too
+    [-1, 0]
+    >>> decidable_effects(gold, [wrong], gold)
+    [1]
+    """
+    align = _alignment(text, gold)
+    out = []
+    for e in edits:
+        s, t = max(0, e.start - context), min(len(text), e.end + context)
+        g = _WS.sub("", gold[align[s] : align[t]])
+        pre, suf = _WS.sub("", text[s : e.start]), _WS.sub("", text[e.end : t])
+        was, new = _WS.sub("", text[e.start : e.end]), _WS.sub("", e.replacement)
+        mid = g[len(pre) : len(g) - len(suf)]
+        if (
+            len(pre) + len(suf) + len(was) != len(g)  # gold differs beside the edit too
+            or not (g.startswith(pre) and g.endswith(suf))
+        ):
+            out.append(0)
+        else:
+            out.append(-1 if mid == new else 1)
+    return out
+
+
 def attribute(repair: Repair, gold: str) -> list[Attribution]:
     """Per pass: edits made, how many moved the text closer to / away from gold, CER after it."""
     out = []
