@@ -2,7 +2,8 @@
 
 Cases live in ``tests/data/columns_cases.json`` in ftfy's manner: ``synthetic`` (paragraphs of
 tune-split texts in ``../shared/texts`` set side by side; the reading order is known by
-construction, not taken from the pass) and ``negative`` (text that must come out as it went in).
+construction, not taken from the pass), ``negative`` (text that must come out as it went in) and
+``known-failures`` (kept visible; they fail today).
 The corpus pages are the ``in-the-wild`` cases, checked against their gold.
 """
 
@@ -23,11 +24,21 @@ from tests.conftest import PAGES
 CASES = json.loads((Path(__file__).parent / "data" / "columns_cases.json").read_text("utf-8"))
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c["source"][:60])
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if c["kind"] != "known-failures"], ids=lambda c: c["source"][:60]
+)
 def test_case(case: dict[str, str]) -> None:
     result = columns(case["input"])
     assert result.output == case["expected"], case["source"]
     assert columns(result.output).edits == (), "not idempotent"
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if c["kind"] == "known-failures"], ids=lambda c: c["source"][:60]
+)
+@pytest.mark.xfail(strict=True, reason="see the case's source")
+def test_known_failure(case: dict[str, str]) -> None:
+    assert columns(case["input"]).output == case["expected"]
 
 
 def test_no_edit_on_any_gold_text() -> None:

@@ -26,6 +26,7 @@ gathered, column after column, as one block of lines that ``unwrap`` joins (rule
 from __future__ import annotations
 
 import bisect
+import itertools
 import statistics
 from dataclasses import dataclass
 from typing import Annotated
@@ -42,6 +43,8 @@ from ocrfix.resources.joins import headline_shaped
 
 NAME = "columns"
 _TOLERANCE = 3  # how far (in positions) a line's piece may start from its column's start
+#: Starts closer than this share of the median distance between starts are one column's.
+_SAME_COLUMN = 0.7
 
 
 @dataclass(frozen=True)
@@ -275,7 +278,27 @@ def _starts(band: list[Line], rows: list[list[Piece]]) -> list[int]:
     if not starts:
         return []
     spaced = spaced_starts(band, _TOLERANCE, sum(1 for r in rows if len(r) >= 2))
-    return sorted(starts + [s for s in spaced if all(abs(s - t) > 2 * _TOLERANCE for t in starts)])
+    found = sorted(starts + [s for s in spaced if all(abs(s - t) > 2 * _TOLERANCE for t in starts)])
+    return _one_per_column(found)
+
+
+def _one_per_column(starts: list[int]) -> list[int]:
+    """Starts closer together than most columns are wide are one column's, which OCR's drifting
+    positions split in two (a heavy scan: ``[23, 36, 43, 58, 77]``, columns every ~19).
+
+    >>> _one_per_column([23, 36, 43, 58, 77]), _one_per_column([20, 40, 60, 80])
+    ([23, 40, 58, 77], [20, 40, 60, 80])
+    """
+    if len(starts) < 3:
+        return starts
+    pitch = statistics.median(b - a for a, b in itertools.pairwise(starts))
+    out = starts[:1]
+    for s in starts[1:]:
+        if s - out[-1] < _SAME_COLUMN * pitch:
+            out[-1] = round((out[-1] + s) / 2)
+        else:
+            out.append(s)
+    return out
 
 
 def _nearest(edges: list[int], pos: int) -> int:
@@ -301,7 +324,7 @@ def _assign(line: Line, row: list[Piece], starts: list[int]) -> list[_Cell]:
         p = todo.pop(0)
         col = _nearest(edges, p.pos)
         later = [s for s in starts[col:] if p.end - line.start > s + _TOLERANCE]
-        cut = split_at(line, p, later[0]) if later else None
+        cut = split_at(line, p, later[0], _reach(edges, later[0])) if later else None
         if cut is not None:
             todo[:0] = list(cut)
             continue
@@ -311,6 +334,20 @@ def _assign(line: Line, row: list[Piece], starts: list[int]) -> list[_Cell]:
         else:
             out.append(_Cell(col, p))
     return out
+
+
+def _reach(edges: list[int], start: int) -> int:
+    """How far from a column start a single space may be to cut a piece there: half the width
+    of the narrower column beside it. OCR's positions drift by several from line to line (a
+    heavy scan's ``荡 1 击`` sits 4 before its column's start), ``-layout`` adds a column's start
+    one space after the text before it.
+
+    >>> _reach([0, 20, 40, 60], 40), _reach([0, 20, 31], 31)
+    (10, 5)
+    """
+    k = edges.index(start)
+    widths = [start - edges[k - 1]] + ([edges[k + 1] - start] if k + 1 < len(edges) else [])
+    return max(1, min(widths) // 2)
 
 
 def _edits(text: str, band: list[Line], starts: list[int], cells: list[list[_Cell]]) -> list[Edit]:
