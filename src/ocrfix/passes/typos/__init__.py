@@ -42,8 +42,9 @@ from ocrfix.passes.typos.names import protected_spans
 from ocrfix.registry import Range, register
 from ocrfix.resources.charlm import CharLM, char_lm
 from ocrfix.resources.confusion import LATIN_DIGITS, ConfusionSet, read_pairs_file
+from ocrfix.resources.grams import LEVELS, PERSON_COVER
 from ocrfix.resources.script import is_traditional
-from ocrfix.resources.wordlist import PERSON, WordList, wordlist
+from ocrfix.resources.wordlist import WordList, wordlist
 
 NAME = "typos"
 
@@ -113,24 +114,16 @@ def find_candidates(
     """The best candidate at each suspect character (all of them unless ``best_only``), with
     confidences below the thresholds too (for tuning and reports)."""
     det = det or load(options)
-    found: dict[str, list[tuple[int, int, int]]] = {}  # each run's words, walked once
-
-    def words_in(run: str) -> list[tuple[int, int, int]]:
-        got = found.get(run)
-        if got is None:
-            got = found[run] = det.words.matches(run)
-        return got
-
-    def persons_in(run: str) -> list[tuple[int, int]]:
-        return [(s, e) for s, e, f in words_in(run) if f & PERSON]
-
-    mask = protected_spans(text, _allow_words(options), persons_in, options.protect_titles)
+    cover = det.words.cover(text)  # every word of every Han run, in one sweep of the page
+    levels = cover.tobytes().translate(LEVELS)  # Detector.coverage, a byte a character
+    known = (cover & PERSON_COVER).astype(bool).tolist()  # inside a known person's name
+    mask = protected_spans(text, _allow_words(options), known, options.protect_titles)
     out: list[Candidate] = []
     for m in _HAN_RUN.finditer(text):
         run, off = m.group(), m.start()
         if len(run) < 2:
             continue
-        covered = det.coverage(run, words_in(run))
+        covered = levels[off : off + len(run)]
         if 0 not in covered:
             continue  # every character belongs to a word: nothing suspect in this run
         by_pos: dict[int, list[Candidate]] = {}
