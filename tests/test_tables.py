@@ -152,9 +152,32 @@ def test_packed_keys_at_edges() -> None:
 
 
 def test_packed_keys_roundtrip_through_files(tmp_path: Path) -> None:
-    g = WordGrams.build([("泥鳅", WORD), ("曹操", WORD | PERSON), ("养殖场", WORD), ("遴选工作", 1)])
-    counts = g.save(tmp_path / "g")["counts"]
-    back = WordGrams.load(tmp_path / "g", counts)
+    g = WordGrams.build(
+        [("泥鳅", WORD, 30), ("曹操", WORD | PERSON, 9), ("养殖场", WORD, 5), ("遴选工作", 1, 3)]
+    )
+    saved = g.save(tmp_path / "g")
+    counts = saved["counts"]
+    back = WordGrams.load(tmp_path / "g", saved["chars"][0], counts)
+    assert back.next_chars("泥", 20) == {"鳅"} and back.prev_chars("操", 5) == {"曹"}
     assert counts == [2, 1, 1]
     assert back.cover("曹操养殖场遴选工作").tolist() == g.cover("曹操养殖场遴选工作").tolist()
     assert back.cover("曹操养殖场").tolist() == [7, 7, 1, 1, 1]
+
+
+def test_packed_keys_give_the_trie_pairs_of_every_character() -> None:
+    """next_chars/prev_chars from the packed keys: the two-character words of the table."""
+    from ocrfix.resources.wordlist import FLAGS, FREQ, WIDTH
+
+    wl = wordlist()
+    cols = wl.table.columns
+    for min_freq in (20, 1, 1000):
+        nxt: dict[str, set[str]] = {}
+        prv: dict[str, set[str]] = {}
+        for w, i in wl.table.items():
+            if len(w) == 2 and cols[i * WIDTH + FLAGS] & WORD and cols[i * WIDTH + FREQ] >= min_freq:
+                nxt.setdefault(w[0], set()).add(w[1])
+                prv.setdefault(w[1], set()).add(w[0])
+        every = sorted(set(nxt) | set(prv))[:: 1 if min_freq == 20 else 7]
+        for ch in [*every, "a", "\udc80"]:
+            assert wl.next_chars(ch, min_freq) == nxt.get(ch, set()), ch
+            assert wl.prev_chars(ch, min_freq) == prv.get(ch, set()), ch

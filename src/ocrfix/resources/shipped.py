@@ -61,4 +61,5 @@ def load_grams() -> WordGrams:
     them: segmentation alone never does)."""
     from ocrfix.resources.grams import WordGrams
 
-    return WordGrams.load(DATA / "grams", manifest()["grams"]["counts"])
+    m = manifest()["grams"]
+    return WordGrams.load(DATA / "grams", m["chars"][0], m["counts"])

@@ -76,7 +76,9 @@ class WordList:
 
             cols = self.table.columns
             rows = self.table.items()
-            self._grams = WordGrams.build((w, cols[i * WIDTH + FLAGS]) for w, i in rows)
+            self._grams = WordGrams.build(
+                (w, cols[i * WIDTH + FLAGS], cols[i * WIDTH + FREQ]) for w, i in rows
+            )
         return self._grams
 
     def cover(self, text: str) -> npt.NDArray[np.uint8]:
@@ -168,20 +170,11 @@ class WordList:
         >>> sorted(wl.next_chars("泥", 20))
         ['鳅']
         """
-        cols = self.table.columns
-        return frozenset(
-            w[1]
-            for w, i in self.table.items_with(ch)  # key and row in one walk: no lookup per key
-            if len(w) == 2 and cols[i * WIDTH + FLAGS] & WORD and cols[i * WIDTH + FREQ] >= min_freq
-        )
+        return self.grams.next_chars(ch, min_freq)
 
     def prev_chars(self, ch: str, min_freq: int) -> frozenset[str]:
         """The characters ``c`` that make ``c + ch`` a word of frequency ≥ ``min_freq``."""
-        return frozenset(r[1] for r in self.pairs.keys(ch) if self._ok(r[1] + ch, min_freq))
-
-    def _ok(self, word: str, min_freq: int) -> bool:
-        i = self._row(word)
-        return i is not None and bool(self._at(i, FLAGS) & WORD) and self._at(i, FREQ) >= min_freq
+        return self.grams.prev_chars(ch, min_freq)
 
 
 def build_wordlist(

@@ -282,6 +282,11 @@ def _page_evidence(
     return confidence, ""
 
 
+#: Up to this many strings, each is counted with its own scan of the text (in C); past it, the
+#: text is swept once per length.
+_FEW = 64
+
+
 def _occurrences(text: str, strings: set[str]) -> dict[str, int]:
     """How often each string occurs in ``text``, counted as ``str.count`` does (left to right,
     without overlap), in one sweep of the text per length: a scan of the whole text for each of
@@ -289,7 +294,12 @@ def _occurrences(text: str, strings: set[str]) -> dict[str, int]:
 
     >>> _occurrences("泥湫泥湫湫", {"泥湫", "湫湫", "泥鳅"})
     {'泥湫': 2, '泥鳅': 0, '湫湫': 1}
+    >>> many = {f"泥{chr(0x4E00 + i)}" for i in range(_FEW)} | {"泥湫", "湫湫"}
+    >>> {k: v for k, v in _occurrences("泥湫泥湫湫", many).items() if v}
+    {'泥湫': 2, '湫湫': 1}
     """
+    if len(strings) <= _FEW:  # str.count reads a page in microseconds
+        return {s: text.count(s) for s in sorted(strings)}
     counts = dict.fromkeys(sorted(strings), 0)
     for size in {len(s) for s in strings}:
         wanted = {s for s in strings if len(s) == size}
