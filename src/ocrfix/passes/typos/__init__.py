@@ -27,7 +27,7 @@ character for the other at that rank of the look-alike table).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -131,8 +131,8 @@ def find_candidates(
             lead = off == 0 or text[off - 1] not in "\n\r \t\u3000"  # not a broken line
             for c in det.place_candidates(run, covered, lead):
                 by_pos.setdefault(c.pos, []).append(c)
-        for i in range(len(run)):
-            if covered[i] or mask[off + i]:
+        for i in _uncovered(covered):
+            if mask[off + i]:
                 continue
             cands = det.candidates(run, i, covered)
             if i in by_pos:
@@ -156,6 +156,18 @@ def find_candidates(
                 for c in cands
             )
     return out
+
+
+def _uncovered(covered: bytes) -> Iterator[int]:
+    """The positions of a run's characters outside every word (level 0), found in C.
+
+    >>> list(_uncovered(bytes([1, 1, 0, 2, 0])))
+    [2, 4]
+    """
+    i = covered.find(0)
+    while i >= 0:
+        yield i
+        i = covered.find(0, i + 1)
 
 
 def _latin_digit_edits(text: str) -> list[Edit]:
