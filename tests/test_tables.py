@@ -13,8 +13,9 @@ import pytest
 
 from ocrfix.resources import charlm, lexicon
 from ocrfix.resources.charlm import char_lm
+from ocrfix.resources.grams import CHUNK, LEVELS, PERSON_COVER, WordGrams
 from ocrfix.resources.table import Table
-from ocrfix.resources.wordlist import wordlist
+from ocrfix.resources.wordlist import PERSON, WORD, build_wordlist, wordlist
 from ocrfix.scoring import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +27,7 @@ def test_shipped_tables_are_what_the_sources_build() -> None:
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "8 of 8 shipped tables are what the sources build" in proc.stdout
+    assert "11 of 11 shipped tables are what the sources build" in proc.stdout
 
 
 def test_first_repair_imports_no_source_package_and_writes_nothing(tmp_path: Path) -> None:
@@ -112,3 +113,71 @@ def test_shipped_model() -> None:
     assert lm.logprob("韧劲", True, True) > lm.logprob("钉劲", True, True)
     for left, right in [("遴选工", "作。"), ("主要内", "容与株洲"), ("毛泽", "东主持")]:
         assert lm.join_gain(left, right) > 0 > lm.join_gain(left, "曹慧泉对")
+
+
+def _cover_by_walks(wl, text: str) -> list[tuple[int, bool]]:  # type: ignore[no-untyped-def]
+    """Coverage level and known-person flag of each character, from one trie walk per
+    position of each Han run (what ``typos`` did before the packed keys)."""
+    import regex
+
+    from ocrfix.passes.typos.detector import Detector
+
+    det = Detector(wl, char_lm(), None, 20)  # type: ignore[arg-type]
+    out = [(0, False)] * len(text)
+    for m in regex.finditer(r"\p{Han}+", text):
+        matches = wl.matches(m.group())
+        levels = det.coverage(m.group(), matches)
+        persons = {m.start() + j for s, e, f in matches if f & PERSON for j in range(s, e)}
+        for j, level in enumerate(levels):
+            out[m.start() + j] = (level, m.start() + j in persons)
+    return out
+
+
+def _cover_by_grams(wl, text: str) -> list[tuple[int, bool]]:  # type: ignore[no-untyped-def]
+    cover = wl.cover(text)
+    return [(LEVELS[v], bool(v & PERSON_COVER)) for v in cover.tolist()]
+
+
+def test_packed_keys_find_what_the_trie_walks_find_on_every_corpus_page() -> None:
+    wl = wordlist()
+    for page in load_corpus(ROOT / "corpora")[::3]:
+        assert _cover_by_grams(wl, page.raw) == _cover_by_walks(wl, page.raw), page.id
+
+
+def test_packed_keys_at_edges() -> None:
+    wl = build_wordlist([("泥鳅", 30), ("养殖场", 9), ("Ｘ光", 5)], [("曹操", 1)], [("酃县", 3)])
+    for text in ("", "泥", "泥鳅", "a泥鳅\udc80曹操", "Ｘ光泥鳅养殖场", "酃县曹操泥 鳅",
+                 "泥鳅" * (CHUNK // 2 + 3), "养" * (CHUNK - 1) + "养殖场泥鳅"):  # fmt: skip
+        assert _cover_by_grams(wl, text) == _cover_by_walks(wl, text), text[:20]
+
+
+def test_packed_keys_roundtrip_through_files(tmp_path: Path) -> None:
+    g = WordGrams.build(
+        [("泥鳅", WORD, 30), ("曹操", WORD | PERSON, 9), ("养殖场", WORD, 5), ("遴选工作", 1, 3)]
+    )
+    saved = g.save(tmp_path / "g")
+    counts = saved["counts"]
+    back = WordGrams.load(tmp_path / "g", saved["chars"][0], counts)
+    assert back.next_chars("泥", 20) == {"鳅"} and back.prev_chars("操", 5) == {"曹"}
+    assert counts == [2, 1, 1]
+    assert back.cover("曹操养殖场遴选工作").tolist() == g.cover("曹操养殖场遴选工作").tolist()
+    assert back.cover("曹操养殖场").tolist() == [7, 7, 1, 1, 1]
+
+
+def test_packed_keys_give_the_trie_pairs_of_every_character() -> None:
+    """next_chars/prev_chars from the packed keys: the two-character words of the table."""
+    from ocrfix.resources.wordlist import FLAGS, FREQ, WIDTH
+
+    wl = wordlist()
+    cols = wl.table.columns
+    for min_freq in (20, 1, 1000):
+        nxt: dict[str, set[str]] = {}
+        prv: dict[str, set[str]] = {}
+        for w, i in wl.table.items():
+            if len(w) == 2 and cols[i * WIDTH + FLAGS] & WORD and cols[i * WIDTH + FREQ] >= min_freq:
+                nxt.setdefault(w[0], set()).add(w[1])
+                prv.setdefault(w[1], set()).add(w[0])
+        every = sorted(set(nxt) | set(prv))[:: 1 if min_freq == 20 else 7]
+        for ch in [*every, "a", "\udc80"]:
+            assert wl.next_chars(ch, min_freq) == nxt.get(ch, set()), ch
+            assert wl.prev_chars(ch, min_freq) == prv.get(ch, set()), ch

@@ -13,6 +13,7 @@ Sources (installed with ``pip install -e '.[dev]'``; never needed at run time):
 
 Outputs: ``charlm.{marisa,u32}`` (character n-gram counts), ``words.{marisa,u32}`` (the word
 list and jieba's dictionary), ``pairs.marisa`` (two-character words reversed),
+``grams.{u32,u64,u8}`` (the words of 2..4 characters as sorted packed keys, for ``typos``),
 ``same_stroke.txt``, ``traditional.txt`` and ``tables.json`` (the scalars and the SHA-256 of
 each source). The same sources give the same bytes; ``--check`` exits 1 and names any file
 that differs (a different pycorrector or jieba shows as a different source digest).
@@ -40,7 +41,7 @@ from ocrfix.resources import charlm, wordlist  # noqa: E402
 OUT = ROOT / "src" / "ocrfix" / "resources" / "data"
 FILES = (
     "charlm.marisa", "charlm.u32", "words.marisa", "words.u32", "pairs.marisa",
-    "same_stroke.txt", "traditional.txt", "tables.json",
+    "grams.u32", "grams.u64", "grams.u8", "same_stroke.txt", "traditional.txt", "tables.json",
 )  # fmt: skip
 
 
@@ -148,6 +149,7 @@ def build(folder: Path) -> None:
     wl = build_wordlist(src)
     wl.table.save(folder / "words")
     wl.pairs.trie.save(str(folder / "pairs.marisa"))  # keys only: no columns file
+    grams = wl.grams.save(folder / "grams")
     print(f"words: {len(wl.table):,} keys ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
     t0 = time.perf_counter()
     lm = build_charlm(src)
@@ -161,6 +163,7 @@ def build(folder: Path) -> None:
     )
     manifest = {
         "charlm": scalars,
+        "grams": grams,
         "words": {"jieba_total": wl.jieba_total, "jieba_max": wl.jieba_max},
         "sources": {
             name: hashlib.sha256(path.read_bytes()).hexdigest() for name, path in src.items()

@@ -339,6 +339,10 @@ def _gbk_runs(text: str, taken: set[int]) -> list[list[int]]:
     Invisible characters do not cut a run: they are removed, and the run must be the same on
     the output (idempotence). A character another rule took does cut it.
     """
+    # Each run's bytes (invisibles dropped) lie in the whole text's: no UTF-8 in the text's
+    # bytes, none in any run (one encoding of the page, not one per run).
+    if not _UTF8_3.search(_INVISIBLE_OR_ZWJ.sub("", text).encode("gb18030", "replace")):
+        return []
     runs: list[list[int]] = []
     for m in _gbk_run_pattern().finditer(text):
         # Fast path: most Chinese text is one long run whose bytes hold no UTF-8 at all.

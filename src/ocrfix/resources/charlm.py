@@ -155,7 +155,9 @@ class CharLM:
 
     def char_prob(self, text: str, i: int) -> float:
         """log10 P(text[i] | up to ORDER-1 characters before it)."""
-        return self._score(text[max(0, i - self.order + 1) : i], text[i])
+        key = text[max(0, i - self.order + 1) : i + 1]  # context + character: _score's key
+        got = self._memo.get(key)
+        return self._score(key[:-1], key[-1]) if got is None else got
 
 
 def build_model(words: Iterable[tuple[str, int]], order: int = ORDER) -> CharLM:

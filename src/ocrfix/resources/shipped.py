@@ -13,12 +13,15 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ocrfix.errors import OcrfixError
 from ocrfix.resources.charlm import CharLM
 from ocrfix.resources.table import Table
 from ocrfix.resources.wordlist import WIDTH, WordList
+
+if TYPE_CHECKING:
+    from ocrfix.resources.grams import WordGrams
 
 DATA = Path(__file__).with_name("data")
 
@@ -49,4 +52,14 @@ def load_wordlist() -> WordList:
 
     m = manifest()["words"]
     pairs = Table(marisa_trie.Trie().mmap(str(DATA / "pairs.marisa")), (), 0)  # keys only
-    return WordList(Table.load(DATA / "words", WIDTH), pairs, m["jieba_total"], m["jieba_max"])
+    table = Table.load(DATA / "words", WIDTH)
+    return WordList(table, pairs, m["jieba_total"], m["jieba_max"], load_grams)
+
+
+def load_grams() -> WordGrams:
+    """The shipped word keys, memory-mapped (numpy is imported here, when ``typos`` first needs
+    them: segmentation alone never does)."""
+    from ocrfix.resources.grams import WordGrams
+
+    m = manifest()["grams"]
+    return WordGrams.load(DATA / "grams", m["chars"][0], m["counts"])

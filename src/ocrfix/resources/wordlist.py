@@ -16,8 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
 from functools import cache
+from typing import TYPE_CHECKING
 
 from ocrfix.resources.table import Table
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from ocrfix.resources.grams import WordGrams
 
 MAX_LEN = 4
 
@@ -38,7 +45,14 @@ PLACE_NAME = 128  #: on the place-name list, any length
 class WordList:
     """Words → frequencies and kinds, plus jieba's dictionary for segmentation."""
 
-    def __init__(self, table: Table, pairs: Table, jieba_total: int, jieba_max: int):
+    def __init__(
+        self,
+        table: Table,
+        pairs: Table,
+        jieba_total: int,
+        jieba_max: int,
+        load_grams: Callable[[], WordGrams] | None = None,
+    ):
         self.table = table
         #: every two-character word reversed (``鳅泥`` for 泥鳅), no columns: the words a
         #: character ends
@@ -48,6 +62,34 @@ class WordList:
         self.jieba_max = jieba_max
         self._row = table.row
         self._at = table.at
+        self._load_grams = load_grams
+        self._grams: WordGrams | None = None
+
+    @property
+    def grams(self) -> WordGrams:
+        """The words of 2..4 characters as packed keys (:mod:`ocrfix.resources.grams`), on
+        first use: the shipped list maps its own, a list built in memory builds them."""
+        if self._grams is None and self._load_grams is not None:
+            self._grams = self._load_grams()
+        if self._grams is None:
+            from ocrfix.resources.grams import WordGrams
+
+            cols = self.table.columns
+            rows = self.table.items()
+            self._grams = WordGrams.build(
+                (w, cols[i * WIDTH + FLAGS], cols[i * WIDTH + FREQ]) for w, i in rows
+            )
+        return self._grams
+
+    def cover(self, text: str) -> npt.NDArray[np.uint8]:
+        """What :meth:`matches` finds in each Han run of ``text``, for the whole text at once:
+        one byte a character (:meth:`~ocrfix.resources.grams.WordGrams.cover`).
+
+        >>> wl = build_wordlist([("泥鳅", 3), ("曹操", 5)], [("曹操", 1)], [])
+        >>> wl.cover("泥鳅，曹操").tolist()
+        [1, 1, 0, 7, 7]
+        """
+        return self.grams.cover(text)
 
     def flags(self, word: str) -> int:
         """The word's flags (:data:`WORD`, :data:`PERSON`, …; 0 for an unknown word)."""
@@ -128,20 +170,11 @@ class WordList:
         >>> sorted(wl.next_chars("泥", 20))
         ['鳅']
         """
-        cols = self.table.columns
-        return frozenset(
-            w[1]
-            for w, i in self.table.items_with(ch)  # key and row in one walk: no lookup per key
-            if len(w) == 2 and cols[i * WIDTH + FLAGS] & WORD and cols[i * WIDTH + FREQ] >= min_freq
-        )
+        return self.grams.next_chars(ch, min_freq)
 
     def prev_chars(self, ch: str, min_freq: int) -> frozenset[str]:
         """The characters ``c`` that make ``c + ch`` a word of frequency ≥ ``min_freq``."""
-        return frozenset(r[1] for r in self.pairs.keys(ch) if self._ok(r[1] + ch, min_freq))
-
-    def _ok(self, word: str, min_freq: int) -> bool:
-        i = self._row(word)
-        return i is not None and bool(self._at(i, FLAGS) & WORD) and self._at(i, FREQ) >= min_freq
+        return self.grams.prev_chars(ch, min_freq)
 
 
 def build_wordlist(

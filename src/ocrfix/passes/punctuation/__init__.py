@@ -44,7 +44,7 @@ import regex
 
 from ocrfix.chars import CJK, HAN, han_count
 from ocrfix.edits import Edit, PassResult
-from ocrfix.passes.punctuation.quotes import quote_edits
+from ocrfix.passes.punctuation.quotes import char_positions, quote_edits
 from ocrfix.registry import register
 
 NAME = "punctuation"
@@ -235,8 +235,9 @@ def _paren_edits(line: str, pos: int, free: Callable[[int, int], bool]) -> list[
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
     lone: list[int] = []
-    for i, ch in enumerate(line):
-        if ch not in "()" or not free(i, i + 1):
+    for i in char_positions(line, "()"):  # in order, found in C
+        ch = line[i]
+        if not free(i, i + 1):
             continue
         if ch == "(":
             stack.append(i)

@@ -23,6 +23,22 @@ _DOUBLE = '"“”'
 _SINGLE = "'‘’"
 
 
+def char_positions(line: str, chars: str) -> list[int]:
+    """Where ``line`` holds any of ``chars``, in order: ``str.find`` per kind, in C, rather than a
+    Python test per character (most lines hold no quote at all).
+
+    >>> char_positions('他说:"走出去”。', '"“”')
+    [3, 7]
+    """
+    found: list[int] = []
+    for ch in chars:
+        i = line.find(ch)
+        while i >= 0:
+            found.append(i)
+            i = line.find(ch, i + 1)
+    return sorted(found) if len(chars) > 1 else found
+
+
 def quote_edits(
     line: str, offset: int, protected: set[int], pass_name: str
 ) -> tuple[list[Edit], list[Edit]]:
@@ -32,8 +48,8 @@ def quote_edits(
     for kind, (open_q, close_q) in ((_DOUBLE, "“”"), (_SINGLE, "‘’")):
         positions = [
             i
-            for i, ch in enumerate(line)
-            if ch in kind and offset + i not in protected and not _is_apostrophe(line, i)
+            for i in char_positions(line, kind)
+            if offset + i not in protected and not _is_apostrophe(line, i)
         ]
         if not positions or not any(line[i] in "\"'" for i in positions):
             if positions:

@@ -27,7 +27,7 @@ character for the other at that rank of the look-alike table).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -42,8 +42,9 @@ from ocrfix.passes.typos.names import protected_spans
 from ocrfix.registry import Range, register
 from ocrfix.resources.charlm import CharLM, char_lm
 from ocrfix.resources.confusion import LATIN_DIGITS, ConfusionSet, read_pairs_file
+from ocrfix.resources.grams import LEVELS, PERSON_COVER
 from ocrfix.resources.script import is_traditional
-from ocrfix.resources.wordlist import PERSON, WordList, wordlist
+from ocrfix.resources.wordlist import WordList, wordlist
 
 NAME = "typos"
 
@@ -113,24 +114,16 @@ def find_candidates(
     """The best candidate at each suspect character (all of them unless ``best_only``), with
     confidences below the thresholds too (for tuning and reports)."""
     det = det or load(options)
-    found: dict[str, list[tuple[int, int, int]]] = {}  # each run's words, walked once
-
-    def words_in(run: str) -> list[tuple[int, int, int]]:
-        got = found.get(run)
-        if got is None:
-            got = found[run] = det.words.matches(run)
-        return got
-
-    def persons_in(run: str) -> list[tuple[int, int]]:
-        return [(s, e) for s, e, f in words_in(run) if f & PERSON]
-
-    mask = protected_spans(text, _allow_words(options), persons_in, options.protect_titles)
+    cover = det.words.cover(text)  # every word of every Han run, in one sweep of the page
+    levels = cover.tobytes().translate(LEVELS)  # Detector.coverage, a byte a character
+    known = (cover & PERSON_COVER).astype(bool).tolist()  # inside a known person's name
+    mask = protected_spans(text, _allow_words(options), known, options.protect_titles)
     out: list[Candidate] = []
     for m in _HAN_RUN.finditer(text):
         run, off = m.group(), m.start()
         if len(run) < 2:
             continue
-        covered = det.coverage(run, words_in(run))
+        covered = levels[off : off + len(run)]
         if 0 not in covered:
             continue  # every character belongs to a word: nothing suspect in this run
         by_pos: dict[int, list[Candidate]] = {}
@@ -138,8 +131,8 @@ def find_candidates(
             lead = off == 0 or text[off - 1] not in "\n\r \t\u3000"  # not a broken line
             for c in det.place_candidates(run, covered, lead):
                 by_pos.setdefault(c.pos, []).append(c)
-        for i in range(len(run)):
-            if covered[i] or mask[off + i]:
+        for i in _uncovered(covered):
+            if mask[off + i]:
                 continue
             cands = det.candidates(run, i, covered)
             if i in by_pos:
@@ -163,6 +156,18 @@ def find_candidates(
                 for c in cands
             )
     return out
+
+
+def _uncovered(covered: bytes) -> Iterator[int]:
+    """The positions of a run's characters outside every word (level 0), found in C.
+
+    >>> list(_uncovered(bytes([1, 1, 0, 2, 0])))
+    [2, 4]
+    """
+    i = covered.find(0)
+    while i >= 0:
+        yield i
+        i = covered.find(0, i + 1)
 
 
 def _latin_digit_edits(text: str) -> list[Edit]:
@@ -289,6 +294,11 @@ def _page_evidence(
     return confidence, ""
 
 
+#: Up to this many strings, each is counted with its own scan of the text (in C); past it, the
+#: text is swept once per length.
+_FEW = 64
+
+
 def _occurrences(text: str, strings: set[str]) -> dict[str, int]:
     """How often each string occurs in ``text``, counted as ``str.count`` does (left to right,
     without overlap), in one sweep of the text per length: a scan of the whole text for each of
@@ -296,7 +306,12 @@ def _occurrences(text: str, strings: set[str]) -> dict[str, int]:
 
     >>> _occurrences("泥湫泥湫湫", {"泥湫", "湫湫", "泥鳅"})
     {'泥湫': 2, '泥鳅': 0, '湫湫': 1}
+    >>> many = {f"泥{chr(0x4E00 + i)}" for i in range(_FEW)} | {"泥湫", "湫湫"}
+    >>> {k: v for k, v in _occurrences("泥湫泥湫湫", many).items() if v}
+    {'泥湫': 2, '湫湫': 1}
     """
+    if len(strings) <= _FEW:  # str.count reads a page in microseconds
+        return {s: text.count(s) for s in sorted(strings)}
     counts = dict.fromkeys(sorted(strings), 0)
     for size in {len(s) for s in strings}:
         wanted = {s for s in strings if len(s) == size}

@@ -91,6 +91,7 @@ class Detector:
         self._stats_cache: dict[str, tuple[float, float, float, float]] = {}
         self._lp_cache: dict[str, float] = {}
         self._pairs: dict[tuple[str, str, bool], tuple[str, ...]] = {}
+        self._common: dict[str, bool] = {}
 
     def next_chars(self, ch: str) -> frozenset[str]:
         """Characters that follow ``ch`` in a two-character word of at least ``min_freq``."""
@@ -143,6 +144,11 @@ class Detector:
     def candidates(self, run: str, i: int, covered: Sequence[int]) -> list[Candidate]:
         """Scored look-alike substitutions of ``run[i]`` that make a two-character word."""
         x = run[i]
+        common = self._common.get(x)
+        if common is None:
+            common = self._common[x] = self.words.single(x) >= FUNCTION_WORD_FREQ
+        if common:
+            return []  # 的, 是, 在: read as themselves (no look-alike makes a word with them)
         found: list[tuple[int, int, str, str, bool]] = []
         if i > 0 and covered[i - 1] < 2:
             left = run[i - 1]

@@ -6,14 +6,14 @@ candidates built from a word list would "correct" them into words (曹慧 → �
 are masked before candidates are looked for.
 
 >>> text = "市委书记曹慧泉强调"
->>> "".join(ch for ch, m in zip(text, protected_spans(text, (), lambda run: (), True)) if m)
+>>> "".join(ch for ch, m in zip(text, protected_spans(text, (), [False] * len(text), True)) if m)
 '曹慧泉'
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 import regex
 
@@ -59,11 +59,12 @@ SURNAMES = frozenset(
 def protected_spans(
     text: str,
     allow: Iterable[str],
-    persons_in: Callable[[str], Iterable[tuple[int, int]]],
+    known: list[bool],
     titles: bool,
 ) -> list[bool]:
-    """Mark characters that are never changed: names after titles, bylines, known names, allowed."""
-    mask = [False] * len(text)
+    """Mark characters that are never changed: names after titles, bylines, known names
+    (``known``: a flag a character, taken as the mask to add to), allowed words."""
+    mask = known
 
     def mark(s: int, e: int) -> None:
         for j in range(s, e):
@@ -82,8 +83,4 @@ def protected_spans(
             while start > max(0, m.start() - 4) and _HAN_RUN.match(text, start - 1, start):
                 start -= 1
             mark(start, m.start())
-    for m in _HAN_RUN.finditer(text):
-        off = m.start()
-        for s, e in persons_in(m.group()):  # known names: spans of the run
-            mark(off + s, off + e)
     return mask
