@@ -12,11 +12,11 @@ Sources (installed with ``pip install -e '.[dev]'``; never needed at run time):
 - jieba 0.42's ``dict.txt`` (349k words with frequency and part of speech).
 
 Outputs: ``charlm.{marisa,u32}`` (character n-gram counts), ``words.{marisa,u32}`` (the word
-list and jieba's dictionary), ``pairs.marisa`` (two-character words reversed),
-``grams.{u32,u64,u8}`` (the words of 2..4 characters as sorted packed keys, for ``typos``),
-``same_stroke.txt``, ``traditional.txt`` and ``tables.json`` (the scalars and the SHA-256 of
-each source). The same sources give the same bytes; ``--check`` exits 1 and names any file
-that differs (a different pycorrector or jieba shows as a different source digest).
+list and jieba's dictionary), ``grams.{u32,u64,u8}`` (the words of 2..4 characters as sorted
+packed keys, for ``typos``), ``same_stroke.txt``, ``traditional.txt`` and ``tables.json`` (the
+scalars and the SHA-256 of each source). The same sources give the same bytes; ``--check``
+exits 1 and names any file that differs (a different pycorrector or jieba shows as a different
+source digest).
 """
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ from ocrfix.resources import charlm, wordlist  # noqa: E402
 
 OUT = ROOT / "src" / "ocrfix" / "resources" / "data"
 FILES = (
-    "charlm.marisa", "charlm.u32", "words.marisa", "words.u32", "pairs.marisa",
-    "grams.u32", "grams.u64", "grams.u8", "same_stroke.txt", "traditional.txt", "tables.json",
+    "charlm.marisa", "charlm.u32", "words.marisa", "words.u32", "grams.u32",
+    "grams.u64", "grams.u8", "same_stroke.txt", "traditional.txt", "tables.json",
 )  # fmt: skip
 
 
@@ -148,7 +148,6 @@ def build(folder: Path) -> None:
     t0 = time.perf_counter()
     wl = build_wordlist(src)
     wl.table.save(folder / "words")
-    wl.pairs.trie.save(str(folder / "pairs.marisa"))  # keys only: no columns file
     grams = wl.grams.save(folder / "grams")
     print(f"words: {len(wl.table):,} keys ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
     t0 = time.perf_counter()

@@ -48,12 +48,9 @@ def load_charlm() -> CharLM:
 
 
 def load_wordlist() -> WordList:
-    import marisa_trie
-
     m = manifest()["words"]
-    pairs = Table(marisa_trie.Trie().mmap(str(DATA / "pairs.marisa")), (), 0)  # keys only
     table = Table.load(DATA / "words", WIDTH)
-    return WordList(table, pairs, m["jieba_total"], m["jieba_max"], load_grams)
+    return WordList(table, m["jieba_total"], m["jieba_max"], load_grams)
 
 
 def load_grams() -> WordGrams:

@@ -48,15 +48,11 @@ class WordList:
     def __init__(
         self,
         table: Table,
-        pairs: Table,
         jieba_total: int,
         jieba_max: int,
         load_grams: Callable[[], WordGrams] | None = None,
     ):
         self.table = table
-        #: every two-character word reversed (``鳅泥`` for 泥鳅), no columns: the words a
-        #: character ends
-        self.pairs = pairs
         self.jieba_total = jieba_total
         #: the longest word of jieba's dictionary: no word reaches further
         self.jieba_max = jieba_max
@@ -220,10 +216,7 @@ def build_wordlist(
         (rows.get(w) or rows.setdefault(w, [0] * WIDTH))[JIEBA] = f
         total += f
         longest = max(longest, len(w))
-    table = Table.build(rows, WIDTH)
-    reversed_pairs = {w[1] + w[0]: () for w, r in rows.items() if len(w) == 2 and r[FLAGS] & WORD}
-    pairs = Table.build(reversed_pairs, 0)
-    return WordList(table, pairs, total, longest)
+    return WordList(Table.build(rows, WIDTH), total, longest)
 
 
 @cache
