@@ -1,16 +1,24 @@
 """The shared structural patterns (``ocrfix.layout.patterns``) and the anchors that guard them.
 
 Credits are searched only where a credit's anchor stands (摄, 图, 新华社发) and only up to a blank
-line; furniture tries its end-of-line credit search only on lines ending like a credit. These
-tests hold the shortcuts to the pattern they stand for, on every tune-split text and on written
-credits, so that a new credit form without an anchor fails here instead of being missed.
+line; furniture tries its end-of-line credit search only on lines ending like a credit, its line
+patterns only on lines holding a line anchor, its inline search only in blocks holding an inline
+anchor. These tests hold the shortcuts to the pattern they stand for, on every tune-split text
+and on written credits, so that a new credit form without an anchor fails here instead of being
+missed.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from ocrfix.layout.furniture import _CREDIT_LAST
+from ocrfix.layout.furniture import (
+    _CREDIT_LAST,
+    _INLINE,
+    _INLINE_ANCHOR,
+    _LINE_ANCHOR,
+    _line_kind,
+)
 from ocrfix.layout.patterns import CREDIT_ANCHOR, CREDIT_IN_LINE, find_credits
 from tests.conftest import PAGES
 
@@ -37,3 +45,40 @@ def test_every_credit_holds_an_anchor_and_ends_like_one() -> None:
     for credit in found:
         assert CREDIT_ANCHOR.search(credit), credit
         assert credit[-1] in _CREDIT_LAST, credit
+
+
+FURNITURE_LINES = [
+    "▶下转02版",
+    "上接第3版",
+    "株洲日报全媒体记者/杨凌凌 摄",
+    "2024年3月11日 星期一 第8133期",
+    "中共株洲市委主管、主办",
+    "国内统一连续出版物号CN 43-0005",
+    "扫一扫关注株洲日报社新媒体",
+    "掌上株洲",
+    "客户端",
+    "微信公众号",
+    "广告",
+    "广告热线：0731-28829999",
+    "白关镇阳雀湖丝瓜种植基地。 株洲日报全媒体记者/杨凌凌 摄",
+    "通讯员供图 丝瓜丰收",
+]
+
+
+def test_every_furniture_line_holds_a_line_anchor() -> None:
+    """``classify_block`` tries its line patterns only on lines holding ``_LINE_ANCHOR``."""
+    lines = [ln.strip() for p in PAGES for t in (p.raw, p.gold) for ln in t.splitlines()]
+    lines = [ln for ln in lines if ln] + FURNITURE_LINES
+    found = [ln for ln in lines if _line_kind(ln, 60) is not None]
+    assert len(found) >= 20 and all(_line_kind(ln, 60) for ln in FURNITURE_LINES)
+    for line in found:
+        assert _LINE_ANCHOR.search(line), line
+
+
+def test_every_inline_piece_holds_an_inline_anchor() -> None:
+    """``inline_pieces`` searches only blocks holding ``_INLINE_ANCHOR``."""
+    texts = [p.raw for p in PAGES] + [p.gold for p in PAGES] + WRITTEN + FURNITURE_LINES
+    found = [m.group() for t in texts for m in _INLINE.finditer(t)]
+    assert len(found) >= 20
+    for piece in found:
+        assert _INLINE_ANCHOR.search(piece), piece

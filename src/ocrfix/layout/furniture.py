@@ -38,9 +38,10 @@ _INLINE = regex.compile(
     rf"[A-Z]?[0-9０-９一二三四五六七八九十]{{1,3}}{_H}?版[）)]?|(?:下转|上接)第?"
     rf"[0-9０-９一二三四五六七八九十]{{1,3}}版)|(?P<app>{_APP})|(?P<masthead>{_MASTHEAD})"
 )
-#: What every inline piece holds: a credit 摄/图/新华社发, a jump line or masthead 版, an app
-#: prompt 扫, a masthead 主办. A block without one is not searched.
-_INLINE_ANCHOR = regex.compile(r"摄|图|新华社发|版|扫|主办")
+#: What every inline piece holds: a credit 摄/供图/资料图片/新华社发, a jump line or masthead 版
+#: (出版物号), an app prompt 扫, a masthead 主办. A block without one is not searched (``图`` alone
+#: is in too many words: 地图, 试图).
+_INLINE_ANCHOR = regex.compile(r"摄|供图|资料图片|新华社发|版|扫|主办")
 _KINDS = {
     "credit": "photo-credit",
     "jump": "jump-line",
@@ -100,12 +101,20 @@ def classify_block(text: str, caption_max_chars: int = 60) -> str | None:
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
     if not lines or any(MARKDOWN_HEADING.match(line) for line in lines):
         return None
-    kinds = [_line_kind(line, caption_max_chars) for line in lines]
-    if any(k is None for k in kinds):
-        return None
+    kinds = []
+    for line in lines:  # most blocks are running text: their first line already says so
+        kind = _line_kind(line, caption_max_chars) if _LINE_ANCHOR.search(line) else None
+        if kind is None:
+            return None
+        kinds.append(kind)
     return next((k for k in kinds if k != "masthead"), "masthead")
 
 
+#: What every line of furniture holds: a credit's 摄, 图 or 发 (:data:`CREDIT_ANCHOR`), a
+#: jump line's 版, a masthead's 期, 版, 主办 or 出版物号, an app prompt's 扫, 掌上, 客户端 or
+#: 公众号, an ad's 广告, 热线 or 电话. A line without one is tried against no pattern (most lines
+#: are running text). Keep it in step with ``_LINE_KINDS`` (``tests/test_patterns.py``).
+_LINE_ANCHOR = regex.compile(r"[摄图发版期办号扫掌客公告热电]")
 _CREDIT_AT_END = regex.compile(rf"{_H}*(?:{_CREDIT})$")
 _CREDIT_AT_START = regex.compile(rf"(?:{_CREDIT}){_H}*")
 _CREDIT_REACH = 120

@@ -8,7 +8,6 @@ width is the document evidence :func:`page_width` finds.
 
 from __future__ import annotations
 
-import statistics
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -73,6 +72,11 @@ class Line:
     @once
     def han(self) -> int:
         return han_count(self.text)
+
+    @once
+    def gutter(self) -> bool:
+        """Columns printed side by side: a :data:`GUTTER` stands inside the line."""
+        return GUTTER.search(self.text) is not None
 
 
 @lru_cache(maxsize=1 << 14)  # a page's lines are measured by several passes
@@ -168,14 +172,16 @@ def local_measures(all_lines: list[Line], reach: int = 6) -> dict[int, int]:
 
 def _running(all_lines: list[Line]) -> list[Line]:
     """Lines of running text: four or more ideographs, no column gutter."""
-    return [ln for ln in all_lines if ln.han >= 4 and not GUTTER.search(ln.text)]
+    return [ln for ln in all_lines if ln.han >= 4 and not ln.gutter]
 
 
 def _measure(widths: list[int]) -> int:
     """The widest lines set the measure; paragraph ends and headlines only fall short of it:
-    the median of the wider half."""
+    the median of the wider half (``statistics.median``'s arithmetic, without its checks)."""
     ordered = sorted(widths)
-    return round(statistics.median(ordered[len(ordered) // 2 :]))
+    wide = ordered[len(ordered) // 2 :]
+    mid = len(wide) // 2
+    return round(wide[mid] if len(wide) % 2 else (wide[mid - 1] + wide[mid]) / 2)
 
 
 def page_width(all_lines: list[Line]) -> PageWidth | None:

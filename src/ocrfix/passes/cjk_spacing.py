@@ -22,6 +22,8 @@ whatever its length: none of its spaces is printed.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -37,9 +39,26 @@ from ocrfix.resources.lexicon import spans_word
 NAME = "cjk-spacing"
 
 _SPACE_RUN = regex.compile(f"(?<=[^\\s])[{HSPACE_CLASS}]+(?=[^\\s])")
-_CJK = regex.compile(f"[{CJK_CLASS}]")
-_ASCII_PUNCT = regex.compile(r"[\"'()\[\],.:;!?%]")
-_JOINABLE = regex.compile(f"[{CJK_CLASS}0-9\"'()\\[\\],.:;!?%]")
+
+
+class _Class(dict[str, bool]):
+    """Is a character in the regex character class ``pattern``? Remembered per character: the
+    pass asks it of the characters around every space."""
+
+    def __init__(self, pattern: str) -> None:
+        super().__init__()
+        self.pattern = regex.compile(pattern)
+
+    def __missing__(self, ch: str) -> bool:
+        if len(self) > 50_000:  # text that uses every code point must not hold them all
+            self.clear()
+        found = self[ch] = self.pattern.fullmatch(ch) is not None
+        return found
+
+
+_CJK = _Class(f"[{CJK_CLASS}]")
+_ASCII_PUNCT = _Class(r"[\"'()\[\],.:;!?%]")
+_JOINABLE = _Class(f"[{CJK_CLASS}0-9\"'()\\[\\],.:;!?%]")
 _ROLE = regex.compile(r"(?:特约|见习|实习)?(?:通讯员|记者|摄影|实习生|编辑|摄|供图)")
 _NAME_LEFT = regex.compile(r"(?:^|[/\s])(\p{Han}{2,4})$")
 _NAME_RIGHT = regex.compile(r"^(\p{Han}{2,4})(?:$|[\s)）/、])")
@@ -99,20 +118,27 @@ def _settled_line_edits(
     """The line's edits, judged again on the line they leave until nothing more goes, so that a
     second run has nothing left to do (``采 取 相应``: once ``采取`` is whole, ``取 相`` reads
     as a word boundary of running text too)."""
-    index = list(range(len(line)))  # where each character of ``current`` stands in ``line``
+    # where each character of ``current`` stands in ``line``
+    index: Sequence[int] = range(len(line))
     current = line
     found: dict[int, Edit] = {}  # a removed character of ``line`` -> the edit that judged it
     for _ in range(4):
+        spaces = _removable_spaces(current)
+        if not spaces:
+            break  # most lines: no space between two CJK characters (left)
         headline = _is_headline_like(current, options.headline_max_chars)
-        round_edits = _line_edits(current, 0, options, headline, before)
+        round_edits = _line_edits(current, spaces, options, headline, before)
         if not round_edits:
             break
         for e in round_edits:
             for i in range(e.start, e.end):
                 found.setdefault(index[i], e)
-        gone = {i for e in round_edits for i in range(e.start, e.end)}
-        index = [x for i, x in enumerate(index) if i not in gone]
-        current = "".join(line[x] for x in index)
+        # the edits are in order and apart: keep what lies between them, in slices
+        starts = [0, *(e.end for e in round_edits)]
+        ends = [*(e.start for e in round_edits), len(current)]
+        kept = list(zip(starts, ends, strict=True))
+        index = list(itertools.chain.from_iterable(index[a:b] for a, b in kept))
+        current = "".join(current[a:b] for a, b in kept)
     edits = []
     for start in sorted(found):
         if start - 1 in found:
@@ -134,9 +160,21 @@ def _is_headline_like(line: str, max_chars: int) -> bool:
     return headline_shaped(body, max_chars, listing=True)
 
 
+def _removable_spaces(line: str) -> list[tuple[int, int]]:
+    """The spans of the runs of spaces in ``line`` that :func:`_removable` allows to go:
+    ``文化传 承`` yes, ``CN 43-0005`` no."""
+    spans = (m.span() for m in _SPACE_RUN.finditer(line))
+    return [(s, e) for s, e in spans if _removable(line, s, e)]
+
+
 def _line_edits(
-    line: str, offset: int, options: CjkSpacingOptions, headline: bool, before: str = ""
+    line: str,
+    spaces: list[tuple[int, int]],
+    options: CjkSpacingOptions,
+    headline: bool,
+    before: str = "",
 ) -> list[Edit]:
+    """The edits of the removable ``spaces`` of ``line`` (:func:`_removable_spaces`)."""
     edits = []
     # a photo credit's spaces (``记者/杨凌凌 摄``) and the one right after it are printed (a column
     # gap after a credit tells ``furniture`` that columns stand side by side)
@@ -148,12 +186,11 @@ def _line_edits(
     indent = len(line) - len(line.lstrip())
     item = LIST_ITEM.match(line[indent:])
     item = item if item is not None and item.group().startswith("第") else None
-    for m in _SPACE_RUN.finditer(line):
-        s, e = m.span()
+    for s, e in spaces:
         left, right = line[s - 1], line[e]
-        if not _removable(line, s, e) or (item is not None and s == indent + item.end()):
+        if item is not None and s == indent + item.end():
             continue
-        if any(cs <= s <= ce for cs, ce in credits):
+        if credits and any(cs <= s <= ce for cs, ce in credits):
             continue
         printed = _byline_space(line, s, e) or _after_byline(line, s, before)
         if options.keep_byline_spaces and printed:
@@ -164,10 +201,10 @@ def _line_edits(
                 continue
             confidence, why = 0.8, f"a word spans the space between {left} and {right}"
         else:
-            both_cjk = _CJK.match(left) and _CJK.match(right)
+            both_cjk = _CJK[left] and _CJK[right]
             confidence = 0.95 if both_cjk else 0.85
             why = f"space between {left} and {right} in running text"
-        edits.append(Edit(offset + s, offset + e, "", NAME, "line-break-space", confidence, why))
+        edits.append(Edit(s, e, "", NAME, "line-break-space", confidence, why))
     return edits
 
 
@@ -187,19 +224,15 @@ def _removable(line: str, s: int, e: int) -> bool:
     ASCII punctuation counts only in Chinese context: ``、 "春蕾`` joins, ``fox, 中文`` does not.
     """
     left, right = line[s - 1], line[e]
-    if _CJK.match(left):
-        return bool(_JOINABLE.match(right)) and (
-            not _ASCII_PUNCT.match(right) or _cjk_at(line, e + 1)
-        )
-    if _CJK.match(right):
-        return bool(_JOINABLE.match(left)) and (
-            not _ASCII_PUNCT.match(left) or _cjk_at(line, s - 2)
-        )
+    if _CJK[left]:
+        return _JOINABLE[right] and (not _ASCII_PUNCT[right] or _cjk_at(line, e + 1))
+    if _CJK[right]:
+        return _JOINABLE[left] and (not _ASCII_PUNCT[left] or _cjk_at(line, s - 2))
     return False
 
 
 def _cjk_at(line: str, i: int) -> bool:
-    return 0 <= i < len(line) and _CJK.match(line[i]) is not None
+    return 0 <= i < len(line) and _CJK[line[i]]
 
 
 def _after_byline(line: str, s: int, before: str = "") -> bool:

@@ -25,8 +25,8 @@ lines far from one shared width) is left alone.
 
 from __future__ import annotations
 
-import functools
 import itertools
+import string
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -34,7 +34,7 @@ import regex
 
 from ocrfix.edits import Edit, PassResult
 from ocrfix.layout import Line, lines, page_width
-from ocrfix.layout.lines import GUTTER, fills, letter_spaced, local_measures, slack
+from ocrfix.layout.lines import fills, letter_spaced, local_measures, slack
 from ocrfix.layout.patterns import CREDIT_END, LIST_ITEM, MARKDOWN_HEADING
 from ocrfix.registry import Range, register
 from ocrfix.resources.joins import ends_sentence, headline_shaped, starts_new
@@ -52,16 +52,15 @@ _MASTHEAD_PART = regex.compile(
 _CREDIT_TAIL = regex.compile(r"^\p{Han}{1,2}[/／]")
 #: An ideograph at a line's end or start: the line was cut inside running text.
 _CUT_WORD = regex.compile(r"(?:^\p{Han}|\p{Han}$)")
-_OPENING = regex.compile(r"^[“‘「『]")
+_OPENING = frozenset("“‘「『")
 #: The rule of a join inside one printed line (the extractor cut it): the next decision measures
 #: the whole printed line.
 _SAME_LINE = "cut-line-join"
 # Marks that can only close what came before: a line starting with one continues the paragraph.
-_CLOSING = regex.compile(r"^[。，、；：？！”’）》」』…,.;:?!)\]]")
+_CLOSING = frozenset("。，、；：？！”’）》」』…,.;:?!)]")
 #: Closing quotes or brackets, then a gap, then more text (``” 3月3日，澄江三桥…``).
 _MARKS_THEN_GAP = regex.compile(r"^([”’）》」』]+)[ \u3000]+(?=\S)")
-_LATIN_END = regex.compile(r"[A-Za-z0-9]$")
-_LATIN_START = regex.compile(r"^[A-Za-z0-9]")
+_LATIN = frozenset(string.ascii_letters + string.digits)
 _SPACED = regex.compile(r"\S[ \u3000]+(?=\S)")
 _CLAUSE = regex.compile(r"[。，、；：？！,;?!]")
 
@@ -106,17 +105,18 @@ def unwrap(text: str, options: UnwrapOptions = UnwrapOptions()) -> PassResult:
     if (
         width is None
         or width.full_share < options.min_full_share
-        or sum(1 for ln in all_lines if GUTTER.search(ln.text)) > len(all_lines) // 10
+        or sum(1 for ln in all_lines if ln.gutter) > len(all_lines) // 10
     ):
         return PassResult.from_edits(NAME, text, [])
     edits: list[Edit] = []
-    body = [ln for ln in all_lines if not ln.blank]
+    body = [_traits(ln) for ln in all_lines if not ln.blank]
     measures = local_measures(all_lines)
     before = 0  # cells of the pieces of a's printed line on the lines before it
-    for k, (a, b) in enumerate(itertools.pairwise(body)):
+    for k, (ta, tb) in enumerate(itertools.pairwise(body)):
+        a, b = ta.line, tb.line
         measure = measures.get(a.start, width.cells)
         after = body[k + 2] if k + 2 < len(body) else None
-        edit = _between(text, a, b, measure, options, before, after)
+        edit = _between(text, ta, tb, measure, options, before, after)
         if edit is not None:
             edits.append(edit)
         # b goes on a's printed line only if the two fit in one
@@ -126,26 +126,57 @@ def unwrap(text: str, options: UnwrapOptions = UnwrapOptions()) -> PassResult:
     return PassResult.from_edits(NAME, text, edits)
 
 
+@dataclass(slots=True)  # not frozen: built for every line, and frozen ones build slowly
+class _Traits:
+    """What :func:`_between` asks of a line, found once: each line is asked as the second line
+    of a pair, then as the first, and as the line after a pair."""
+
+    line: Line
+    running: bool  # :func:`_running`
+    ends: bool  # ends a sentence: ``…和基本生活。``
+    headline: bool  # ``喝杯清茶 共话和谐小区建设``
+    new: bool  # :func:`_starts_paragraph`
+    credit: bool  # ends in a credit: ``记者/杨凌凌 摄``
+    masthead: bool  # may be a masthead piece: :func:`_masthead_pieces` asks further
+
+
+def _traits(line: Line) -> _Traits:
+    body = line.body
+    # every masthead piece holds 年, 期 or 版, or is a paper's name: most lines ask no pattern
+    masthead = body.endswith("报") or "年" in body or "期" in body or "版" in body
+    credit = CREDIT_END.search(body) is not None
+    return _Traits(
+        line,
+        _running(line, credit),
+        ends_sentence(body),
+        headline_shaped(body),
+        _starts_paragraph(line),
+        credit,
+        masthead,
+    )
+
+
 def _between(
     text: str,
-    a: Line,
-    b: Line,
+    ta: _Traits,
+    tb: _Traits,
     measure: int,
     options: UnwrapOptions,
     before: int = 0,
-    after: Line | None = None,
+    after: _Traits | None = None,
 ) -> Edit | None:
     """The edit for the break between two consecutive non-blank lines, if any. ``before``:
     cells of a's printed line that the extractor put on lines before ``a``; ``after``: the line
     after ``b``."""
+    a, b = ta.line, tb.line
     gap = text[a.end : b.start + len(b.indent)]
     blank = gap.count("\n") > 1
-    if _masthead_pieces(a.body, b.body) and gap.count("\n") <= 2:
+    if ta.masthead and _masthead_pieces(a.body, b.body) and gap.count("\n") <= 2:
         why = "a masthead the extractor set on lines of their own: paper, date, weekday, issue"
         return _join(a, b, "masthead-join", 0.85, why, sep=" ")
-    if _CLOSING.match(b.body) and not blank:
+    if b.body[0] in _CLOSING and not blank:
         marks = _MARKS_THEN_GAP.match(b.body)
-        if marks and ends_sentence(a.body):
+        if marks and ta.ends:
             # ``…比什么都开心。`` / ``” “银发护学岗”志愿者…``: the quote closes the sentence above;
             # what stands after the gap shares its baseline only (a caption, the next paragraph)
             why = "closing marks end the sentence above; the text after the gap starts anew"
@@ -154,22 +185,18 @@ def _between(
                         "paragraph-break", 0.8, why)  # fmt: skip
         return _join(a, b, _SAME_LINE, 0.95, "a line of closing marks ends the line before")
     cells = before + a.cells
-    # a finished sentence, then a quoted headline over another headline line (``“老赖”名下豪车被
-    # 拍卖`` / ``法院执行兑现…``) is a new story, not the rest of a cut line
-    line_end = text[max(0, a.end - 8) : a.end].replace("\n", "")  # a cut line's end, marks too
-    heading_next = after is not None and headline_shaped(after.body) and ends_sentence(line_end)
-    if not blank and not heading_next and _cut_at_quote(cells, b, measure):
+    if not blank and _cut_at_quote(cells, b, measure) and not _heading_next(text, a, after):
         why = f"{cells} + {b.cells} cells make one line of the measure {measure}, cut at a quote"
         return _join(a, b, _SAME_LINE, 0.85, why)
-    if CREDIT_END.search(b.body):
+    if tb.credit:
         if not blank and _CUT_WORD.search(a.body) and _CREDIT_TAIL.match(b.body):
             # ``…最后一段混凝土。记`` / ``者/邝志远 摄``: the credit finishes a word of the caption
             return _join(a, b, "line-join", 0.85, "a caption's credit cut in the middle of a word")
         return None  # a caption's last line: furniture keeps it with the lines above as printed
     # the end of a printed line cut before it is running text if the line is
-    a_running, a_ends = before > 0 or _running(a), ends_sentence(a.body)
-    headline = headline_shaped(b.body) and (a_ends or not a_running)
-    if not a_running or _starts_paragraph(b) or not _running(b) or headline:
+    a_running, a_ends = before > 0 or ta.running, ta.ends
+    headline = tb.headline and (a_ends or not a_running)
+    if not a_running or tb.new or not tb.running or headline:
         return None if blank else _break(a, b, gap, "a heading, byline, credit or new item")
     # A line that ends a sentence may end its paragraph as well: it runs on only if it fills the
     # measure (a justified column's inner lines do; ``…和基本生活。`` a character short ends it).
@@ -182,7 +209,7 @@ def _between(
             why = f"line of {a.cells} cells = the measure {measure}, unfinished, before a blank"
             return _join(a, b, "blank-line-join", 0.8, why)
         return None
-    if full and a_ends and _indented_by_width(b, measure, after):
+    if full and a_ends and _indented_by_width(tb, measure, after):
         short = measure - b.cells
         why = f"a full line ends a sentence; the next runs on {short} cells short: an indent"
         return _break(a, b, gap, why)
@@ -194,7 +221,7 @@ def _between(
         and _CUT_WORD.search(a.body)
         and _CUT_WORD.match(b.body)
         and cells >= measure * 3 // 4
-        and not headline_shaped(b.body)
+        and not tb.headline
     ):
         # Body text ends its paragraphs with a mark; a line cut short in the middle of a word
         # (``由学校闲置的坡地改造而`` / ``成，分为…``: set beside a picture) runs on.
@@ -203,33 +230,45 @@ def _between(
     return _break(a, b, gap, f"a line of {cells} cells, short of the measure {measure} here")
 
 
-@functools.lru_cache(maxsize=4096)  # each line is asked as the second of a pair, then the first
-def _running(line: Line) -> bool:
-    """Running text: not a heading, credit, masthead (parts set apart by spaces, no clause
-    mark: ``青溪日报 2024年3月11日 星期一``) or columns side by side. A byline's first line
-    is running text: the story runs on from it."""
+def _heading_next(text: str, a: Line, after: _Traits | None) -> bool:
+    """A finished sentence, then a quoted headline over another headline line (``“老赖”名下豪车
+    被拍卖`` / ``法院执行兑现…``): a new story, not the rest of a cut line."""
+    line_end = text[max(0, a.end - 8) : a.end].replace("\n", "")  # a cut line's end, marks too
+    return after is not None and after.headline and ends_sentence(line_end)
+
+
+def _running(line: Line, credit: bool) -> bool:
+    """Running text: not a heading, credit (``credit``: the line ends in one), masthead or
+    columns side by side. A byline's first line is running text: the story runs on from it."""
     body = line.body
+    heading = MARKDOWN_HEADING.match(body) is not None
+    return not (heading or credit or line.gutter or _spaced_masthead(body))
+
+
+def _spaced_masthead(body: str) -> bool:
+    """Parts set apart by spaces, no clause mark: ``青溪日报 2024年3月11日 星期一``."""
+    if " " not in body and "\u3000" not in body:
+        return False  # most lines: no parts set apart at all
     masthead = len(_SPACED.findall(body)) >= 2 and not _CLAUSE.search(body)
     # ``本报讯（记者/卞宇航 实习生/龚倩） 3月`` starts a story; ``部 门 按 照`` is a stretched line
-    masthead = masthead and not starts_new(body) and not letter_spaced(body)
-    heading = MARKDOWN_HEADING.match(body) is not None
-    return not (heading or CREDIT_END.search(body) or GUTTER.search(line.text) or masthead)
+    return masthead and not starts_new(body) and not letter_spaced(body)
 
 
 def _starts_paragraph(line: Line) -> bool:
     return bool(line.indent) or LIST_ITEM.match(line.body) is not None or starts_new(line.body)
 
 
-def _indented_by_width(b: Line, measure: int, after: Line | None) -> bool:
+def _indented_by_width(tb: _Traits, measure: int, after: _Traits | None) -> bool:
     """A paragraph's first line whose indent the extractor dropped: two ideographs (3–6 cells)
     short of the measure, yet running on into a next line (a paragraph's inner lines are full;
     only its last one falls short, and that one ends a sentence).
 
     ``…是成绩最好的本地跑者。`` (40 cells) / ``“最后5公里腿已经抽筋了，是沿途观众的`` (36)."""
+    b = tb.line
     return (
         after is not None
         and 3 <= measure - b.cells <= 6
-        and not ends_sentence(b.body)
+        and not tb.ends
         and _CUT_WORD.search(b.body) is not None
     )
 
@@ -240,7 +279,7 @@ def _cut_at_quote(cells: int, b: Line, measure: int) -> bool:
     that together are as wide as the measure are one printed line."""
     room = slack(measure)
     return (
-        _OPENING.match(b.body) is not None
+        b.body[0] in _OPENING
         and b.cells < measure - room
         and abs(cells + b.cells - measure) <= room
     )
@@ -249,7 +288,7 @@ def _cut_at_quote(cells: int, b: Line, measure: int) -> bool:
 def _join(a: Line, b: Line, rule: str, confidence: float, why: str, sep: str = "") -> Edit:
     """Delete the break between ``a`` and ``b`` (``sep`` instead: a space between two Latin
     words, or between the parts of a masthead)."""
-    if _LATIN_END.search(a.body) and _LATIN_START.match(b.body):
+    if a.body[-1] in _LATIN and b.body[0] in _LATIN:
         sep = " "
     start = a.start + len(a.text.rstrip())
     return Edit(start, b.start + len(b.indent), sep, NAME, rule, confidence, why)

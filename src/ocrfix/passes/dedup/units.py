@@ -149,16 +149,17 @@ _ANCHORED = 512
 _PROBE = 12
 
 
-def best_window(needle: str, hay: str) -> tuple[float, int, int]:
+def best_window(needle: str, hay: str, cutoff: float = 0) -> tuple[float, int, int]:
     """``partial_ratio`` of ``needle`` in the longer ``hay`` (0–100) and the window it found,
     in time linear in their lengths for long needles: the window starts where most exact
-    12-character probes of ``needle`` place it.
+    12-character probes of ``needle`` place it. A score under ``cutoff`` may come back as 0
+    (rapidfuzz then skips the windows that cannot reach it).
 
     >>> best_window("出口这张牌", "想打好出口这张牌，农产品")
     (100.0, 3, 8)
     """
     if len(needle) <= _ANCHORED:
-        al = fuzz.partial_ratio_alignment(needle, hay)
+        al = fuzz.partial_ratio_alignment(needle, hay, score_cutoff=cutoff)
         return (al.score, al.dest_start, al.dest_end) if al else (0.0, 0, 0)
     starts: Counter[int] = Counter()
     for o in range(0, len(needle) - _PROBE + 1, max(_PROBE, len(needle) // 32)):
@@ -176,7 +177,7 @@ def contained(needle: str, hay: str, cutoff: float) -> float:
     """How well the shorter of the two lies inside the other (0–100), 0 under ``cutoff``."""
     if len(needle) > len(hay):
         needle, hay = hay, needle
-    score = best_window(needle, hay)[0]
+    score = best_window(needle, hay, cutoff)[0]
     return score if score >= cutoff else 0.0
 
 
