@@ -99,6 +99,18 @@ def main() -> None:
                   "by column",
     })  # fmt: skip
 
+    s1, s2, s3, s4 = even(*(wrap(paragraphs(con, 1, k), 12) for k in (20, 23, 26, 29)))
+    band = side([s1, s2, s3, s4], 6)
+    heads = ["第一篇文章".ljust(36) + "宪法的第二篇文章的标题", "第一篇的副标题".ljust(36) + "副标题"]
+    cases.append({
+        "kind": "synthetic", "input": "\n".join([*heads, *band]) + "\n",
+        "expected": "\n".join(["第一篇文章", "第一篇的副标题", *s1, *s2, "",
+                               "宪法的第二篇文章的标题", "副标题", "", *s3, *s4]) + "\n",
+        "source": "constitution-2018 (tune): two articles side by side, two columns each, their "
+                  "headline and subtitle rows above the band: each article's headlines are read "
+                  "before its columns",
+    })  # fmt: skip
+
     p1, p2, p3 = even(*(wrap(paragraphs(gov, 2, k), 13, "") for k in (22, 26, 30)))
     rows = side([p1, p2, p3], 8, rng, drift=4)
     gaps = {2, 5, 9}  # Tesseract --psm 4 leaves blank lines between some rows of a band

@@ -36,6 +36,7 @@ import regex
 from ocrfix.chars import han_count
 from ocrfix.edits import Edit, PassResult
 from ocrfix.layout import Line, lines
+from ocrfix.layout.furniture import _MASTHEAD_CORE as MASTHEAD_CORE
 from ocrfix.layout.gutters import Piece, column_starts, pieces, spaced_starts, split_at
 from ocrfix.layout.interleave import MIN_LINES, Interleave, find
 from ocrfix.registry import Range, register
@@ -84,10 +85,14 @@ def columns(text: str, options: ColumnsOptions = ColumnsOptions()) -> PassResult
     """
     edits: list[Edit] = []
     all_lines = list(lines(text))
-    for band in _bands(all_lines):
+    bands = _bands(all_lines)
+    inside = {ln.start for band in bands for ln in band}
+    above = {ln.end: ln for ln in all_lines if not ln.blank and ln.start not in inside}
+    for band in bands:
         read = _read(band, options)
         if read is not None:
-            edits += _edits(text, band, *read)
+            heads = _heads_over(above, band[0], read[0])
+            edits += _edits(text, band, *read, heads)
     if not edits:  # a page printed one way or the other, not both
         for run in _one_line_blocks(all_lines):
             edits += _interleave_edits(text, run)
@@ -336,6 +341,14 @@ def _assign(line: Line, row: list[Piece], starts: list[int]) -> list[_Cell]:
     return out
 
 
+def _gap_before(text: str, at: int) -> int:
+    """The spaces and rule marks right before offset ``at`` (a gutter)."""
+    k = at
+    while k > 0 and text[k - 1] in " \u3000|｜│":
+        k -= 1
+    return at - k
+
+
 def _reach(edges: list[int], start: int) -> int:
     """How far from a column start a single space may be to cut a piece there: half the width
     of the narrower column beside it. OCR's positions drift by several from line to line (a
@@ -350,11 +363,65 @@ def _reach(edges: list[int], start: int) -> int:
     return max(1, min(widths) // 2)
 
 
-def _edits(text: str, band: list[Line], starts: list[int], cells: list[list[_Cell]]) -> list[Edit]:
+def _heads_over(
+    above: dict[int, Line], first: Line, starts: list[int]
+) -> list[tuple[int, list[Piece]]]:
+    """The headlines of articles set side by side, on the lines right above their band
+    (``百年骑楼街修缮完工      垃圾分类“积分超市”人气旺``, a subtitle row under it): for each
+    article after the first, the column of the band where it starts and its headline pieces,
+    top down (none unless every such row stands over the same column starts of the band)."""
+    rows: list[list[Piece]] = []
+    line = above.get(first.start - 1)
+    while line is not None and len(rows) < 3:
+        row = pieces(line)
+        texts = [line.text[p.start - line.start : p.end - line.start] for p in row]
+        if len(row) < 2 or any(len(t) > 24 or _CLAUSE.search(t) for t in texts):
+            break  # running text has clause marks; a headline is short
+        if MASTHEAD_CORE.search(line.text):
+            break  # the paper's name and its date, weekday and issue: one masthead
+        rows.insert(0, row)
+        line = above.get(line.start - 1)
+    edges = [0, *starts]
+    groups: list[tuple[int, list[Piece]]] | None = None
+    for row in rows:
+        cols = [_nearest(edges, p.pos) for p in row[1:]]
+        near = all(
+            abs(p.pos - edges[c]) <= _reach(edges, edges[c])
+            for p, c in zip(row[1:], cols, strict=True)
+        )
+        if 0 in cols or cols != sorted(set(cols)) or not near:
+            return []
+        if groups is None:
+            groups = [(c, [p]) for c, p in zip(cols, row[1:], strict=True)]
+        elif cols != [c for c, _ in groups]:
+            return []
+        else:
+            for (_, ps), p in zip(groups, row[1:], strict=True):
+                ps.append(p)
+    return groups or []
+
+
+def _edits(
+    text: str,
+    band: list[Line],
+    starts: list[int],
+    cells: list[list[_Cell]],
+    heads: list[tuple[int, list[Piece]]] | None = None,
+) -> list[Edit]:
     """Keep the first column's pieces where they are; cut the rest of each line; paste the other
-    columns' pieces, column by column, after the band's last line."""
+    columns' pieces, column by column, after the band's last line. ``heads``: headlines of the
+    articles side by side above the band, each pasted before its article's first column."""
     at = band[-1].end
     edits: list[Edit] = []
+    heads = heads or []
+    why = "headlines of articles side by side: read after the first column, each before its "
+    for k in range(len(heads[0][1]) if heads else 0):  # cut each headline row after its first
+        p = heads[0][1][k]
+        end = heads[-1][1][k].end
+        line_end = text.find("\n", end)
+        edits.append(Edit(p.start - _gap_before(text, p.start),
+                          len(text) if line_end < 0 else line_end, "", NAME, "column", 0.85,
+                          why + "article's columns"))  # fmt: skip
     moved: list[tuple[int, int, Piece]] = []  # (column, line, piece)
     last_emptied = False
     why = f"columns side by side: read after the first column (to offset {at})"
@@ -377,8 +444,19 @@ def _edits(text: str, band: list[Line], starts: list[int], cells: list[list[_Cel
         >= 0.7
         for col in {c for c, _, _ in moved}
     }
+    todo = list(heads)
     for k, (col, i, p) in enumerate(moved):
         lead = "" if k == 0 and last_emptied else "\n"
+        while todo and todo[0][0] <= col:
+            lead += "\n"  # a blank line before an article's headlines and after them
+            for h in todo.pop(0)[1]:
+                edits.append(
+                    Edit(at, at, lead + text[h.start : h.end], NAME, "column", 0.85,
+                         f"a headline of the article from column {col + 1}: moved here from "
+                         f"offset {h.start}", source=h.start)
+                )  # fmt: skip
+                lead = "\n"
+            lead = "\n\n"
         indent = "  " if steady[col] and p.pos - starts[col - 1] >= 2 else ""
         edits.append(
             Edit(at, at, lead + indent + text[p.start : p.end], NAME, "column", 0.9,
