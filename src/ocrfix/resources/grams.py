@@ -179,12 +179,18 @@ class WordGrams:
         size = len(piece)
         ids = np.concatenate((ids, np.zeros(max(LENGTHS), np.uint64)))
         key = ids[:size].copy()
+        known = ids != 0  # no key holds a character outside Han runs and words (id 0)
+        whole = known[:starts].copy()  # the window starting here holds known characters only
         shift = np.uint64(self.bits)
         for n, keys, flags in zip(LENGTHS, self.keys, self.flags, strict=True):
             key = key << shift | ids[n - 1 : n - 1 + size]
+            whole &= known[n - 1 : n - 1 + starts]
             if not len(keys):
                 continue
-            marks = _marks(_lookup(keys, flags, key[:starts]))
+            # a third of a page's windows hold a mark, a digit or a rare character: skipped,
+            # they leave fewer keys to sort and search
+            marks = np.zeros(starts, np.uint8)
+            marks[whole] = _marks(_lookup(keys, flags, key[:starts][whole]))
             for k in range(n):  # a word starting at s covers s .. s+n-1
                 m = min(starts, size - k)
                 out[k : k + m] |= marks[:m]
