@@ -282,8 +282,12 @@ class Detector:
                 nb = self.confusions.neighbours(x)
                 words = self.next_chars(partner) if after else self.prev_chars(partner)
                 if words:
-                    pool = words.intersection(nb) if len(words) < len(nb) else nb
-                    got = tuple(c for c in pool if c in words)
+                    # the same characters in the same order as ``c for c in pool if c in words``
+                    # over pool = the intersection (a set) or nb (a dict), without the loop
+                    if len(words) < len(nb):
+                        got = tuple(words.intersection(nb))
+                    else:
+                        got = tuple(filter(words.__contains__, nb))
             self._pairs[key] = got
         return got
 
@@ -292,11 +296,12 @@ class Detector:
         the words it ends (cached)."""
         got = self._stats_cache.get(ch)
         if got is None:
+            starts, ends = self.words.partner_counts(ch, self.min_freq)
             got = (
                 math.log10(self.words.single(ch) + 1),
                 math.log10(self.lm.count(ch) + 1),
-                math.log10(1 + len(self.next_chars(ch))),
-                math.log10(1 + len(self.prev_chars(ch))),
+                math.log10(1 + starts),
+                math.log10(1 + ends),
             )
             self._stats_cache[ch] = got
         return got
