@@ -265,13 +265,14 @@ _COLON_QUOTE = regex.compile(r"(?<=\p{Han}|\d):(?=”)")
 _DEGREE = regex.compile(r"(?<=\d)[\"”*]{1,2}C(?![A-Za-z])")
 _PERCENT = regex.compile(r"(?<=\d)%[46](?=[，。；、\p{Han}\s])")
 
-#: (pattern, replacement, confidence, reason) of each ``scan-punct`` fix but the parentheses.
-SCAN_FIXES: tuple[tuple[regex.Pattern[str], str, float, str], ...] = (
-    (_STAR_END, "。", 0.7, "'*' ending a sentence"),
-    (_STAR_CLAUSE, "。", 0.7, "'*' between two sentences"),
-    (_COLON_QUOTE, "。", 0.7, "':' ending a quoted sentence"),
-    (_DEGREE, "℃", 0.9, "degree sign read as '\"C'"),
-    (_PERCENT, "%", 0.8, "percent sign read as '%6'"),
+#: (mark, pattern, replacement, confidence, reason) of each ``scan-punct`` fix but the
+#: parentheses; every match holds the mark, so a line without it is not searched (``"C`` → ``C``).
+SCAN_FIXES: tuple[tuple[str, regex.Pattern[str], str, float, str], ...] = (
+    ("*", _STAR_END, "。", 0.7, "'*' ending a sentence"),
+    ("*", _STAR_CLAUSE, "。", 0.7, "'*' between two sentences"),
+    (":", _COLON_QUOTE, "。", 0.7, "':' ending a quoted sentence"),
+    ("C", _DEGREE, "℃", 0.9, "degree sign read as '\"C'"),
+    ("%", _PERCENT, "%", 0.8, "percent sign read as '%6'"),
 )
 
 
