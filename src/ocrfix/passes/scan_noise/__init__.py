@@ -90,6 +90,7 @@ _SUSPECT = regex.compile(
     r"\S\s+\S|[A-Za-z|¦｜丨*~_\\〈《\[\]{}]|[,.;:](?=[，。；：、”])|%[46]|^\s*\S{1,3}\s*$"
 )
 _PLAIN = regex.compile(r"[^A-Za-z|¦｜丨\[\]{}]{4,}")
+_PLAIN_LINE = regex.compile(r"[^A-Za-z|¦｜丨\[\]{}]*")
 _CJK_PUNCT = regex.compile(r"[，。、；：？！“”‘’（）《》〈〉…—]")
 _RULE_TOKEN = regex.compile(r"[|丨¦｜\[\]{}]+")
 _RULE_CHAR = regex.compile(r"[|¦｜丨]")
@@ -217,8 +218,11 @@ def _line(
     context = han or 10  # a Han-free line of a Chinese text is judged as if among Chinese
     opener = _OPENER.search(body)
     at = opener.start() if opener else len(body)
+    # a line with no Latin, rule or bracket: each token of four characters or more is _PLAIN
+    plain = 4 if _PLAIN_LINE.fullmatch(body) else len(body) + 1
+    judge = (toks, body, context, english, allow, table_row, at)
     verdicts = [
-        _token(i, toks, body, context, english, allow, table_row, at) for i in range(len(toks))
+        CLEAN if len(tok) >= plain else _token(i, *judge) for i, (_, _, tok) in enumerate(toks)
     ]
     if han == 0:
         noisy = [v.score >= opt.threshold for v in verdicts]
