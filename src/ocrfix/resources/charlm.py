@@ -127,6 +127,45 @@ class CharLM:
         return got
 
     def _viterbi(self, text: str, bos: bool, eos: bool) -> float:
+        """:meth:`segmented_logprob` for a trigram model: three running scores instead of a
+        dict of states, each n-gram read from the memo without a call (the same n-grams, the
+        same sums: ``参与`` + ``小区`` reads P(与|B参), P(B|参与), … as :meth:`_viterbi_states`)."""
+        if self.order != 3 or not text or BOUNDARY in text:
+            return self._viterbi_states(text, bos, eos)
+        memo, score, edge, dead = self._memo, self._score, BOUNDARY, -math.inf
+        # inside a word (context: the last two characters), just after a word's end (context:
+        # the boundary), one character into a word (context: the boundary and that character)
+        inside, ended, opened = (dead, 0.0, dead) if bos else (0.0, dead, dead)
+        two = one = ""  # the (up to) two characters before ch, and the last of them
+        for ch in text:
+            new_inside = new_opened = new_ended = dead
+            if inside > dead:
+                key = two + ch
+                got = memo.get(key)
+                new_inside = inside + (score(two, ch) if got is None else got)
+            if opened > dead:
+                key = edge + one + ch
+                got = memo.get(key)
+                s = opened + (score(edge + one, ch) if got is None else got)
+                new_inside = max(new_inside, s)
+            if new_inside > dead:  # a word may end at ch
+                key = one + ch + edge
+                got = memo.get(key)
+                new_ended = new_inside + (score(one + ch, edge) if got is None else got)
+            if ended > dead:  # ch starts a word
+                key = edge + ch
+                got = memo.get(key)
+                new_opened = ended + (score(edge, ch) if got is None else got)
+                key = edge + ch + edge
+                got = memo.get(key)
+                s = new_opened + (score(edge + ch, edge) if got is None else got)
+                new_ended = max(new_ended, s)
+            inside, opened, ended = new_inside, new_opened, new_ended
+            two, one = one + ch, ch
+        return ended if eos else max(inside, ended, opened)
+
+    def _viterbi_states(self, text: str, bos: bool, eos: bool) -> float:
+        """The Viterbi search over any order: a dict of states (contexts) and their scores."""
         keep = self.order - 1
         memo, score = self._memo, self._score
         states = {BOUNDARY if bos else "": 0.0}  # context (last symbols) -> best score
