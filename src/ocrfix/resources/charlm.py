@@ -95,10 +95,13 @@ class CharLM:
     def logprob(self, text: str, bos: bool = False, eos: bool = False) -> float:
         """log10 P(text); with ``bos``/``eos`` the text is taken as a whole word."""
         seq = (BOUNDARY if bos else "") + text + (BOUNDARY if eos else "")
-        start = 1 if bos else 0
-        return sum(
-            self._score(seq[max(0, i - self.order + 1) : i], seq[i]) for i in range(start, len(seq))
-        )
+        memo, score, reach = self._memo, self._score, self.order - 1
+        total: float = 0  # summed left to right from 0, as sum() does
+        for i in range(1 if bos else 0, len(seq)):
+            key = seq[max(0, i - reach) : i + 1]  # _score's memo key, read without the call
+            got = memo.get(key)
+            total += score(key[:-1], key[-1]) if got is None else got
+        return total
 
     def join_gain(self, left: str, right: str, k: int = 3) -> float:
         """How much more likely ``left`` and ``right`` are read as one string than as two.

@@ -155,11 +155,13 @@ class Detector:
         before: tuple[str, ...] = ()
         after: tuple[str, ...] = ()
         if i > 0 and covered[i - 1] < 2:
-            got = pairs.get((run[i - 1], x, True))
-            before = self._pair_chars(run[i - 1], x, True) if got is None else got
+            key = (run[i - 1], x, True)
+            got = pairs.get(key)
+            before = self._new_pair(*key) if got is None else got
         if i + 1 < len(run) and covered[i + 1] < 2:
-            got = pairs.get((run[i + 1], x, False))
-            after = self._pair_chars(run[i + 1], x, False) if got is None else got
+            key = (run[i + 1], x, False)
+            got = pairs.get(key)
+            after = self._new_pair(*key) if got is None else got
         if not (before or after):
             return []
         return self._scored(run, i, covered, before, after, offset)
@@ -188,6 +190,7 @@ class Detector:
         lo, hi = max(0, i - 5), min(n, i + 6)
         density = covered[lo:hi].count(0) / (hi - lo)
         out: list[Candidate] = []
+        stats, lps, freqs = self._stats_cache, self._lp_cache, self._freq_cache
         for s, chars in ((i - 1, before), (i, after)):
             if not chars:
                 continue
@@ -200,17 +203,26 @@ class Detector:
             island = 1.0 if (s == 0 or covered[s - 1]) and (e == n or covered[e]) else 0.0
             slots = (x_prev, p_next) if s < i else (x_next, p_prev)
             orig_lp = lp(run[s:e])
+            suffix_next = e < n and run[e] in PLACE_SUFFIXES
             for c in chars:
                 word = partner + c if s < i else c + partner
-                if self._place_like(run, s, e, word):
+                admin = word[-1] in ADMIN_SUFFIXES
+                # (only a place suffix in or after the word can make it place-like; a word
+                # ending in 县/市/区… that is kept is a known place)
+                if (suffix_next or word[-1] in PLACE_SUFFIXES) and self._place_like(
+                    run, s, e, word
+                ):
                     continue
-                c_single, c_uni, _, _ = self._char_stats(c)
-                word_gain = lp(word) - orig_lp
+                got = stats.get(c)
+                c_single, c_uni, _, _ = self._char_stats(c) if got is None else got
+                got_lp = lps.get(word)
+                word_gain = (lp(word) if got_lp is None else got_lp) - orig_lp
                 ctx_gain = self._tail(c, *around) - base - word_gain
+                got_freq = freqs.get(word)
                 feats = (
                     1.0,
                     ctx_gain,
-                    self._log_freq(word),
+                    self._log_freq(word) if got_freq is None else got_freq,
                     single,
                     nb[c],
                     partner_covered,
@@ -218,7 +230,7 @@ class Detector:
                     x_uni,
                     c_uni,
                     n_cands,
-                    1.0 if word[-1] in ADMIN_SUFFIXES and self.words.is_place(word) else 0.0,
+                    1.0 if admin else 0.0,
                     island,
                     density,
                     p_single,
@@ -272,23 +284,27 @@ class Detector:
         """The look-alikes ``c`` of ``x`` that make a word with ``partner`` (``partner + c`` when
         ``after``, else ``c + partner``); none for a common one-character word ``x``. Cached:
         a page holds the same character pairs again and again."""
-        key = (partner, x, after)
-        got = self._pairs.get(key)
-        if got is None:
-            if len(self._pairs) > 500_000:
-                self._pairs.clear()
-            got = ()
-            if not self._is_common(x):
-                nb = self.confusions.neighbours(x)
+        got = self._pairs.get((partner, x, after))
+        return self._new_pair(partner, x, after) if got is None else got
+
+    def _new_pair(self, partner: str, x: str, after: bool) -> tuple[str, ...]:
+        """:meth:`_pair_chars` for a triple not in the cache yet: found and remembered."""
+        if len(self._pairs) > 500_000:
+            self._pairs.clear()
+        got: tuple[str, ...] = ()
+        if not self._is_common(x):
+            nb = self.confusions.neighbours(x)
+            words = (self._next if after else self._prev).get(partner)
+            if words is None:
                 words = self.next_chars(partner) if after else self.prev_chars(partner)
-                if words:
-                    # the same characters in the same order as ``c for c in pool if c in words``
-                    # over pool = the intersection (a set) or nb (a dict), without the loop
-                    if len(words) < len(nb):
-                        got = tuple(words.intersection(nb))
-                    else:
-                        got = tuple(filter(words.__contains__, nb))
-            self._pairs[key] = got
+            if words:
+                # the same characters in the same order as ``c for c in pool if c in words``
+                # over pool = the intersection (a set) or nb (a dict), without the loop
+                if len(words) < len(nb):
+                    got = tuple(words.intersection(nb))
+                else:
+                    got = tuple(filter(words.__contains__, nb))
+        self._pairs[(partner, x, after)] = got
         return got
 
     def _char_stats(self, ch: str) -> tuple[float, float, float, float]:
