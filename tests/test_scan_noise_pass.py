@@ -215,23 +215,24 @@ def test_glued_marks_are_searched_only_on_lines_holding_their_characters() -> No
     """``_glued`` skips a pattern when the line holds none of the characters it matches (most
     lines hold none): every match of each pattern, on every corpus page and on marks a scan
     misreads, must hold one of them."""
-    from ocrfix.passes.scan_noise import (
-        _DOUBLE,
-        _DOUBLE_CHARS,
-        _PAREN_CHARS,
-        _RULE_CHAR,
-        _RULE_CHARS,
-        _STRAY,
-        _STRAY_CHARS,
+    from ocrfix.passes.scan_noise.words import (
+        DOUBLE,
+        DOUBLE_CHARS,
+        PAREN,
+        PAREN_CHARS,
+        RULE_CHAR,
+        RULE_CHARS,
+        SCAN_FIXES,
+        STRAY,
+        STRAY_CHARS,
     )
-    from ocrfix.passes.scan_noise.words import PAREN, SCAN_FIXES
 
     texts = [p.raw for p in PAGES] + [
         "改革*下一步工作", "小汽车*", "说:”", "气温30\"C，", "增长5%6，", "本报讯《记者/周敏)",
         "推进*紧密型", "生产线,，", "~据悉", "大桥全长 |", "[1]2", "人]民",
     ]  # fmt: skip
-    patterns = [(_RULE_CHAR, _RULE_CHARS), (_STRAY, _STRAY_CHARS), (_DOUBLE, _DOUBLE_CHARS)]
-    patterns += [(PAREN, _PAREN_CHARS)] + [(pat, mark) for mark, pat, *_ in SCAN_FIXES]
+    patterns = [(RULE_CHAR, RULE_CHARS), (STRAY, STRAY_CHARS), (DOUBLE, DOUBLE_CHARS)]
+    patterns += [(PAREN, PAREN_CHARS)] + [(pat, mark) for mark, pat, *_ in SCAN_FIXES]
     seen = 0
     for text in texts:
         for line in text.splitlines():

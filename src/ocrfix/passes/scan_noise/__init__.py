@@ -66,6 +66,7 @@ import regex
 from ocrfix.chars import HAN, han_count
 from ocrfix.edits import Edit, PassResult
 from ocrfix.layout.lines import letter_spaced
+from ocrfix.passes.scan_noise import words as marks
 from ocrfix.passes.scan_noise.words import (
     ACRONYMS,
     CELL_SPLIT,
@@ -93,7 +94,6 @@ _PLAIN = regex.compile(r"[^A-Za-z|¦｜丨\[\]{}]{4,}")
 _PLAIN_LINE = regex.compile(r"[^A-Za-z|¦｜丨\[\]{}]*")
 _CJK_PUNCT = regex.compile(r"[，。、；：？！“”‘’（）《》〈〉…—]")
 _RULE_TOKEN = regex.compile(r"[|丨¦｜\[\]{}]+")
-_RULE_CHAR = regex.compile(r"[|¦｜丨]")
 _EDGE_RULE = frozenset({"1", "l", "I", "!", "j", "i", "J"})
 _SPECK_TOKEN = regex.compile(r"[，,;；:：.\-_~*`'^}{\]>=+\\/、【】&@|¦｜丨]{1,3}")
 _LATIN = regex.compile(r"[A-Za-z]")
@@ -114,18 +114,6 @@ _TABLE_SEP = regex.compile(
 _MD_BULLET = regex.compile(r"[-*+>]|\d{1,3}[.)]")
 # A horizontal rule (under a masthead) read as a run of ``一``, alone or with specks: ``RE一一一``.
 _DASH_RULE = regex.compile(r"[^\p{Han}]*一{2,}[^\p{Han}]*")
-# Glued marks; every pattern here is linear (no nested quantifiers).
-_STRAY = regex.compile(
-    r"(?<=\p{Han})[*~_](?=\p{Han})|^[~_\\](?=[\p{Han}“])|(?<=[\p{Han}。，])[~_\\]$"
-    r"|(?<![\[［]\d{0,6}\.?)(?<=\d\.?)\](?=[\d\p{Han}])"
-)
-_DOUBLE = regex.compile(r"(?<=[\p{Han}”）])[,.;:](?=[，。；：、])")
-# What each glued-mark pattern matches (_RULE_CHAR, _STRAY, _DOUBLE, PAREN): a line that holds
-# none of these characters nor a mark of SCAN_FIXES has nothing for _glued to look at (most
-# lines), found with one search instead of nine.
-_RULE_CHARS, _STRAY_CHARS, _DOUBLE_CHARS, _PAREN_CHARS = "|¦｜丨", "*~_\\]", ",.;:", "〈《"
-_GLUED_MARKS = _RULE_CHARS + _STRAY_CHARS + _DOUBLE_CHARS + _PAREN_CHARS
-_GLUE_HINT = regex.compile(f"[{regex.escape(_GLUED_MARKS + ''.join(f[0] for f in SCAN_FIXES))}]")
 # A Han character followed by sentence punctuation, full or half width: the end of real text.
 _SENTENCE_TAIL = regex.compile(r"\p{Han}[”’）)]?[。.！!？?；;，,]")
 
@@ -405,22 +393,22 @@ def _glued(
 ) -> Iterator[Edit]:
     """Edits inside the kept tokens of a line: glued rules and noise, specks, misread marks."""
     found = [(a, b, "", v.rule, _conf(v.score), v.reason) for a, b, v in chunks]
-    present = frozenset(_GLUE_HINT.findall(body))
+    present = frozenset(marks.GLUE_HINT.findall(body))
     if not present and not found:
         return
-    if not table_row and not present.isdisjoint(_RULE_CHARS):
-        for m in _RULE_CHAR.finditer(body):
+    if not table_row and not present.isdisjoint(marks.RULE_CHARS):
+        for m in marks.RULE_CHAR.finditer(body):
             found.append((m.start(), m.end(), "", "rule-line", 0.9, "column rule glued to text"))
-    if not present.isdisjoint(_STRAY_CHARS):
-        for m in _STRAY.finditer(body):
+    if not present.isdisjoint(marks.STRAY_CHARS):
+        for m in marks.STRAY.finditer(body):
             why = f"stray {m.group()!r} in a sentence"
             found.append((m.start(), m.end(), "", "speck", 0.8, why))
-    if not present.isdisjoint(_DOUBLE_CHARS):
-        for m in _DOUBLE.finditer(body):
+    if not present.isdisjoint(marks.DOUBLE_CHARS):
+        for m in marks.DOUBLE.finditer(body):
             why = f"{m.group()!r} doubling a mark"
             found.append((m.start(), m.end(), "", "speck", 0.85, why))
     if opt.fix_punctuation:
-        for m in PAREN.finditer(body) if not present.isdisjoint(_PAREN_CHARS) else ():
+        for m in PAREN.finditer(body) if not present.isdisjoint(marks.PAREN_CHARS) else ():
             why = f"{m.group()!r} opening a parenthetical closed by {m.group(2)!r}"
             found.append((m.start(), m.end(), "（", "scan-punct", 0.9, why))
             if m.group(2) == ")":
