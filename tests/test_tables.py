@@ -181,3 +181,22 @@ def test_packed_keys_give_the_trie_pairs_of_every_character() -> None:
         for ch in [*every, "a", "\udc80"]:
             assert wl.next_chars(ch, min_freq) == nxt.get(ch, set()), ch
             assert wl.prev_chars(ch, min_freq) == prv.get(ch, set()), ch
+
+
+def test_trigram_viterbi_is_the_general_search() -> None:
+    """CharLM._viterbi (three running scores) gives the very floats of the general search over
+    a dict of states, on every fragment pair a corpus page's lines give and at the edges."""
+    import itertools
+    import random
+
+    import regex
+
+    lm = char_lm()
+    texts = {"参与小区", "遴选工作", "史", "的的的", "泥\udc80湫"}
+    for page in load_corpus(ROOT / "corpora")[:20]:
+        for run in regex.findall(r"\p{Han}+", page.raw):
+            texts |= {run[:3], run[-3:], run[:6]}
+    rnd = random.Random(13)
+    texts |= {"".join(rnd.choices("参与小区党史教育的是在泥鳅湫一", k=rnd.randint(1, 6))) for _ in range(500)}
+    for text, bos, eos in itertools.product(sorted(texts), (False, True), (False, True)):
+        assert lm._viterbi(text, bos, eos) == lm._viterbi_states(text, bos, eos), (text, bos, eos)

@@ -407,3 +407,12 @@ def test_invented_names_of_an_article_are_left_alone() -> None:
     for profile in ("newspaper", "aggressive"):
         _, flags, edits = _typos_step(profile, article)
         assert (flags, edits) == ([], []), profile
+
+
+def test_a_kept_candidate_ending_in_an_admin_suffix_is_a_known_place() -> None:
+    """The admin-place feature is read off the last character alone: a candidate ending in a
+    place suffix that is no known place (严城镇) is dropped before it is scored, and every admin
+    suffix (县, 市, 区…) is a place suffix."""
+    from ocrfix.passes.typos.detector import ADMIN_SUFFIXES, PLACE_SUFFIXES
+
+    assert ADMIN_SUFFIXES <= PLACE_SUFFIXES

@@ -31,6 +31,7 @@ BACKOFF = 0.4
 #: n-grams (n ≥ 2) seen with a weighted count below this are dropped: they are noise, and they
 #: make up most of the model's size.
 MIN_COUNT = 3
+_LOG_BACKOFF = math.log10(BACKOFF)
 BOUNDARY = "\x02"  # marks a word start/end, so the model knows which characters begin words
 
 
@@ -46,10 +47,29 @@ class CharLM:
         # ~1 µs, a dict hit 0.05 µs.
         self._memo: dict[str, float] = {}
         self._segmented: dict[tuple[str, bool, bool], float] = {}
+        # The denominators of _compute (a context of one or two characters, or a lone
+        # character) recur on every page: remembered, they cost a dict hit, not a trie walk.
+        self._counts: dict[str, int] = {}
+        self._trie_get = counts.trie.get  # bound once: the hot path of a first-seen n-gram
+        self._columns = counts.columns
+        self._width = counts.width
 
     def count(self, gram: str) -> int:
         """The weighted count of ``gram`` (0 if unseen)."""
-        return self.table.get(gram, 0)
+        try:
+            i = self._trie_get(gram)
+        except UnicodeEncodeError:  # a lone surrogate is no key of the trie
+            return 0
+        return 0 if i is None else self._columns[i * self._width]
+
+    def _known(self, gram: str) -> int:
+        """:meth:`count`, remembered (for the short grams that recur: contexts, characters)."""
+        got = self._counts.get(gram)
+        if got is None:
+            if len(self._counts) > 200_000:
+                self._counts.clear()
+            got = self._counts[gram] = self.count(gram)
+        return got
 
     def _score(self, context: str, ch: str) -> float:
         key = context + ch  # ch is one character, so this names (context, ch) alone
@@ -66,19 +86,22 @@ class CharLM:
         while context:
             c = count(context + ch)
             if c:
-                return penalty + math.log10(c / count(context))
+                return penalty + math.log10(c / self._known(context))
             context = context[1:]
-            penalty += math.log10(BACKOFF)
-        c = count(ch)
+            penalty += _LOG_BACKOFF
+        c = self._known(ch)
         return penalty + math.log10((c + 0.5) / (self.total + 0.5 * self.vocab))
 
     def logprob(self, text: str, bos: bool = False, eos: bool = False) -> float:
         """log10 P(text); with ``bos``/``eos`` the text is taken as a whole word."""
         seq = (BOUNDARY if bos else "") + text + (BOUNDARY if eos else "")
-        start = 1 if bos else 0
-        return sum(
-            self._score(seq[max(0, i - self.order + 1) : i], seq[i]) for i in range(start, len(seq))
-        )
+        memo, score, reach = self._memo, self._score, self.order - 1
+        total: float = 0  # summed left to right from 0, as sum() does
+        for i in range(1 if bos else 0, len(seq)):
+            key = seq[max(0, i - reach) : i + 1]  # _score's memo key, read without the call
+            got = memo.get(key)
+            total += score(key[:-1], key[-1]) if got is None else got
+        return total
 
     def join_gain(self, left: str, right: str, k: int = 3) -> float:
         """How much more likely ``left`` and ``right`` are read as one string than as two.
@@ -107,18 +130,65 @@ class CharLM:
         return got
 
     def _viterbi(self, text: str, bos: bool, eos: bool) -> float:
+        """:meth:`segmented_logprob` for a trigram model: three running scores instead of a
+        dict of states, each n-gram read from the memo without a call (the same n-grams, the
+        same sums: ``参与`` + ``小区`` reads P(与|B参), P(B|参与), … as :meth:`_viterbi_states`)."""
+        if self.order != 3 or not text or BOUNDARY in text:
+            return self._viterbi_states(text, bos, eos)
+        memo, score, edge, dead = self._memo, self._score, BOUNDARY, -math.inf
+        # inside a word (context: the last two characters), just after a word's end (context:
+        # the boundary), one character into a word (context: the boundary and that character)
+        inside, ended, opened = (dead, 0.0, dead) if bos else (0.0, dead, dead)
+        two = one = ""  # the (up to) two characters before ch, and the last of them
+        for ch in text:
+            new_inside = new_opened = new_ended = dead
+            if inside > dead:
+                key = two + ch
+                got = memo.get(key)
+                new_inside = inside + (score(two, ch) if got is None else got)
+            if opened > dead:
+                key = edge + one + ch
+                got = memo.get(key)
+                s = opened + (score(edge + one, ch) if got is None else got)
+                new_inside = max(new_inside, s)
+            if new_inside > dead:  # a word may end at ch
+                key = one + ch + edge
+                got = memo.get(key)
+                new_ended = new_inside + (score(one + ch, edge) if got is None else got)
+            if ended > dead:  # ch starts a word
+                key = edge + ch
+                got = memo.get(key)
+                new_opened = ended + (score(edge, ch) if got is None else got)
+                key = edge + ch + edge
+                got = memo.get(key)
+                s = new_opened + (score(edge + ch, edge) if got is None else got)
+                new_ended = max(new_ended, s)
+            inside, opened, ended = new_inside, new_opened, new_ended
+            two, one = one + ch, ch
+        return ended if eos else max(inside, ended, opened)
+
+    def _viterbi_states(self, text: str, bos: bool, eos: bool) -> float:
+        """The Viterbi search over any order: a dict of states (contexts) and their scores."""
         keep = self.order - 1
+        memo, score = self._memo, self._score
         states = {BOUNDARY if bos else "": 0.0}  # context (last symbols) -> best score
         for ch in text:
             nxt: dict[str, float] = {}
-            for ctx, score in states.items():
-                s1 = score + self._score(ctx, ch)
-                c1 = (ctx + ch)[-keep:]
+            ended = -math.inf  # the best score with a word ending at ch
+            for ctx, before in states.items():
+                key = ctx + ch  # _score's memo key, read here without the call
+                p = memo.get(key)
+                s1 = before + (score(ctx, ch) if p is None else p)
+                c1 = key[-keep:]
                 if s1 > nxt.get(c1, -math.inf):
                     nxt[c1] = s1
-                s2 = s1 + self._score(c1, BOUNDARY)  # a word ends here; the next starts anew
-                if s2 > nxt.get(BOUNDARY, -math.inf):
-                    nxt[BOUNDARY] = s2
+                end = c1 + BOUNDARY
+                p = memo.get(end)
+                s2 = s1 + (score(c1, BOUNDARY) if p is None else p)  # a word ends; the next starts
+                if s2 > ended:
+                    ended = s2
+            if ended > nxt.get(BOUNDARY, -math.inf):
+                nxt[BOUNDARY] = ended
             states = nxt
         return states[BOUNDARY] if eos else max(states.values())
 

@@ -68,7 +68,7 @@ class WordGrams:
         top = int(chars[-1]) + 1 if len(chars) else 1
         self._ids = np.zeros(top + 1, np.uint64)  # the last slot: any code point beyond
         self._ids[chars] = np.arange(1, len(chars) + 1, dtype=np.uint64)
-        self._by_end: tuple[npt.NDArray[np.intp], U64] | None = None
+        self._partners: dict[int, Partners] = {}
 
     @classmethod
     def build(cls, words: Iterable[tuple[str, int, int]]) -> WordGrams:
@@ -117,45 +117,44 @@ class WordGrams:
         )
 
     def next_chars(self, ch: str, min_freq: int) -> frozenset[str]:
-        """The characters ``c`` that make ``ch + c`` a word of frequency ≥ ``min_freq``: the
-        keys of ``ch``'s words lie side by side.
+        """The characters ``c`` that make ``ch + c`` a word of frequency ≥ ``min_freq``.
 
         >>> g = WordGrams.build([("泥鳅", WORD, 30), ("泥巴", WORD, 5), ("春泥", WORD, 40)])
         >>> sorted(g.next_chars("泥", 20)), sorted(g.prev_chars("泥", 20))
         (['鳅'], ['春'])
         """
-        i = self._id(ch)
-        if not i:
-            return frozenset()
-        keys, shift = self.keys[0], np.uint64(self.bits)
-        lo, hi = np.searchsorted(keys, np.array([i, i + 1], np.uint64) << shift)
-        return self._chars(keys[lo:hi] & self._mask, np.arange(lo, hi), min_freq)
+        return self.partners(min_freq).after(self._id(ch))
 
     def prev_chars(self, ch: str, min_freq: int) -> frozenset[str]:
         """The characters ``c`` that make ``c + ch`` a word of frequency ≥ ``min_freq``."""
-        i = self._id(ch)
-        if not i:
-            return frozenset()
-        if self._by_end is None:  # the two-character words by their second character, once
-            order = np.argsort(self.keys[0] & self._mask, kind="stable")
-            self._by_end = order, (self.keys[0] & self._mask)[order]
-        order, last = self._by_end
-        lo, hi = np.searchsorted(last, np.array([i, i + 1], np.uint64))
-        rows = order[lo:hi]
-        return self._chars(self.keys[0][rows] >> np.uint64(self.bits), rows, min_freq)
+        return self.partners(min_freq).before(self._id(ch))
 
-    @property
-    def _mask(self) -> np.uint64:
-        return np.uint64((1 << self.bits) - 1)
+    def partner_counts(self, ch: str, min_freq: int) -> tuple[int, int]:
+        """How many characters follow ``ch`` and precede it in the two-character words of
+        frequency ≥ ``min_freq`` (the sizes of :meth:`next_chars` and :meth:`prev_chars`).
+
+        >>> g = WordGrams.build([("泥鳅", WORD, 30), ("泥巴", WORD, 25), ("春泥", WORD, 40)])
+        >>> g.partner_counts("泥", 20)
+        (2, 1)
+        """
+        index, i = self.partners(min_freq), self._id(ch)
+        return index.count_after(i), index.count_before(i)
+
+    def partners(self, min_freq: int) -> Partners:
+        """The two-character words of frequency ≥ ``min_freq``, indexed by either character
+        (built on first use, in a few array operations over the 191k two-character keys)."""
+        got = self._partners.get(min_freq)
+        if got is None:
+            keys, bits = self.keys[0], np.uint64(self.bits)
+            rows = ((self.flags[0] & WORD) != 0) & (self.freq2 >= min_freq)
+            kept = keys[rows]
+            first = (kept >> bits).astype(np.intp)  # sorted: the keys are
+            second = (kept & np.uint64((1 << self.bits) - 1)).astype(np.intp)
+            got = self._partners[min_freq] = Partners(self.chars, first, second)
+        return got
 
     def _id(self, ch: str) -> int:
         return int(self._ids[min(ord(ch), len(self._ids) - 1)])
-
-    def _chars(self, ids: U64, rows: npt.NDArray[np.intp], min_freq: int) -> frozenset[str]:
-        """The characters of ``ids`` whose two-character word (at ``rows``) is a word of
-        frequency ≥ ``min_freq``."""
-        ok = ((self.flags[0][rows] & WORD) != 0) & (self.freq2[rows] >= min_freq)
-        return frozenset(map(chr, self.chars[(ids[ok] - np.uint64(1)).astype(np.intp)].tolist()))
 
     def cover(self, text: str) -> U8:
         """One byte per character of ``text``: :data:`WORD_COVER` when it belongs to a word of
@@ -179,15 +178,59 @@ class WordGrams:
         size = len(piece)
         ids = np.concatenate((ids, np.zeros(max(LENGTHS), np.uint64)))
         key = ids[:size].copy()
+        known = ids != 0  # no key holds a character outside Han runs and words (id 0)
+        whole = known[:starts].copy()  # the window starting here holds known characters only
         shift = np.uint64(self.bits)
         for n, keys, flags in zip(LENGTHS, self.keys, self.flags, strict=True):
             key = key << shift | ids[n - 1 : n - 1 + size]
+            whole &= known[n - 1 : n - 1 + starts]
             if not len(keys):
                 continue
-            marks = _marks(_lookup(keys, flags, key[:starts]))
+            # a third of a page's windows hold a mark, a digit or a rare character: skipped,
+            # they leave fewer keys to sort and search
+            marks = np.zeros(starts, np.uint8)
+            marks[whole] = _marks(_lookup(keys, flags, key[:starts][whole]))
             for k in range(n):  # a word starting at s covers s .. s+n-1
                 m = min(starts, size - k)
                 out[k : k + m] |= marks[:m]
+
+
+class Partners:
+    """For each character id, the characters after it and before it in the two-character words
+    of a frequency floor (:meth:`WordGrams.partners`): 泥 → 鳅 (泥鳅), 鳅 → 泥.
+
+    Each side is a run of code points per character id, in the order of the words' keys, with
+    where each id's run starts; a character's set is built when it is first asked for.
+    """
+
+    def __init__(self, chars: U32, first: npt.NDArray[np.intp], second: npt.NDArray[np.intp]):
+        ids = np.arange(len(chars) + 2)
+        self._after_at = np.searchsorted(first, ids).tolist()
+        self._after = chars[second - 1]
+        order = np.argsort(second, kind="stable")  # by the second character, key order kept
+        self._before_at = np.searchsorted(second[order], ids).tolist()
+        self._before = chars[first[order] - 1]
+
+    def after(self, i: int) -> frozenset[str]:
+        """The characters ``c`` of the words ``id i + c`` (none for id 0, an unknown one)."""
+        if not i:
+            return frozenset()
+        return frozenset(map(chr, self._after[self._after_at[i] : self._after_at[i + 1]].tolist()))
+
+    def before(self, i: int) -> frozenset[str]:
+        """The characters ``c`` of the words ``c + id i``."""
+        if not i:
+            return frozenset()
+        at = self._before_at
+        return frozenset(map(chr, self._before[at[i] : at[i + 1]].tolist()))
+
+    def count_after(self, i: int) -> int:
+        """``len(after(i))``, without building the set (the keys are distinct)."""
+        return self._after_at[i + 1] - self._after_at[i] if i else 0
+
+    def count_before(self, i: int) -> int:
+        """``len(before(i))``."""
+        return self._before_at[i + 1] - self._before_at[i] if i else 0
 
 
 def _mapped(path: Path, dtype: str) -> npt.NDArray[Any]:

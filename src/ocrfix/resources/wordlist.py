@@ -172,6 +172,10 @@ class WordList:
         """The characters ``c`` that make ``c + ch`` a word of frequency ≥ ``min_freq``."""
         return self.grams.prev_chars(ch, min_freq)
 
+    def partner_counts(self, ch: str, min_freq: int) -> tuple[int, int]:
+        """The sizes of :meth:`next_chars` and :meth:`prev_chars`, without building them."""
+        return self.grams.partner_counts(ch, min_freq)
+
 
 def build_wordlist(
     words: Iterable[tuple[str, int]],

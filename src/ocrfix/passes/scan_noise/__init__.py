@@ -66,6 +66,7 @@ import regex
 from ocrfix.chars import HAN, han_count
 from ocrfix.edits import Edit, PassResult
 from ocrfix.layout.lines import letter_spaced
+from ocrfix.passes.scan_noise import words as marks
 from ocrfix.passes.scan_noise.words import (
     ACRONYMS,
     CELL_SPLIT,
@@ -90,9 +91,9 @@ _SUSPECT = regex.compile(
     r"\S\s+\S|[A-Za-z|¦｜丨*~_\\〈《\[\]{}]|[,.;:](?=[，。；：、”])|%[46]|^\s*\S{1,3}\s*$"
 )
 _PLAIN = regex.compile(r"[^A-Za-z|¦｜丨\[\]{}]{4,}")
+_PLAIN_LINE = regex.compile(r"[^A-Za-z|¦｜丨\[\]{}]*")
 _CJK_PUNCT = regex.compile(r"[，。、；：？！“”‘’（）《》〈〉…—]")
 _RULE_TOKEN = regex.compile(r"[|丨¦｜\[\]{}]+")
-_RULE_CHAR = regex.compile(r"[|¦｜丨]")
 _EDGE_RULE = frozenset({"1", "l", "I", "!", "j", "i", "J"})
 _SPECK_TOKEN = regex.compile(r"[，,;；:：.\-_~*`'^}{\]>=+\\/、【】&@|¦｜丨]{1,3}")
 _LATIN = regex.compile(r"[A-Za-z]")
@@ -113,12 +114,6 @@ _TABLE_SEP = regex.compile(
 _MD_BULLET = regex.compile(r"[-*+>]|\d{1,3}[.)]")
 # A horizontal rule (under a masthead) read as a run of ``一``, alone or with specks: ``RE一一一``.
 _DASH_RULE = regex.compile(r"[^\p{Han}]*一{2,}[^\p{Han}]*")
-# Glued marks; every pattern here is linear (no nested quantifiers).
-_STRAY = regex.compile(
-    r"(?<=\p{Han})[*~_](?=\p{Han})|^[~_\\](?=[\p{Han}“])|(?<=[\p{Han}。，])[~_\\]$"
-    r"|(?<![\[［]\d{0,6}\.?)(?<=\d\.?)\](?=[\d\p{Han}])"
-)
-_DOUBLE = regex.compile(r"(?<=[\p{Han}”）])[,.;:](?=[，。；：、])")
 # A Han character followed by sentence punctuation, full or half width: the end of real text.
 _SENTENCE_TAIL = regex.compile(r"\p{Han}[”’）)]?[。.！!？?；;，,]")
 
@@ -205,13 +200,17 @@ def _line(
     han = han_count(body)
     if han == 0 and (not doc[1] or all(_MARKS.fullmatch(t) for _, _, t in toks)):
         return  # not Chinese, or only sentence marks that a line break left alone: ``，``
-    english = _LATIN.search(body) is not None and is_english(t for _, _, t in toks)
+    latin = _LATIN.search(body) is not None
+    english = latin and is_english(t for _, _, t in toks)
     table_row = doc[0] and body.count("|") >= 2
     context = han or 10  # a Han-free line of a Chinese text is judged as if among Chinese
     opener = _OPENER.search(body)
     at = opener.start() if opener else len(body)
+    # a line with no Latin, rule or bracket: each token of four characters or more is _PLAIN
+    plain = 4 if _PLAIN_LINE.fullmatch(body) else len(body) + 1
+    judge = (toks, body, context, english, allow, table_row, at)
     verdicts = [
-        _token(i, toks, body, context, english, allow, table_row, at) for i in range(len(toks))
+        CLEAN if len(tok) >= plain else _token(i, *judge) for i, (_, _, tok) in enumerate(toks)
     ]
     if han == 0:
         noisy = [v.score >= opt.threshold for v in verdicts]
@@ -272,7 +271,8 @@ def _line(
             start = toks[i - 1][1]
         edits.append(_merged(pos + start, pos + end, verdicts[i:j]))
         i = j
-    chunks = [c for c in _chunks(body, kept, han, english, allow) if c[2].score >= opt.threshold]
+    found = _chunks(body, kept, han, english, allow) if latin else ()  # Latin glued to Chinese
+    chunks = [c for c in found if c[2].score >= opt.threshold]
     edits.extend(_glued(body, kept, chunks, pos, opt, table_row))
 
 
@@ -393,21 +393,28 @@ def _glued(
 ) -> Iterator[Edit]:
     """Edits inside the kept tokens of a line: glued rules and noise, specks, misread marks."""
     found = [(a, b, "", v.rule, _conf(v.score), v.reason) for a, b, v in chunks]
-    if not table_row:
-        for m in _RULE_CHAR.finditer(body):
+    present = frozenset(marks.GLUE_HINT.findall(body))
+    if not present and not found:
+        return
+    if not table_row and not present.isdisjoint(marks.RULE_CHARS):
+        for m in marks.RULE_CHAR.finditer(body):
             found.append((m.start(), m.end(), "", "rule-line", 0.9, "column rule glued to text"))
-    for m in _STRAY.finditer(body):
-        found.append((m.start(), m.end(), "", "speck", 0.8, f"stray {m.group()!r} in a sentence"))
-    for m in _DOUBLE.finditer(body):
-        found.append((m.start(), m.end(), "", "speck", 0.85, f"{m.group()!r} doubling a mark"))
+    if not present.isdisjoint(marks.STRAY_CHARS):
+        for m in marks.STRAY.finditer(body):
+            why = f"stray {m.group()!r} in a sentence"
+            found.append((m.start(), m.end(), "", "speck", 0.8, why))
+    if not present.isdisjoint(marks.DOUBLE_CHARS):
+        for m in marks.DOUBLE.finditer(body):
+            why = f"{m.group()!r} doubling a mark"
+            found.append((m.start(), m.end(), "", "speck", 0.85, why))
     if opt.fix_punctuation:
-        for m in PAREN.finditer(body):
+        for m in PAREN.finditer(body) if not present.isdisjoint(marks.PAREN_CHARS) else ():
             why = f"{m.group()!r} opening a parenthetical closed by {m.group(2)!r}"
             found.append((m.start(), m.end(), "（", "scan-punct", 0.9, why))
             if m.group(2) == ")":
                 found.append((m.start(2), m.end(2), "）", "scan-punct", 0.9, "closing it"))
-        for pat, rep, conf, why in SCAN_FIXES:
-            for m in pat.finditer(body):
+        for mark, pat, rep, conf, why in SCAN_FIXES:
+            for m in pat.finditer(body) if mark in present else ():
                 found.append((m.start(), m.end(), rep, "scan-punct", conf, why))
     last = -1
     k = 0

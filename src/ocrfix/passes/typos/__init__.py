@@ -27,6 +27,7 @@ character for the other at that rank of the look-alike table).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -126,35 +127,25 @@ def find_candidates(
         covered = levels[off : off + len(run)]
         if 0 not in covered:
             continue  # every character belongs to a word: nothing suspect in this run
-        by_pos: dict[int, list[Candidate]] = {}
+        by_pos: dict[int, list[Candidate]] = {}  # place candidates, in the page's offsets
         if options.places and not PLACE_RULE_SUFFIXES.isdisjoint(run):
             lead = off == 0 or text[off - 1] not in "\n\r \t\u3000"  # not a broken line
             for c in det.place_candidates(run, covered, lead):
-                by_pos.setdefault(c.pos, []).append(c)
+                by_pos.setdefault(c.pos, []).append(
+                    dataclasses.replace(c, start=c.start + off, end=c.end + off, pos=c.pos + off)
+                )
         for i in _uncovered(covered):
             if mask[off + i]:
                 continue
-            cands = det.candidates(run, i, covered)
+            cands = det.candidates(run, i, covered, off)
             if i in by_pos:
                 cands += by_pos[i]
             if not cands:
                 continue
-            cands = [c for c in cands if not any(mask[off + j] for j in range(c.start, c.end))]
+            cands = [c for c in cands if not any(mask[c.start : c.end])]
             if cands and best_only:
                 cands = [max(cands, key=lambda c: c.confidence)]
-            out.extend(
-                Candidate(
-                    c.start + off,
-                    c.end + off,
-                    c.word,
-                    c.pos + off,
-                    c.char,
-                    c.features,
-                    c.confidence,
-                    c.rule,
-                )
-                for c in cands
-            )
+            out.extend(cands)
     return out
 
 

@@ -90,6 +90,7 @@ class Detector:
         self._rank_cache: dict[str, dict[str, int]] = {}
         self._stats_cache: dict[str, tuple[float, float, float, float]] = {}
         self._lp_cache: dict[str, float] = {}
+        self._freq_cache: dict[str, float] = {}
         self._pairs: dict[tuple[str, str, bool], tuple[str, ...]] = {}
         self._common: dict[str, bool] = {}
 
@@ -141,92 +142,169 @@ class Detector:
             return not (self.words.is_word(word + run[e]) or is_place(word))
         return False
 
-    def candidates(self, run: str, i: int, covered: Sequence[int]) -> list[Candidate]:
-        """Scored look-alike substitutions of ``run[i]`` that make a two-character word."""
+    def candidates(
+        self, run: str, i: int, covered: Sequence[int], offset: int = 0
+    ) -> list[Candidate]:
+        """Scored look-alike substitutions of ``run[i]`` that make a two-character word; spans
+        are shifted by ``offset`` (where the run starts in its page)."""
         x = run[i]
         common = self._common.get(x)
-        if common is None:
-            common = self._common[x] = self.words.single(x) >= FUNCTION_WORD_FREQ
-        if common:
+        if common if common is not None else self._is_common(x):
             return []  # 的, 是, 在: read as themselves (no look-alike makes a word with them)
-        found: list[tuple[int, int, str, str, bool]] = []
+        pairs = self._pairs
+        before: tuple[str, ...] = ()
+        after: tuple[str, ...] = ()
         if i > 0 and covered[i - 1] < 2:
-            left = run[i - 1]
-            for c in self._pair_chars(left, x, True):
-                found.append((i - 1, i + 1, left + c, c, covered[i - 1] > 0))
+            key = (run[i - 1], x, True)
+            got = pairs.get(key)
+            before = self._new_pair(*key) if got is None else got
         if i + 1 < len(run) and covered[i + 1] < 2:
-            right = run[i + 1]
-            for c in self._pair_chars(right, x, False):
-                found.append((i, i + 2, c + right, c, covered[i + 1] > 0))
-        out: list[Candidate] = []
-        if not found:
-            return out
+            key = (run[i + 1], x, False)
+            got = pairs.get(key)
+            after = self._new_pair(*key) if got is None else got
+        if not (before or after):
+            return []
+        return self._scored(run, i, covered, before, after, offset)
+
+    def _scored(
+        self,
+        run: str,
+        i: int,
+        covered: Sequence[int],
+        before: tuple[str, ...],
+        after: tuple[str, ...],
+        offset: int,
+    ) -> list[Candidate]:
+        """The candidates ``run[i-1] + c`` for ``c`` in ``before`` and ``c + run[i+1]`` for
+        ``c`` in ``after`` (泥湫: 泥 + 鳅), each with its features and confidence."""
+        x = run[i]
+        n = len(run)
         nb = self.confusions.neighbours(x)
-        s0, e0 = max(0, i - 2), min(len(run), i + 3)
-        # LM log-probability of the window run[s0:e0] from position i on (the scores before i
+        # LM log-probability of the window run[i-2:i+3] from position i on (the scores before i
         # are the same with any candidate at i, so only the tail is compared)
-        window = run[s0:e0]
-        tail = range(i - s0, e0 - s0)
-        char_prob = self.lm.char_prob
-        base = sum(char_prob(window, p) for p in tail)
+        around = (run[max(0, i - 2) : i], run[max(0, i - 1) : i], run[i + 1 : i + 3])
+        base = self._tail(x, *around)
         lp = self._short_logprob
         single, x_uni, x_next, x_prev = self._char_stats(x)
-        n_cands = math.log10(len(found))
-        lo, hi = max(0, i - 5), min(len(run), i + 6)
-        density = sum(1 for j in range(lo, hi) if not covered[j]) / (hi - lo)
-        for s, e, word, c, partner_covered in found:
-            if self._name_like(run, i, s, e, covered) or self._place_like(run, s, e, word):
+        n_cands = math.log10(len(before) + len(after))
+        lo, hi = max(0, i - 5), min(n, i + 6)
+        density = covered[lo:hi].count(0) / (hi - lo)
+        out: list[Candidate] = []
+        stats, lps, freqs = self._stats_cache, self._lp_cache, self._freq_cache
+        for s, chars in ((i - 1, before), (i, after)):
+            if not chars:
+                continue
+            e = s + 2
+            if self._name_like(run, i, s, e, covered):
                 continue
             partner = run[s] if s < i else run[e - 1]
-            c_single, c_uni, _, _ = self._char_stats(c)
             p_single, p_uni, p_next, p_prev = self._char_stats(partner)
-            ctx = run[s0:i] + c + run[i + 1 : e0]
-            word_gain = lp(word) - lp(run[s:e])
-            ctx_gain = sum(char_prob(ctx, p) for p in tail) - base - word_gain
-            feats = (
-                1.0,
-                ctx_gain,
-                math.log10(self.words.freq(word) + 1),
-                single,
-                nb[c],
-                1.0 if partner_covered else 0.0,
-                c_single,
-                x_uni,
-                c_uni,
-                n_cands,
-                1.0 if word[-1] in ADMIN_SUFFIXES and self.words.is_place(word) else 0.0,
-                1.0 if (s == 0 or covered[s - 1]) and (e == len(run) or covered[e]) else 0.0,
-                density,
-                p_single,
-                p_uni,
-                word_gain,
-                # how many words x and the partner make in the slots they have here: an unknown
-                # compound of productive characters (微纳, 矮塔) is more often a word the lists lack
-                x_prev if s < i else x_next,
-                p_next if s < i else p_prev,
-            )
-            z = math.fsum(map(operator.mul, WEIGHTS, feats))
-            conf = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-            out.append(Candidate(s, e, word, i, c, feats, conf))
+            partner_covered = 1.0 if covered[s if s < i else e - 1] > 0 else 0.0
+            island = 1.0 if (s == 0 or covered[s - 1]) and (e == n or covered[e]) else 0.0
+            slots = (x_prev, p_next) if s < i else (x_next, p_prev)
+            orig_lp = lp(run[s:e])
+            suffix_next = e < n and run[e] in PLACE_SUFFIXES
+            for c in chars:
+                word = partner + c if s < i else c + partner
+                admin = word[-1] in ADMIN_SUFFIXES
+                # (only a place suffix in or after the word can make it place-like; a word
+                # ending in 县/市/区… that is kept is a known place)
+                if (suffix_next or word[-1] in PLACE_SUFFIXES) and self._place_like(
+                    run, s, e, word
+                ):
+                    continue
+                got = stats.get(c)
+                c_single, c_uni, _, _ = self._char_stats(c) if got is None else got
+                got_lp = lps.get(word)
+                word_gain = (lp(word) if got_lp is None else got_lp) - orig_lp
+                ctx_gain = self._tail(c, *around) - base - word_gain
+                got_freq = freqs.get(word)
+                feats = (
+                    1.0,
+                    ctx_gain,
+                    self._log_freq(word) if got_freq is None else got_freq,
+                    single,
+                    nb[c],
+                    partner_covered,
+                    c_single,
+                    x_uni,
+                    c_uni,
+                    n_cands,
+                    1.0 if admin else 0.0,
+                    island,
+                    density,
+                    p_single,
+                    p_uni,
+                    word_gain,
+                    # how many words x and the partner make in the slots they have here: an
+                    # unknown compound of productive characters (微纳, 矮塔) is more often a word
+                    # the lists lack
+                    *slots,
+                )
+                z = math.fsum(map(operator.mul, WEIGHTS, feats))
+                conf = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+                out.append(Candidate(s + offset, e + offset, word, i + offset, c, feats, conf))
         return out
+
+    def _tail(self, ch: str, two_before: str, one_before: str, after: str) -> float:
+        """log10 P of ``ch`` and of the (up to) two characters ``after`` it, read after
+        ``two_before`` (养殖泥 + 湫 + 养殖: P(湫|殖泥) + P(养|泥湫) + P(殖|湫养)); the n-grams
+        are the ones :meth:`CharLM.char_prob` reads, looked up in its memo without the call."""
+        memo, score = self.lm._memo, self.lm._score
+        key = two_before + ch
+        got = memo.get(key)
+        total = score(two_before, ch) if got is None else got
+        if after:
+            key = one_before + ch + after[0]
+            got = memo.get(key)
+            total += score(key[:-1], key[-1]) if got is None else got
+            if len(after) > 1:
+                key = ch + after
+                got = memo.get(key)
+                total += score(key[:-1], key[-1]) if got is None else got
+        return total
+
+    def _is_common(self, x: str) -> bool:
+        """Is ``x`` a common one-character word (的, 是, 在)? Cached."""
+        got = self._common.get(x)
+        if got is None:
+            got = self._common[x] = self.words.single(x) >= FUNCTION_WORD_FREQ
+        return got
+
+    def _log_freq(self, word: str) -> float:
+        """log10(1 + the frequency of ``word``), cached: a page's candidate words recur."""
+        got = self._freq_cache.get(word)
+        if got is None:
+            if len(self._freq_cache) > 500_000:
+                self._freq_cache.clear()
+            got = self._freq_cache[word] = math.log10(self.words.freq(word) + 1)
+        return got
 
     def _pair_chars(self, partner: str, x: str, after: bool) -> tuple[str, ...]:
         """The look-alikes ``c`` of ``x`` that make a word with ``partner`` (``partner + c`` when
         ``after``, else ``c + partner``); none for a common one-character word ``x``. Cached:
         a page holds the same character pairs again and again."""
-        key = (partner, x, after)
-        got = self._pairs.get(key)
-        if got is None:
-            if len(self._pairs) > 500_000:
-                self._pairs.clear()
-            got = ()
-            if self.words.single(x) < FUNCTION_WORD_FREQ:
-                nb = self.confusions.neighbours(x)
+        got = self._pairs.get((partner, x, after))
+        return self._new_pair(partner, x, after) if got is None else got
+
+    def _new_pair(self, partner: str, x: str, after: bool) -> tuple[str, ...]:
+        """:meth:`_pair_chars` for a triple not in the cache yet: found and remembered."""
+        if len(self._pairs) > 500_000:
+            self._pairs.clear()
+        got: tuple[str, ...] = ()
+        if not self._is_common(x):
+            nb = self.confusions.neighbours(x)
+            words = (self._next if after else self._prev).get(partner)
+            if words is None:
                 words = self.next_chars(partner) if after else self.prev_chars(partner)
-                if words:
-                    pool = words.intersection(nb) if len(words) < len(nb) else nb
-                    got = tuple(c for c in pool if c in words)
-            self._pairs[key] = got
+            if words:
+                # the same characters in the same order as ``c for c in pool if c in words``
+                # over pool = the intersection (a set) or nb (a dict), without the loop
+                if len(words) < len(nb):
+                    got = tuple(words.intersection(nb))
+                else:
+                    got = tuple(filter(words.__contains__, nb))
+        self._pairs[(partner, x, after)] = got
         return got
 
     def _char_stats(self, ch: str) -> tuple[float, float, float, float]:
@@ -234,11 +312,12 @@ class Detector:
         the words it ends (cached)."""
         got = self._stats_cache.get(ch)
         if got is None:
+            starts, ends = self.words.partner_counts(ch, self.min_freq)
             got = (
                 math.log10(self.words.single(ch) + 1),
                 math.log10(self.lm.count(ch) + 1),
-                math.log10(1 + len(self.next_chars(ch))),
-                math.log10(1 + len(self.prev_chars(ch))),
+                math.log10(1 + starts),
+                math.log10(1 + ends),
             )
             self._stats_cache[ch] = got
         return got
