@@ -376,21 +376,36 @@ def _lexical(a: str, b: str) -> tuple[float, float]:
     return lm, WORD * min(WORD_CAP, segment_gain(a, b))
 
 
-def join_features(
-    a: str, b: str, phrases: Mapping[str, int] | None = None, *, _doubled: bool = False
-) -> JoinFeatures:
+def join_features(a: str, b: str, phrases: Mapping[str, int] | None = None) -> JoinFeatures:
     """Every feature's points for reading ``b`` right after ``a`` as one paragraph; ``phrases``
     are the page's character 4-grams (:func:`page_phrases`), for the ``phrase`` clue."""
     a, b = a.rstrip(), b.lstrip()
     if not a or not b:
         return JoinFeatures(end=END_FINAL)
-    if not _doubled and doubled_across(a, b):
-        return join_features(a, b[1:], phrases, _doubled=True)
+    doubled = doubled_across(a, b)
+    if doubled:
+        b = b[1:]  # the other clues are read without the doubled character
+    f = _pair_features(a, b, doubled)
+    seen = phrases.get(a[-2:] + b[:2], 0) if phrases and _HAN.match(a[-1]) else 0
+    if not (seen and _HAN.match(b[0])):
+        return f
+    phrase = PHRASE * min(PHRASE_CAP, 1 + math.log2(seen))
+    return JoinFeatures(
+        f.end, f.start, f.lm, f.word, f.name, f.brackets, f.headline, f.doubled, phrase
+    )
+
+
+# ``flow`` scores a pair again and again: in a window's matrix, when it joins neighbours, when it
+# gives its reasons, and once more on its own output (a second run must find nothing new).
+@lru_cache(maxsize=1 << 13)
+def _pair_features(a: str, b: str, doubled: bool) -> JoinFeatures:
+    """:func:`join_features` of stripped, non-empty ``a`` and ``b`` without the ``phrase`` clue
+    (the page's, not the pair's)."""
     end = _end(a)
     start = _start(a, b, end)
     lm, word = _lexical(a, b)
     name = NAME if _name_across(a, b) else 0.0
-    if start == START_OPENER and (lm + word >= SPANS or name or _doubled):
+    if start == START_OPENER and (lm + word >= SPANS or name or doubled):
         start = 0.0  # ``授|牌仪式，``: a word that ``a`` begins is no paragraph's first word
     brackets = 0.0
     first = _first_bracket(b)
@@ -407,10 +422,8 @@ def join_features(
         headline = HEADLINE_BODY
     elif headline_shaped(b) and _HEADLINE_GAP.match(b):
         headline = HEADLINE_NEXT  # ``…11处党`` + ``政银企对接 破解“融资难”``: a new story
-    seen = phrases.get(a[-2:] + b[:2], 0) if phrases and _HAN.match(a[-1]) else 0
-    phrase = PHRASE * min(PHRASE_CAP, 1 + math.log2(seen)) if seen and _HAN.match(b[0]) else 0.0
-    doubled = DOUBLED if _doubled else 0.0
-    return JoinFeatures(end, start, lm, word, name, brackets, headline, doubled, phrase)
+    doubled_points = DOUBLED if doubled else 0.0
+    return JoinFeatures(end, start, lm, word, name, brackets, headline, doubled_points)
 
 
 def join_score(a: str, b: str, phrases: Mapping[str, int] | None = None) -> float:
