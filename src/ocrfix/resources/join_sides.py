@@ -1,0 +1,261 @@
+"""The two sides of a break, read once per fragment: how the text before it ends (:class:`Tail`)
+and how the text after it starts (:class:`Head`).
+
+:mod:`ocrfix.resources.joins` scores a pair of fragments from these facts; ``flow`` pairs each
+fragment of a window with every other one, so each side is read once and not once per pair.
+
+>>> tail("…陈列馆以及").enumeration, head("蔡会文、蔡兰阶烈士事迹陈列馆。").enum_item
+(False, True)
+>>> tail("醴陵市烈士陵园、醴陵市南以及").enumeration
+True
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ocrfix.layout.patterns import CREDIT_END, LIST_ITEM, MARKDOWN_HEADING
+from ocrfix.resources.lexicon import is_word, segment
+
+_FINAL = regex.compile(r"[。！？!?…][”’\"」』）)]*$|[.](?<!\d[.])$")
+#: Column rules and table borders that OCR reads as characters at a line's ends: not text.
+_RULE_END = regex.compile(r"[\s|｜丨]+$")
+#: ``…”`` at a line start: a quotation ends (a quote is never opened right after an ellipsis).
+_ELLIPSIS_CLOSE = regex.compile(r"^…+[”’]")
+_QUOTE_END = regex.compile(r"[”’\"」』]$")
+_NOISE_END = regex.compile(r"[*<>=~_\-]$")
+_PAUSE = regex.compile(r"[，；：,;:]$")
+_DANGLING = regex.compile(r"[的地得之和与及或对把被将向从为在于以由并]$")
+#: A clause of 1–3 characters just opened after a comma (``，用好`` ``；三是``).
+_FRESH_CLAUSE = regex.compile(r"[，；：,;:]\p{Han}{1,3}$")
+_TAIL = regex.compile(r"^[^，,；;：:。！？!?]{1,12}[。.]")
+_CLOSING_START = regex.compile(r"^[，。、；：！？,;:!?）)」』”’%]")
+_PARTICLES = frozenset("的了着得们")
+#: A bracketed note that a list separator follows (``（杨得志故居）、``) annotates an item before.
+_ANNOTATION = regex.compile(r"^[（(][^（()）]{1,20}[)）][、，,]")
+_ITEM_HEAD = regex.compile(r"(\p{Han}{1,3})、")
+_NEXT_ITEM = regex.compile(r"(\p{Han}+)、")
+_ITEM_SEP = regex.compile(r"[、，,]")
+_SENTENCE_SEP = regex.compile(r"[。；;：:]")
+_SHORT_HAN = regex.compile(r"\p{Han}{1,3}")
+_ALL_HAN = regex.compile(r"\p{Han}+")
+_HAN = regex.compile(r"\p{Han}")
+_ENUM_END = regex.compile(r"(?:、|以及|及|和|与|或)$")
+_CLAUSE_SEP = regex.compile(r"[，,；;：:。！？]")
+_ENUM_ITEM = regex.compile(r"^\p{Han}{1,4}、")
+_OPENER = regex.compile(r"^\p{Han}{2,6}[，,]")
+_BYLINE = regex.compile(
+    r"^(?:本报讯|\p{Han}{2,8}(?:日报|晚报|新闻网|融媒)讯|新华社\p{Han}{0,8}\d{1,2}月\d{1,2}日电"
+    r"|\p{Han}{2,12}\d{1,2}月\d{1,2}日电|(?:\p{Han}{2,10})?(?:全媒体)?记者/)"
+)
+_HAN_TAIL = regex.compile(r"\p{Han}{1,3}$")
+_HAN_HEAD = regex.compile(r"^\p{Han}{1,3}")
+_BYLINE_NAME = regex.compile(r"/(\p{Han}{1,3})$")
+#: The rest of a byline name, then maybe more credits, then the byline's closing bracket.
+_BYLINE_REST = regex.compile(r"^(\p{Han}{1,2})(?:[\s、]+[^\s、()（）。，,；;]{1,12})*\s*[)）]")
+_SENTENCE_PUNCT = regex.compile(r"[。！？；，、,;!?]")
+_CLAUSE_PUNCT = regex.compile(r"[。！？；，,;!?]")
+#: A headline's two phrases set apart by a space (``政银企对接 破解“融资难”``), not a byline's.
+_HEADLINE_GAP = regex.compile(r"^[^/／\n]*\p{Han}[”\"」』]?[ \u3000]+[“\"「『]?\p{Han}[^/／\n]*$")
+OPENERS = {"（": "）", "(": ")", "“": "”", "「": "」", "《": "》", "【": "】"}
+CLOSERS = {v: k for k, v in OPENERS.items()}
+
+
+@lru_cache(maxsize=1 << 13)
+def ends_sentence(text: str) -> bool:
+    """Does ``text`` end with sentence-final punctuation (``。`` ``！`` ``？`` maybe + ``”``)?"""
+    return _FINAL.search(_RULE_END.sub("", text)) is not None
+
+
+@lru_cache(maxsize=1 << 13)
+def starts_new(text: str) -> bool:
+    """Is ``text`` a heading, a byline or a dateline: the start of something, never a tail?"""
+    return bool(MARKDOWN_HEADING.match(text) or _BYLINE.match(text.lstrip()))
+
+
+@lru_cache(maxsize=1 << 13)
+def headline_shaped(text: str, max_chars: int = 30, listing: bool = False) -> bool:
+    """Short and free of sentence punctuation (``喝杯清茶 共话和谐小区建设``); with ``listing``,
+    ``、`` is allowed: a masthead line lists with it (``中共株洲市委主管、主办``), though a
+    paragraph's last line often holds one too, which is why joins do not allow it.
+
+    >>> line = "中共株洲市委主管、主办"
+    >>> headline_shaped(line), headline_shaped(line, listing=True)
+    (False, True)
+    """
+    body = text.strip()
+    punct = _SENTENCE_PUNCT if not listing else _CLAUSE_PUNCT
+    return 0 < len(body) <= max_chars and not punct.search(body)
+
+
+@dataclass(frozen=True, slots=True)
+class ListEnd:
+    """``…、周后葵、顾发``: a list of short items that a fragment ends in, the last unfinished:
+    its length and the lengths of the whole items (their median, least and greatest)."""
+
+    last: int
+    median: float
+    low: int
+    high: int
+
+
+@dataclass(frozen=True, slots=True)
+class Tail:
+    """How a fragment ``a`` (stripped, not empty) ends.
+
+    ``ending``: ``final`` (``。``), ``noise`` (``*<>-``), ``quote``, ``pause`` (``，``), ``enum``
+    (``、``), ``dangling`` (``的``), ``fresh`` (``，用好``) or ``open``. ``han``: its last 1–3
+    ideographs (empty if it ends otherwise), ``han_starts_word`` when a mark stands before them.
+    ``byline_name``: the length of a byline name its open bracket ends in (``通讯员/杨双``: 2).
+    """
+
+    ending: str
+    han: str
+    han_starts_word: bool
+    in_name: bool
+    byline_name: int
+    items: ListEnd | None
+    enumeration: bool
+    open_brackets: tuple[str, ...]
+    headline: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """How a fragment ``b`` (stripped, not empty) starts.
+
+    ``opening``: ``new`` (a heading, byline, dateline or credited caption), ``closing``
+    (``，``, ``的产业链``, ``（杨得志故居）、``), ``opener`` (``去年，``, a list marker) or empty;
+    ``enum_item`` (``蔡会文、``) and ``tail`` (``培育…赋能。``) are read only if it is empty.
+    ``han``: its first 1–3 ideographs, ``han_ends_word`` when a mark follows them.
+    ``byline_rest``: the length of a byline name's rest before its closing bracket (``艳）``: 1);
+    ``item``/``next_item``: the lengths of a short list item it opens with and of the next one.
+    """
+
+    opening: str
+    enum_item: bool
+    tail: bool
+    han: str
+    han_ends_word: bool
+    byline_rest: int
+    item: int
+    next_item: int
+    first_bracket: str
+    ellipsis_close: bool
+    headline: bool
+    headline_gap: bool
+
+
+@lru_cache(maxsize=1 << 13)
+def tail(a: str) -> Tail:
+    """How ``a`` ends (see :class:`Tail`)."""
+    brackets = _open_brackets(a)
+    name = _BYLINE_NAME.search(a)
+    han = _HAN_TAIL.search(a)
+    items = _list_end(a)
+    return Tail(
+        ending=_ending(a),
+        han=han.group() if han else "",
+        han_starts_word=bool(han and han.start() > 0 and not _HAN.match(a[han.start() - 1])),
+        in_name=bool(name and brackets) or _list_of_names(a, items),
+        byline_name=len(name.group(1)) if name and brackets else 0,
+        items=items,
+        enumeration=_ENUM_END.search(a) is not None and "、" in _CLAUSE_SEP.split(a)[-1],
+        open_brackets=brackets,
+        headline=headline_shaped(a),
+    )
+
+
+@lru_cache(maxsize=1 << 13)
+def head(b: str) -> Head:
+    """How ``b`` starts (see :class:`Head`)."""
+    han = _HAN_HEAD.match(b)
+    rest = _BYLINE_REST.match(b)
+    item = _ITEM_HEAD.match(b)
+    nxt = _NEXT_ITEM.match(b, item.end()) if item else None
+    shaped = headline_shaped(b)
+    return Head(
+        opening=_opening(b),
+        enum_item=_ENUM_ITEM.match(b) is not None,
+        tail=_TAIL.match(b) is not None,
+        han=han.group() if han else "",
+        han_ends_word=bool(han and han.end() < len(b) and not _HAN.match(b[han.end()])),
+        byline_rest=len(rest.group(1)) if rest else 0,
+        item=len(item.group(1)) if item else 0,
+        next_item=len(nxt.group(1)) if nxt else 0,
+        first_bracket=next((ch for ch in b if ch in OPENERS or ch in CLOSERS), ""),
+        ellipsis_close=_ELLIPSIS_CLOSE.match(b) is not None,
+        headline=shaped,
+        headline_gap=shaped and _HEADLINE_GAP.match(b) is not None,
+    )
+
+
+def _ending(a: str) -> str:
+    bare = _RULE_END.sub("", a)  # the text before a column rule (``…车 |``), for its ending
+    if ends_sentence(a):
+        return "final"
+    if _NOISE_END.search(bare):
+        return "noise"
+    if _QUOTE_END.search(bare):
+        return "quote"
+    if _PAUSE.search(a):
+        return "pause"
+    if a.endswith("、"):
+        return "enum"
+    if _DANGLING.search(a) and len(a) >= 6:
+        return "dangling"
+    if _FRESH_CLAUSE.search(a):
+        return "fresh"  # ``…的作用，用好``: a clause just opened, its object to come
+    return "open"
+
+
+def _opening(b: str) -> str:
+    if starts_new(b) or (len(b) <= 60 and CREDIT_END.search(b)):
+        return "new"  # (a photo caption with its credit is page furniture of its own)
+    if _CLOSING_START.match(b) or _ANNOTATION.match(b) or _particle_start(b):
+        return "closing"
+    if _OPENER.match(b) or LIST_ITEM.match(b):
+        return "opener"
+    return ""
+
+
+def _open_brackets(text: str) -> tuple[str, ...]:
+    stack: list[str] = []
+    for ch in text:
+        if ch in OPENERS and not (ch == "“" and stack and stack[-1] == "“"):
+            stack.append(ch)
+        elif ch in CLOSERS and stack and stack[-1] == CLOSERS[ch]:
+            stack.pop()
+    return tuple(stack)
+
+
+def _list_end(a: str) -> ListEnd | None:
+    """``…、周后葵、顾发``: the list of short items that ``a`` ends in (see :class:`ListEnd`)."""
+    items = _ITEM_SEP.split(_SENTENCE_SEP.split(a)[-1])
+    if len(items) < 4 or not _SHORT_HAN.fullmatch(items[-1]):
+        return None
+    lengths = [len(x) for x in items[1:-1] if _ALL_HAN.fullmatch(x)]
+    if len(lengths) < 2 or len(items[-1]) >= statistics.median(lengths):
+        return None
+    return ListEnd(len(items[-1]), statistics.median(lengths), min(lengths), max(lengths))
+
+
+def _list_of_names(a: str, items: ListEnd | None) -> bool:
+    """Does ``a`` end in a list of 2–3-character items that are mostly not dictionary words?"""
+    if items is None:
+        return False
+    middle = [x for x in _ITEM_SEP.split(_SENTENCE_SEP.split(a)[-1])[1:-1] if x]
+    return (
+        bool(middle)
+        and all(2 <= len(x) <= 3 for x in middle)
+        and 2 * sum(map(is_word, middle)) < len(middle)
+    )
+
+
+def _particle_start(b: str) -> bool:
+    """Does ``b`` open with a particle no sentence starts with (``的产业链``, but not ``的确``)?"""
+    return b[:1] in _PARTICLES and segment(b[:4])[0] == b[0]
