@@ -52,6 +52,10 @@ _BYLINE = regex.compile(
     r"^(?:本报讯|\p{Han}{2,8}(?:日报|晚报|新闻网|融媒)讯|新华社\p{Han}{0,8}\d{1,2}月\d{1,2}日电"
     r"|\p{Han}{2,12}\d{1,2}月\d{1,2}日电|(?:\p{Han}{2,10})?(?:全媒体)?记者/)"
 )
+#: Each of :data:`_BYLINE`'s forms holds one of these within its longest reach (19 characters:
+#: ``\p{Han}{2,12}\d{1,2}月\d{1,2}日电``); most lines hold none and are matched against nothing.
+_BYLINE_MARKS = ("讯", "电", "记者/")
+_BYLINE_REACH = 19
 _HAN_TAIL = regex.compile(r"\p{Han}{1,3}$")
 _HAN_HEAD = regex.compile(r"^\p{Han}{1,3}")
 _BYLINE_NAME = regex.compile(r"/(\p{Han}{1,3})$")
@@ -73,8 +77,17 @@ def ends_sentence(text: str) -> bool:
 
 @lru_cache(maxsize=1 << 13)
 def starts_new(text: str) -> bool:
-    """Is ``text`` a heading, a byline or a dateline: the start of something, never a tail?"""
-    return bool(MARKDOWN_HEADING.match(text) or _BYLINE.match(text.lstrip()))
+    """Is ``text`` a heading, a byline or a dateline: the start of something, never a tail?
+
+    >>> starts_new("株洲日报讯（全媒体记者/胡文洁）"), starts_new("新华社北京3月5日电")
+    (True, True)
+    >>> starts_new("讯息"), starts_new("## 标题")
+    (False, True)
+    """
+    if MARKDOWN_HEADING.match(text):
+        return True
+    head = text.lstrip()[:_BYLINE_REACH]
+    return any(mark in head for mark in _BYLINE_MARKS) and _BYLINE.match(head) is not None
 
 
 @lru_cache(maxsize=1 << 13)
