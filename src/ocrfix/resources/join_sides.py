@@ -13,8 +13,8 @@ True
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, NamedTuple
 
 import regex
 
@@ -67,6 +67,12 @@ _CLAUSE_PUNCT = regex.compile(r"[。！？；，,;!?]")
 _HEADLINE_GAP = regex.compile(r"^[^/／\n]*\p{Han}[”\"」』]?[ \u3000]+[“\"「『]?\p{Han}[^/／\n]*$")
 OPENERS = {"（": "）", "(": ")", "“": "”", "「": "」", "《": "》", "【": "】"}
 CLOSERS = {v: k for k, v in OPENERS.items()}
+_BRACKET = regex.compile(f"[{regex.escape(''.join(OPENERS) + ''.join(CLOSERS))}]")
+#: How far from a text's end a match of an end-anchored pattern may start, for :func:`_at_end`:
+#: 3 more than the pattern's longest match (``$`` matches before a final line break too).
+_REACH = {_HAN_TAIL: 6, _BYLINE_NAME: 7, _FRESH_CLAUSE: 7, _ENUM_END: 5}
+_MARK_REACH = 4  # the patterns of one mark at the end: _NOISE_END, _QUOTE_END, _PAUSE, _DANGLING
+_RULE_REACH = 32
 
 
 @lru_cache(maxsize=1 << 13)
@@ -105,8 +111,7 @@ def headline_shaped(text: str, max_chars: int = 30, listing: bool = False) -> bo
     return 0 < len(body) <= max_chars and not punct.search(body)
 
 
-@dataclass(frozen=True, slots=True)
-class ListEnd:
+class ListEnd(NamedTuple):
     """``…、周后葵、顾发``: a list of short items that a fragment ends in, the last unfinished:
     its length and the lengths of the whole items (their median, least and greatest)."""
 
@@ -116,8 +121,7 @@ class ListEnd:
     high: int
 
 
-@dataclass(frozen=True, slots=True)
-class Tail:
+class Tail(NamedTuple):  # (a tuple: built for each fragment, faster than a dataclass)
     """How a fragment ``a`` (stripped, not empty) ends.
 
     ``ending``: ``final`` (``。``), ``noise`` (``*<>-``), ``quote``, ``pause`` (``，``), ``enum``
@@ -137,8 +141,7 @@ class Tail:
     headline: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Head:
+class Head(NamedTuple):
     """How a fragment ``b`` (stripped, not empty) starts.
 
     ``opening``: ``new`` (a heading, byline, dateline or credited caption), ``closing``
@@ -167,8 +170,8 @@ class Head:
 def tail(a: str) -> Tail:
     """How ``a`` ends (see :class:`Tail`)."""
     brackets = _open_brackets(a)
-    name = _BYLINE_NAME.search(a)
-    han = _HAN_TAIL.search(a)
+    name = _at_end(_BYLINE_NAME, a)
+    han = _at_end(_HAN_TAIL, a)
     items = _list_end(a)
     return Tail(
         ending=_ending(a),
@@ -177,7 +180,7 @@ def tail(a: str) -> Tail:
         in_name=bool(name and brackets) or _list_of_names(a, items),
         byline_name=len(name.group(1)) if name and brackets else 0,
         items=items,
-        enumeration=_ENUM_END.search(a) is not None and "、" in _CLAUSE_SEP.split(a)[-1],
+        enumeration=_at_end(_ENUM_END, a) is not None and "、" in _CLAUSE_SEP.split(a)[-1],
         open_brackets=brackets,
         headline=headline_shaped(a),
     )
@@ -200,28 +203,45 @@ def head(b: str) -> Head:
         byline_rest=len(rest.group(1)) if rest else 0,
         item=len(item.group(1)) if item else 0,
         next_item=len(nxt.group(1)) if nxt else 0,
-        first_bracket=next((ch for ch in b if ch in OPENERS or ch in CLOSERS), ""),
+        first_bracket=first.group() if (first := _BRACKET.search(b)) else "",
         ellipsis_close=_ELLIPSIS_CLOSE.match(b) is not None,
         headline=shaped,
         headline_gap=shaped and _HEADLINE_GAP.match(b) is not None,
     )
 
 
+def _at_end(pattern: regex.Pattern[str], text: str, reach: int = _MARK_REACH) -> Any:
+    """``pattern.search(text)`` for a pattern anchored at the end (``…$``) whose matches are
+    short: tried only where one can start (a search tries every position of a paragraph)."""
+    return pattern.search(text, max(0, len(text) - _REACH.get(pattern, reach)))
+
+
+def _ruled(text: str) -> str:
+    """``text`` without the column rule OCR read at its end (``…车 |``): ``_RULE_END.sub``."""
+    low = max(0, len(text) - _RULE_REACH)
+    m = _RULE_END.search(text, low)
+    if m is None:
+        return text  # (a rule starting further left would match from ``low`` too)
+    if m.start() == low > 0:
+        return _RULE_END.sub("", text)  # a long rule: it may start further left
+    return text[: m.start()]
+
+
 def _ending(a: str) -> str:
-    bare = _RULE_END.sub("", a)  # the text before a column rule (``…车 |``), for its ending
+    bare = _ruled(a)  # the text before a column rule, for its ending
     if ends_sentence(a):
         return "final"
-    if _NOISE_END.search(bare):
+    if _at_end(_NOISE_END, bare):
         return "noise"
-    if _QUOTE_END.search(bare):
+    if _at_end(_QUOTE_END, bare):
         return "quote"
-    if _PAUSE.search(a):
+    if _at_end(_PAUSE, a):
         return "pause"
     if a.endswith("、"):
         return "enum"
-    if _DANGLING.search(a) and len(a) >= 6:
+    if _at_end(_DANGLING, a) and len(a) >= 6:
         return "dangling"
-    if _FRESH_CLAUSE.search(a):
+    if _at_end(_FRESH_CLAUSE, a):
         return "fresh"  # ``…的作用，用好``: a clause just opened, its object to come
     return "open"
 
@@ -238,7 +258,7 @@ def _opening(b: str) -> str:
 
 def _open_brackets(text: str) -> tuple[str, ...]:
     stack: list[str] = []
-    for ch in text:
+    for ch in _BRACKET.findall(text):  # (the other characters change nothing)
         if ch in OPENERS and not (ch == "“" and stack and stack[-1] == "“"):
             stack.append(ch)
         elif ch in CLOSERS and stack and stack[-1] == CLOSERS[ch]:
