@@ -82,7 +82,8 @@ class Line:
     @once
     def gutter(self) -> bool:
         """Columns printed side by side: a :data:`GUTTER` stands inside the line."""
-        return GUTTER.search(self.text) is not None
+        text = self.text  # (most lines hold no space at all: no search)
+        return (" " in text or "\u3000" in text) and GUTTER.search(text) is not None
 
 
 @lru_cache(maxsize=1 << 14)  # a page's lines are measured by several passes

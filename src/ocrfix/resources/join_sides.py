@@ -22,6 +22,8 @@ from ocrfix.layout.patterns import CREDIT_END, LIST_ITEM, MARKDOWN_HEADING
 from ocrfix.resources.lexicon import is_word, segment
 
 _FINAL = regex.compile(r"[。！？!?…][”’\"」』）)]*$|[.](?<!\d[.])$")
+_FINAL_MARKS = frozenset("。！？!?…")
+_FINAL_CLOSERS = "”’\"」』）)"
 #: Column rules and table borders that OCR reads as characters at a line's ends: not text.
 _RULE_END = regex.compile(r"[\s|｜丨]+$")
 #: ``…”`` at a line start: a quotation ends (a quote is never opened right after an ellipsis).
@@ -77,8 +79,16 @@ _RULE_REACH = 32
 
 @lru_cache(maxsize=1 << 13)
 def ends_sentence(text: str) -> bool:
-    """Does ``text`` end with sentence-final punctuation (``。`` ``！`` ``？`` maybe + ``”``)?"""
-    return _FINAL.search(_RULE_END.sub("", text)) is not None
+    """Does ``text`` end with sentence-final punctuation (``。`` ``！`` ``？`` maybe + ``”``)?
+
+    >>> ends_sentence("等工作。” |"), ends_sentence("是."), ends_sentence("约2.")
+    (True, True, False)
+    """
+    # _FINAL.search(bare), without trying the pattern at every position of a paragraph
+    bare = _ruled(text)
+    if bare.rstrip(_FINAL_CLOSERS)[-1:] in _FINAL_MARKS:
+        return True
+    return _at_end(_FINAL, bare) is not None  # (``[.](?<!\d[.])$``: a full stop, no decimal)
 
 
 @lru_cache(maxsize=1 << 13)
