@@ -130,8 +130,7 @@ def coerce_options(pass_name: str, cls: type[OptT], values: dict[str, Any]) -> O
 
     Accepts what TOML gives: ints for floats, lists for tuples. Anything else is a clear error.
     """
-    hints = typing.get_type_hints(cls, include_extras=True)
-    fields = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    hints, fields = _fields(cls)
     unknown = sorted(set(values) - fields)
     if unknown:
         raise ProfileError(
@@ -142,6 +141,20 @@ def coerce_options(pass_name: str, cls: type[OptT], values: dict[str, Any]) -> O
     for key, value in values.items():
         clean[key] = _coerce(pass_name, key, hints[key], value)
     return cls(**clean)
+
+
+#: Options class -> its fields' type hints and names; one entry per registered pass.
+_FIELDS: dict[type[Any], tuple[dict[str, Any], frozenset[str]]] = {}
+
+
+def _fields(cls: type[Any]) -> tuple[dict[str, Any], frozenset[str]]:
+    """The type hints of dataclass ``cls``'s fields, and their names, found once per class:
+    ``get_type_hints`` evaluates every annotation anew on each call."""
+    got = _FIELDS.get(cls)
+    if got is None:
+        names = frozenset(f.name for f in dataclasses.fields(cls))
+        got = _FIELDS[cls] = typing.get_type_hints(cls, include_extras=True), names
+    return got
 
 
 _NAMES = {int: "a whole number", float: "a number", str: "a string", bool: "true or false"}

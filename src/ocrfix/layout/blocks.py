@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -70,9 +71,9 @@ class Block:
         """A whole block of page furniture (a caption, a credit, a jump line, a masthead line, an
         image) rather than text of an article."""
         t = self.text
-        return bool(IMAGE.match(t) or (len(t) <= 60 and classify_block(t) is not None))
+        return bool(IMAGE.match(t) or (len(t) <= 60 and _short_furniture(t)))
 
-    @property
+    @once
     def size(self) -> int:
         """Characters without spaces."""
         return len(self.text.replace(" ", ""))
@@ -107,6 +108,11 @@ class Block:
             and _SOFT_END.search(self.norm) is not None
             and CREDIT_END.search(self.norm) is None
         )
+
+
+@lru_cache(maxsize=1 << 12)  # ``flow`` reads a page's blocks again on its own output
+def _short_furniture(text: str) -> bool:
+    return classify_block(text) is not None
 
 
 #: The full-width marks of Chinese text with their compatibility decompositions (``，`` → ``,``):

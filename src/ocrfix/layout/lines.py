@@ -45,7 +45,7 @@ class once(Generic[_T]):  # lower case: a decorator, like ``property``
         return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Line:
     """One line of the text: ``start``/``end`` offsets of its content (no line break), its text,
     its indentation and its width in display cells (without the indentation)."""
@@ -54,6 +54,12 @@ class Line:
     end: int
     text: str
     indent: str
+
+    def __init__(self, start: int, end: int, text: str, indent: str) -> None:
+        # (a frozen dataclass sets each field through object.__setattr__: twice as slow, and
+        # every structural pass builds a Line for each line of the page)
+        fields = self.__dict__
+        fields["start"], fields["end"], fields["text"], fields["indent"] = start, end, text, indent
 
     # Measured once: every structural pass asks each line for these again and again.
     @once
@@ -76,7 +82,8 @@ class Line:
     @once
     def gutter(self) -> bool:
         """Columns printed side by side: a :data:`GUTTER` stands inside the line."""
-        return GUTTER.search(self.text) is not None
+        text = self.text  # (most lines hold no space at all: no search)
+        return (" " in text or "\u3000" in text) and GUTTER.search(text) is not None
 
 
 @lru_cache(maxsize=1 << 14)  # a page's lines are measured by several passes

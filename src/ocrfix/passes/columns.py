@@ -29,7 +29,7 @@ import bisect
 import itertools
 import statistics
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 import regex
 
@@ -85,11 +85,12 @@ def columns(text: str, options: ColumnsOptions = ColumnsOptions()) -> PassResult
     """
     edits: list[Edit] = []
     all_lines = list(lines(text))
-    bands = _bands(all_lines)
+    rows = _Rows(all_lines)
+    bands = _bands(all_lines, rows)
     inside = {ln.start for band in bands for ln in band}
     above = {ln.end: ln for ln in all_lines if not ln.blank and ln.start not in inside}
     for band in bands:
-        read = _read(band, options)
+        read = _read(band, rows, options)
         if read is not None:
             heads = _heads_over(above, band[0], read[0])
             edits += _edits(text, band, *read, heads)
@@ -155,19 +156,42 @@ def _regroup(text: str, run: list[Line], found: Interleave) -> list[Edit]:
     return edits
 
 
-def _bands(all_lines: list[Line]) -> list[list[Line]]:
+class _Rows(dict[int, list[Piece]]):
+    """Each line's pieces by its ``start``, cut once: bands, runs and reads all ask for them;
+    and their columns, assigned once for each set of column starts (a band is read with the
+    starts its run found, unless headlines cut the run)."""
+
+    def __init__(self, all_lines: list[Line]):
+        super().__init__((ln.start, pieces(ln)) for ln in all_lines if not ln.blank)
+        self.assigned: dict[tuple[int, tuple[int, ...]], list[_Cell]] = {}
+
+    def of(self, band: list[Line]) -> list[list[Piece]]:
+        return [self[ln.start] for ln in band]
+
+    def cells(self, band: list[Line], starts: list[int]) -> list[list[_Cell]]:
+        key = tuple(starts)
+        out = []
+        for ln in band:
+            got = self.assigned.get((ln.start, key))
+            if got is None:
+                got = self.assigned[ln.start, key] = _assign(ln, self[ln.start], starts)
+            out.append(got)
+        return out
+
+
+def _bands(all_lines: list[Line], row_of: _Rows) -> list[list[Line]]:
     """Runs of lines between blank lines, cut again at lines that do not split and are short or
     shaped like a headline (no sentence punctuation): two or more in a row (a headline and its
     subtitle, a caption's last line and the next headline), or one before a row of columns that
     has columns above it too or is headline-shaped itself. A line of full column width with
     nothing beside it is column text and does not cut."""
     bands: list[list[Line]] = []
-    for run in _runs(all_lines):
-        rows = [pieces(ln) for ln in run]
+    for run in _runs(all_lines, row_of):
+        rows = row_of.of(run)
         if all(len(r) < 2 for r in rows):
             continue  # no line splits: nothing side by side here
         starts = _starts(run, rows)
-        cells = [_assign(ln, row, starts) for ln, row in zip(run, rows, strict=True)]
+        cells = row_of.cells(run, starts)
         split = [len({c.column for c in row}) >= 2 for row in cells]
         firsts = sorted(row[0].piece.end - row[0].piece.start
                         for row, s in zip(cells, split, strict=True) if s)  # fmt: skip
@@ -204,7 +228,7 @@ def _bands(all_lines: list[Line]) -> list[list[Line]]:
 _CLAUSE = regex.compile(r"[，。、；：？！,;?!]")
 
 
-def _runs(all_lines: list[Line]) -> list[list[Line]]:
+def _runs(all_lines: list[Line], row_of: _Rows) -> list[list[Line]]:
     """Runs of lines between blank lines, except a blank line between two rows that both split
     into columns from the same left edge: Tesseract ``--psm 4`` leaves such blank lines inside
     a band of columns."""
@@ -214,17 +238,16 @@ def _runs(all_lines: list[Line]) -> list[list[Line]]:
         if ln.blank:
             gap = gap or bool(runs[-1])
             continue
-        if gap and not _same_band(runs[-1][-1], ln):
+        if gap and not _same_band(row_of[runs[-1][-1].start], row_of[ln.start]):
             runs.append([])
         gap = False
         runs[-1].append(ln)
     return [run for run in runs if run]
 
 
-def _same_band(a: Line, b: Line) -> bool:
+def _same_band(pa: list[Piece], pb: list[Piece]) -> bool:
     """Two rows split into columns from the same left edge (not a band that starts with its
     first column empty, which ``pdftotext -layout`` prints after a blank line)."""
-    pa, pb = pieces(a), pieces(b)
     return len(pa) >= 2 and len(pb) >= 2 and abs(pa[0].pos - pb[0].pos) <= _TOLERANCE
 
 
@@ -245,20 +268,21 @@ def _headlines(line: Line, row: list[Piece], starts: list[int]) -> bool:
     return len(row) <= len(starts) or not aligned
 
 
-@dataclass(frozen=True)
-class _Cell:
+class _Cell(NamedTuple):
     column: int
     piece: Piece
 
 
-def _read(band: list[Line], options: ColumnsOptions) -> tuple[list[int], list[list[_Cell]]] | None:
+def _read(
+    band: list[Line], row_of: _Rows, options: ColumnsOptions
+) -> tuple[list[int], list[list[_Cell]]] | None:
     """Where the band's columns start and each line's pieces by column; None if it is not
     interleaved text."""
-    rows = [pieces(ln) for ln in band]
+    rows = row_of.of(band)
     starts = _starts(band, rows)
     if not starts:
         return None
-    cells = [_assign(ln, row, starts) for ln, row in zip(band, rows, strict=True)]
+    cells = row_of.cells(band, starts)
     split = sum(1 for row in cells if len({c.column for c in row}) >= 2)
     sizes = sorted(c.piece.end - c.piece.start for row in cells for c in row)
     han = sum(
@@ -328,8 +352,9 @@ def _assign(line: Line, row: list[Piece], starts: list[int]) -> list[_Cell]:
     while todo:
         p = todo.pop(0)
         col = _nearest(edges, p.pos)
-        later = [s for s in starts[col:] if p.end - line.start > s + _TOLERANCE]
-        cut = split_at(line, p, later[0], _reach(edges, later[0])) if later else None
+        over = p.end - line.start - _TOLERANCE  # a later column start before it is run over
+        later = next((s for s in starts[col:] if over > s), None)
+        cut = split_at(line, p, later, _reach(edges, later)) if later is not None else None
         if cut is not None:
             todo[:0] = list(cut)
             continue
@@ -439,11 +464,8 @@ def _edits(
     moved.sort(key=lambda m: (m[0], m[1]))
     # an indented piece starts a paragraph, where positions are exact enough to tell (-layout:
     # a column's lines start within a position of each other; OCR's drift more)
-    steady = {
-        col: statistics.mean(abs(p.pos - starts[col - 1]) <= 1 for c, _, p in moved if c == col)
-        >= 0.7
-        for col in {c for c, _, _ in moved}
-    }
+    steady = {col: _steady([p for c, _, p in moved if c == col], starts[col - 1])
+              for col in {c for c, _, _ in moved}}  # fmt: skip
     todo = list(heads)
     for k, (col, i, p) in enumerate(moved):
         lead = "" if k == 0 and last_emptied else "\n"
@@ -464,3 +486,8 @@ def _edits(
                  source=p.start)
         )  # fmt: skip
     return edits
+
+
+def _steady(column: list[Piece], start: int) -> bool:
+    """Do 70% of a column's pieces start within a position of its start (``-layout``)?"""
+    return sum(abs(p.pos - start) <= 1 for p in column) / len(column) >= 0.7

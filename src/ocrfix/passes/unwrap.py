@@ -53,6 +53,7 @@ _CREDIT_TAIL = regex.compile(r"^\p{Han}{1,2}[/／]")
 #: An ideograph at a line's end or start: the line was cut inside running text.
 _CUT_WORD = regex.compile(r"(?:^\p{Han}|\p{Han}$)")
 _OPENING = frozenset("“‘「『")
+_CREDIT_LAST = ("摄", "供图", "摄影")  # what CREDIT_END ends with
 #: The rule of a join inside one printed line (the extractor cut it): the next decision measures
 #: the whole printed line.
 _SAME_LINE = "cut-line-join"
@@ -144,7 +145,8 @@ def _traits(line: Line) -> _Traits:
     body = line.body
     # every masthead piece holds 年, 期 or 版, or is a paper's name: most lines ask no pattern
     masthead = body.endswith("报") or "年" in body or "期" in body or "版" in body
-    credit = CREDIT_END.search(body) is not None
+    # (a credit ends in 摄, 供图 or 摄影: most lines end otherwise, and need no search)
+    credit = body.endswith(_CREDIT_LAST) and CREDIT_END.search(body) is not None
     return _Traits(
         line,
         _running(line, credit),
