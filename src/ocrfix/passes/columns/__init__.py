@@ -1,0 +1,221 @@
+"""``columns``: read columns printed side by side one after the other.
+
+``pdftotext -layout`` and Tesseract ``--psm 4/6`` print each row of a page as one line, the
+columns side by side with a gutter of spaces (or a ``|`` where a rule was) between them::
+
+    本报讯（记者/周敏） 3月3日上午9时18分，        据测算，大桥通车后，从石门
+    随着最后一方混凝土浇筑完成，澄江三桥主桥        车程将由目前的40分钟左右缩
+
+Read line by line, that text jumps from one column to the other on every line. This pass finds
+the **bands** of such lines (between blank lines and headlines, which stay where they are), where
+each column starts (positions that many lines have a piece of text starting at: document
+evidence, see :mod:`ocrfix.layout.gutters`), and moves the second column's printed lines after
+the first column's, the third's after those, and so on. Each piece is moved verbatim and says
+where it came from; a piece indented from its column's start keeps an indentation, so that
+``unwrap`` (next in the profile) can tell where a paragraph starts.
+
+Text that is not interleaved is left alone: a band is read as columns only when most of its lines
+split at the same gutters into pieces of running text (tables of short cells do not).
+
+``pdftotext``'s default mode prints such columns another way: one line of each column in turn,
+each a block of its own (:mod:`ocrfix.layout.interleave`). The lines of each column are then
+gathered, column after column, as one block of lines that ``unwrap`` joins (rule
+``interleaved``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from ocrfix.edits import Edit, PassResult
+from ocrfix.layout import Line, lines
+from ocrfix.layout.gutters import Piece
+from ocrfix.layout.interleave import MIN_LINES, Interleave, find
+from ocrfix.passes.columns.bands import Cell, Rows, find_bands, heads_over, read_band
+from ocrfix.registry import Range, register
+
+NAME = "columns"
+
+
+@dataclass(frozen=True)
+class ColumnsOptions:
+    """Options of ``columns``.
+
+    min_split_share: the share of a band's lines that must split into two columns or more.
+    min_piece_chars: the median length of the pieces in a band; shorter ones are table cells.
+    """
+
+    min_split_share: Annotated[float, Range(0, 1)] = 0.25
+    min_piece_chars: Annotated[int, Range(1, 200)] = 8
+
+
+@register(
+    NAME,
+    options=ColumnsOptions,
+    rules={
+        "column": ("column read in order", "columns read in order"),
+        "interleaved": (
+            "line of interleaved columns regrouped",
+            "lines of interleaved columns regrouped",
+        ),
+    },
+)
+def columns(text: str, options: ColumnsOptions = ColumnsOptions()) -> PassResult:
+    """Move the columns of each band of side-by-side text after one another.
+
+    >>> page = "\\n".join(f"第{i}行左栏的正文内容较长      第{i}行右栏的正文内容" for i in range(3))
+    >>> print(columns(page).output)
+    第0行左栏的正文内容较长
+    第1行左栏的正文内容较长
+    第2行左栏的正文内容较长
+    第0行右栏的正文内容
+    第1行右栏的正文内容
+    第2行右栏的正文内容
+    """
+    edits: list[Edit] = []
+    all_lines = list(lines(text))
+    rows = Rows(all_lines)
+    bands = find_bands(all_lines, rows)
+    inside = {ln.start for band in bands for ln in band}
+    above = {ln.end: ln for ln in all_lines if not ln.blank and ln.start not in inside}
+    for band in bands:
+        read = read_band(band, rows, options)
+        if read is not None:
+            heads = heads_over(above, band[0], read[0])
+            edits += _edits(text, band, *read, heads)
+    if not edits:  # a page printed one way or the other, not both
+        for run in _one_line_blocks(all_lines):
+            edits += _interleave_edits(text, run)
+    return PassResult.from_edits(NAME, text, edits)
+
+
+def _one_line_blocks(all_lines: list[Line]) -> list[list[Line]]:
+    """Runs of blocks of one line each (a blank line before and after each line)."""
+    runs: list[list[Line]] = [[]]
+    for i, ln in enumerate(all_lines):
+        if ln.blank:
+            continue
+        alone = (i == 0 or all_lines[i - 1].blank) and (
+            i + 1 == len(all_lines) or all_lines[i + 1].blank
+        )
+        if alone:
+            runs[-1].append(ln)
+        elif runs[-1]:
+            runs.append([])
+    return [r for r in runs if len(r) >= MIN_LINES]
+
+
+def _interleave_edits(text: str, run: list[Line]) -> list[Edit]:
+    """The edits that regroup each interleave of a run of one-line blocks, one after another."""
+    edits: list[Edit] = []
+    bodies = [ln.body for ln in run]
+    pos = 0
+    while len(run) - pos >= MIN_LINES:  # one interleave after another: an article under another
+        found = find(bodies, pos)
+        if found is None:
+            break
+        edits += _regroup(text, run, found)
+        pos = found.end
+    return edits
+
+
+def _regroup(text: str, run: list[Line], found: Interleave) -> list[Edit]:
+    """Gather the lines of each column of an interleave: the first column's stay where they are
+    (as one block of lines), the others' follow it, column by column, each a block."""
+    cols = found.columns()
+    first = set(cols[0])
+    why = f"{found.period} columns printed one line of each in turn"
+    edits: list[Edit] = []
+    for i in range(found.start + 1, found.end):
+        prev, ln = run[i - 1], run[i]
+        if i in first:  # a blank line between two lines of the first column: one block now
+            edits.append(Edit(prev.end, ln.start, "\n", NAME, "interleaved", 0.8, why))
+        else:
+            edits.append(Edit(prev.end, ln.end, "", NAME, "interleaved", 0.8, why))
+    at = run[found.end - 1].end
+    for c, col in enumerate(cols[1:], 2):
+        for j, i in enumerate(col):
+            ln = run[i]
+            src = ln.end - len(ln.text.lstrip())  # the line's text, without its indentation
+            edits.append(
+                Edit(at, at, ("\n\n" if j == 0 else "\n") + text[src : ln.end], NAME,
+                     "interleaved", 0.8, f"{why}: line {j + 1} of column {c}, moved here from "
+                     f"offset {src}", source=src)
+            )  # fmt: skip
+    return edits
+
+
+def _gap_before(text: str, at: int) -> int:
+    """The spaces and rule marks right before offset ``at`` (a gutter)."""
+    k = at
+    while k > 0 and text[k - 1] in " \u3000|｜│":
+        k -= 1
+    return at - k
+
+
+def _edits(
+    text: str,
+    band: list[Line],
+    starts: list[int],
+    cells: list[list[Cell]],
+    heads: list[tuple[int, list[Piece]]] | None = None,
+) -> list[Edit]:
+    """Keep the first column's pieces where they are; cut the rest of each line; paste the other
+    columns' pieces, column by column, after the band's last line. ``heads``: headlines of the
+    articles side by side above the band, each pasted before its article's first column."""
+    at = band[-1].end
+    edits: list[Edit] = []
+    heads = heads or []
+    why = "headlines of articles side by side: read after the first column, each before its "
+    for k in range(len(heads[0][1]) if heads else 0):  # cut each headline row after its first
+        p = heads[0][1][k]
+        end = heads[-1][1][k].end
+        line_end = text.find("\n", end)
+        edits.append(Edit(p.start - _gap_before(text, p.start),
+                          len(text) if line_end < 0 else line_end, "", NAME, "column", 0.85,
+                          why + "article's columns"))  # fmt: skip
+    moved: list[tuple[int, int, Piece]] = []  # (column, line, piece)
+    last_emptied = False
+    why = f"columns side by side: read after the first column (to offset {at})"
+    for i, (ln, row) in enumerate(zip(band, cells, strict=True)):
+        first = row[0].piece if row and row[0].column == 0 else None
+        if first is not None:
+            if first.end < ln.end:
+                edits.append(Edit(first.end, ln.end, "", NAME, "column", 0.9, why))
+        elif i + 1 < len(band):
+            edits.append(Edit(ln.start, band[i + 1].start, "", NAME, "column", 0.9, why))
+        else:
+            edits.append(Edit(ln.start, ln.end, "", NAME, "column", 0.9, why))
+            last_emptied = True
+        moved += [(c.column, i, c.piece) for c in row if c.column > 0]
+    moved.sort(key=lambda m: (m[0], m[1]))
+    # an indented piece starts a paragraph, where positions are exact enough to tell (-layout:
+    # a column's lines start within a position of each other; OCR's drift more)
+    steady = {col: _steady([p for c, _, p in moved if c == col], starts[col - 1])
+              for col in {c for c, _, _ in moved}}  # fmt: skip
+    todo = list(heads)
+    for k, (col, i, p) in enumerate(moved):
+        lead = "" if k == 0 and last_emptied else "\n"
+        while todo and todo[0][0] <= col:
+            lead += "\n"  # a blank line before an article's headlines and after them
+            for h in todo.pop(0)[1]:
+                edits.append(
+                    Edit(at, at, lead + text[h.start : h.end], NAME, "column", 0.85,
+                         f"a headline of the article from column {col + 1}: moved here from "
+                         f"offset {h.start}", source=h.start)
+                )  # fmt: skip
+                lead = "\n"
+            lead = "\n\n"
+        indent = "  " if steady[col] and p.pos - starts[col - 1] >= 2 else ""
+        edits.append(
+            Edit(at, at, lead + indent + text[p.start : p.end], NAME, "column", 0.9,
+                 f"column {col + 1}, line {i + 1} of the band: moved here from offset {p.start}",
+                 source=p.start)
+        )  # fmt: skip
+    return edits
+
+
+def _steady(column: list[Piece], start: int) -> bool:
+    """Do 70% of a column's pieces start within a position of its start (``-layout``)?"""
+    return sum(abs(p.pos - start) <= 1 for p in column) / len(column) >= 0.7

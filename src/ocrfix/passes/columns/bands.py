@@ -1,0 +1,294 @@
+"""How ``columns`` finds its bands: the runs of lines printed side by side, where each band's
+columns start, which column each piece of a line belongs to, and the headlines of articles set
+side by side above a band.
+
+>>> from ocrfix.layout import lines
+>>> row = "第{}行左栏的正文内容较长      第{}行右栏的正文内容"
+>>> page = list(lines("\\n".join(row.format(i, i) for i in range(3))))
+>>> [len(band) for band in find_bands(page, Rows(page))]
+[3]
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import statistics
+from typing import TYPE_CHECKING, NamedTuple
+
+import regex
+
+from ocrfix.chars import han_count
+from ocrfix.layout import Line
+from ocrfix.layout.furniture import _MASTHEAD_CORE as MASTHEAD_CORE
+from ocrfix.layout.gutters import Piece, column_starts, pieces, spaced_starts, split_at
+from ocrfix.resources.joins import headline_shaped
+
+if TYPE_CHECKING:
+    from ocrfix.passes.columns import ColumnsOptions
+
+TOLERANCE = 3  # how far (in positions) a line's piece may start from its column's start
+#: Starts closer than this share of the median distance between starts are one column's.
+_SAME_COLUMN = 0.7
+
+
+class Rows(dict[int, list[Piece]]):
+    """Each line's pieces by its ``start``, cut once: bands, runs and reads all ask for them;
+    and their columns, assigned once for each set of column starts (a band is read with the
+    starts its run found, unless headlines cut the run)."""
+
+    def __init__(self, all_lines: list[Line]):
+        super().__init__((ln.start, pieces(ln)) for ln in all_lines if not ln.blank)
+        self.assigned: dict[tuple[int, tuple[int, ...]], list[Cell]] = {}
+
+    def of(self, band: list[Line]) -> list[list[Piece]]:
+        return [self[ln.start] for ln in band]
+
+    def cells(self, band: list[Line], starts: list[int]) -> list[list[Cell]]:
+        key = tuple(starts)
+        out = []
+        for ln in band:
+            got = self.assigned.get((ln.start, key))
+            if got is None:
+                got = self.assigned[ln.start, key] = _assign(ln, self[ln.start], starts)
+            out.append(got)
+        return out
+
+
+def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
+    """Runs of lines between blank lines, cut again at lines that do not split and are short or
+    shaped like a headline (no sentence punctuation): two or more in a row (a headline and its
+    subtitle, a caption's last line and the next headline), or one before a row of columns that
+    has columns above it too or is headline-shaped itself. A line of full column width with
+    nothing beside it is column text and does not cut."""
+    bands: list[list[Line]] = []
+    for run in _runs(all_lines, row_of):
+        rows = row_of.of(run)
+        if all(len(r) < 2 for r in rows):
+            continue  # no line splits: nothing side by side here
+        starts = _starts(run, rows)
+        cells = row_of.cells(run, starts)
+        split = [len({c.column for c in row}) >= 2 for row in cells]
+        firsts = sorted(row[0].piece.end - row[0].piece.start
+                        for row, s in zip(cells, split, strict=True) if s)  # fmt: skip
+        if not firsts:
+            continue
+        short = 0.7 * firsts[len(firsts) // 2]
+        band: list[Line] = []
+        band_split = False  # does the band's last line split into columns?
+        quiet: list[Line] = []  # short unsplit lines waiting to see if a second one follows
+        for ln, row, s in zip(run, rows, split, strict=True):
+            width = sum(p.end - p.start for p in row)
+            alone = not s and (width < short or headline_shaped(ln.body))
+            if alone or _headlines(ln, row, starts):
+                quiet.append(ln)
+                continue
+            # two or more in a row, or one with columns on both sides (nothing beside a line
+            # between two rows of columns: a headline across them), or a headline's shape
+            # before a row of columns, or lines before any column: headlines, which stay where
+            # they are
+            across = bool(quiet) and s and bool(band)
+            across = across and (band_split or headline_shaped(quiet[-1].body))
+            if len(quiet) >= 2 or not band or across:
+                bands.append(band)
+                band = []
+            else:
+                band += quiet
+            quiet = []
+            band.append(ln)
+            band_split = s
+        bands.append(band)
+    return [b for b in bands if len(b) >= 3]
+
+
+_CLAUSE = regex.compile(r"[，。、；：？！,;?!]")
+
+
+def _runs(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
+    """Runs of lines between blank lines, except a blank line between two rows that both split
+    into columns from the same left edge: Tesseract ``--psm 4`` leaves such blank lines inside
+    a band of columns."""
+    runs: list[list[Line]] = [[]]
+    gap = False  # a blank line since the run's last line
+    for ln in all_lines:
+        if ln.blank:
+            gap = gap or bool(runs[-1])
+            continue
+        if gap and not _same_band(row_of[runs[-1][-1].start], row_of[ln.start]):
+            runs.append([])
+        gap = False
+        runs[-1].append(ln)
+    return [run for run in runs if run]
+
+
+def _same_band(pa: list[Piece], pb: list[Piece]) -> bool:
+    """Two rows split into columns from the same left edge (not a band that starts with its
+    first column empty, which ``pdftotext -layout`` prints after a blank line)."""
+    return len(pa) >= 2 and len(pb) >= 2 and abs(pa[0].pos - pb[0].pos) <= TOLERANCE
+
+
+def _headlines(line: Line, row: list[Piece], starts: list[int]) -> bool:
+    """Headlines side by side (``老旧小区加装电梯      三月三 歌会唱新春``): a row of two or more
+    pieces, each short and without a clause mark (which running text has), and fewer than the
+    columns or not where they start (a headline spans columns, or is centred over them)."""
+    texts = [line.text[p.start - line.start : p.end - line.start] for p in row]
+    if len(row) < 2 or any(len(t) > 24 or _CLAUSE.search(t) for t in texts):
+        return False
+    width = max(len(t) for t in texts)
+    # a piece as long as the longest, right where a later column starts, is that column's text
+    if any(len(t) >= width - 1 and min(abs(p.pos - s) for s in starts) <= TOLERANCE
+           for p, t in zip(row[1:], texts[1:], strict=True)):  # fmt: skip
+        return False
+    edges = [len(line.indent), *starts]
+    aligned = all(min(abs(p.pos - e) for e in edges) <= TOLERANCE for p in row[1:])
+    return len(row) <= len(starts) or not aligned
+
+
+class Cell(NamedTuple):
+    column: int
+    piece: Piece
+
+
+def read_band(
+    band: list[Line], row_of: Rows, options: ColumnsOptions
+) -> tuple[list[int], list[list[Cell]]] | None:
+    """Where the band's columns start and each line's pieces by column; None if it is not
+    interleaved text."""
+    rows = row_of.of(band)
+    starts = _starts(band, rows)
+    if not starts:
+        return None
+    cells = row_of.cells(band, starts)
+    split = sum(1 for row in cells if len({c.column for c in row}) >= 2)
+    sizes = sorted(c.piece.end - c.piece.start for row in cells for c in row)
+    han = sum(
+        1
+        for ln, row in zip(band, cells, strict=True)
+        for c in row
+        if han_count(ln.text[c.piece.start - ln.start : c.piece.end - ln.start]) >= 4
+    )
+    if (
+        split < max(3, options.min_split_share * len(band))
+        or sizes[len(sizes) // 2] < options.min_piece_chars
+        or han < 0.5 * len(sizes)
+    ):
+        return None
+    return starts, cells
+
+
+def _starts(band: list[Line], rows: list[list[Piece]]) -> list[int]:
+    """Column starts marked by gutters, and those marked by a single aligned space where gutters
+    show the band is in columns (alone, aligned spaces can be chance: OCR spaces inside lines)."""
+    starts = column_starts(rows, TOLERANCE)
+    if not starts:
+        return []
+    spaced = spaced_starts(band, TOLERANCE, sum(1 for r in rows if len(r) >= 2))
+    found = sorted(starts + [s for s in spaced if all(abs(s - t) > 2 * TOLERANCE for t in starts)])
+    return _one_per_column(found)
+
+
+def _one_per_column(starts: list[int]) -> list[int]:
+    """Starts closer together than most columns are wide are one column's, which OCR's drifting
+    positions split in two (a heavy scan: ``[23, 36, 43, 58, 77]``, columns every ~19).
+
+    >>> _one_per_column([23, 36, 43, 58, 77]), _one_per_column([20, 40, 60, 80])
+    ([23, 40, 58, 77], [20, 40, 60, 80])
+    """
+    if len(starts) < 3:
+        return starts
+    pitch = statistics.median(b - a for a, b in itertools.pairwise(starts))
+    out = starts[:1]
+    for s in starts[1:]:
+        if s - out[-1] < _SAME_COLUMN * pitch:
+            out[-1] = round((out[-1] + s) / 2)
+        else:
+            out.append(s)
+    return out
+
+
+def _nearest(edges: list[int], pos: int) -> int:
+    """The index of the column start nearest ``pos`` in the sorted ``edges`` (the first column
+    starts where the line does), the left one on a tie.
+
+    >>> _nearest([0, 40, 80], 59), _nearest([0, 40, 80], 60), _nearest([0, 40, 80], 99)
+    (1, 1, 2)
+    """
+    k = bisect.bisect_left(edges, pos)
+    if k == len(edges) or (k > 0 and pos - edges[k - 1] <= edges[k] - pos):
+        k = bisect.bisect_left(edges, edges[k - 1])  # the first of equal starts, as min() would
+    return k
+
+
+def _assign(line: Line, row: list[Piece], starts: list[int]) -> list[Cell]:
+    """Each piece's column (the nearest column start), pieces running over a later column start
+    cut at a single space there, and pieces of one column merged."""
+    out: list[Cell] = []
+    edges = [0, *starts]
+    todo = list(row)
+    while todo:
+        p = todo.pop(0)
+        col = _nearest(edges, p.pos)
+        over = p.end - line.start - TOLERANCE  # a later column start before it is run over
+        later = next((s for s in starts[col:] if over > s), None)
+        cut = split_at(line, p, later, reach(edges, later)) if later is not None else None
+        if cut is not None:
+            todo[:0] = list(cut)
+            continue
+        if out and out[-1].column >= col:  # a double space inside a column's text
+            prev = out.pop()
+            out.append(Cell(prev.column, Piece(prev.piece.start, p.end, prev.piece.pos)))
+        else:
+            out.append(Cell(col, p))
+    return out
+
+
+def reach(edges: list[int], start: int) -> int:
+    """How far from a column start a single space may be to cut a piece there: half the width
+    of the narrower column beside it. OCR's positions drift by several from line to line (a
+    heavy scan's ``荡 1 击`` sits 4 before its column's start), ``-layout`` adds a column's start
+    one space after the text before it.
+
+    >>> reach([0, 20, 40, 60], 40), reach([0, 20, 31], 31)
+    (10, 5)
+    """
+    k = edges.index(start)
+    widths = [start - edges[k - 1]] + ([edges[k + 1] - start] if k + 1 < len(edges) else [])
+    return max(1, min(widths) // 2)
+
+
+def heads_over(
+    above: dict[int, Line], first: Line, starts: list[int]
+) -> list[tuple[int, list[Piece]]]:
+    """The headlines of articles set side by side, on the lines right above their band
+    (``百年骑楼街修缮完工      垃圾分类“积分超市”人气旺``, a subtitle row under it): for each
+    article after the first, the column of the band where it starts and its headline pieces,
+    top down (none unless every such row stands over the same column starts of the band)."""
+    rows: list[list[Piece]] = []
+    line = above.get(first.start - 1)
+    while line is not None and len(rows) < 3:
+        row = pieces(line)
+        texts = [line.text[p.start - line.start : p.end - line.start] for p in row]
+        if len(row) < 2 or any(len(t) > 24 or _CLAUSE.search(t) for t in texts):
+            break  # running text has clause marks; a headline is short
+        if MASTHEAD_CORE.search(line.text):
+            break  # the paper's name and its date, weekday and issue: one masthead
+        rows.insert(0, row)
+        line = above.get(line.start - 1)
+    edges = [0, *starts]
+    groups: list[tuple[int, list[Piece]]] | None = None
+    for row in rows:
+        cols = [_nearest(edges, p.pos) for p in row[1:]]
+        near = all(
+            abs(p.pos - edges[c]) <= reach(edges, edges[c])
+            for p, c in zip(row[1:], cols, strict=True)
+        )
+        if 0 in cols or cols != sorted(set(cols)) or not near:
+            return []
+        if groups is None:
+            groups = [(c, [p]) for c, p in zip(cols, row[1:], strict=True)]
+        elif cols != [c for c, _ in groups]:
+            return []
+        else:
+            for (_, ps), p in zip(groups, row[1:], strict=True):
+                ps.append(p)
+    return groups or []
