@@ -77,7 +77,7 @@ _LINE_KINDS: tuple[tuple[str, regex.Pattern[str]], ...] = (
         ),
     ),
 )
-_MASTHEAD_CORE = regex.compile(r"第\d{3,6}期|今日\d{1,2}版|主管、?主办|出版物号|星期")
+MASTHEAD_CORE = regex.compile(r"第\d{3,6}期|今日\d{1,2}版|主管、?主办|出版物号|星期")
 RULE_START = regex.compile(r"^[\s|｜丨]+")  # a column rule OCR read at a line start
 _RULE_END = regex.compile(r"[\s|｜丨]+$")
 HARD_END = frozenset("。！？!?….")  # OCR reads 。 as . often enough
@@ -124,7 +124,7 @@ _CREDIT_LAST = frozenset("摄图片发")
 
 def _line_kind(line: str, caption_max_chars: int) -> str | None:
     for kind, pattern in _LINE_KINDS:
-        if pattern.fullmatch(line) and (kind != "masthead" or _MASTHEAD_CORE.search(line)):
+        if pattern.fullmatch(line) and (kind != "masthead" or MASTHEAD_CORE.search(line)):
             return kind
     # A credit ends the line and is short: search only the line's tail, so that a megabyte-long
     # line costs one bounded search instead of one attempt per character.

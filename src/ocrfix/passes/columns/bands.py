@@ -20,7 +20,7 @@ import regex
 
 from ocrfix.chars import han_count
 from ocrfix.layout import Line
-from ocrfix.layout.furniture import _MASTHEAD_CORE as MASTHEAD_CORE
+from ocrfix.layout.furniture import MASTHEAD_CORE
 from ocrfix.layout.gutters import Piece, column_starts, pieces, spaced_starts, split_at
 from ocrfix.resources.joins import headline_shaped
 
