@@ -77,6 +77,7 @@ _LINE_KINDS: tuple[tuple[str, regex.Pattern[str]], ...] = (
         ),
     ),
 )
+#: What only a masthead line holds: an issue number, the weekday, the publisher line.
 MASTHEAD_CORE = regex.compile(r"第\d{3,6}期|今日\d{1,2}版|主管、?主办|出版物号|星期")
 RULE_START = regex.compile(r"^[\s|｜丨]+")  # a column rule OCR read at a line start
 _RULE_END = regex.compile(r"[\s|｜丨]+$")
