@@ -234,8 +234,16 @@ def _map(func: Callable[[T], R], items: Iterable[T], jobs: int, chunksize: int =
         return
     ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
     with ctx.Pool(jobs) as pool:
+        # the next window is handed out before this one's results are read, so that no worker
+        # waits at a window's end for another's last chunk; two windows bound the memory
+        pending: Iterator[R] | None = None
         for window in _windowed(items, jobs * chunksize * 8):
-            yield from pool.imap(func, window, chunksize)
+            started = pool.imap(func, window, chunksize)
+            if pending is not None:
+                yield from pending
+            pending = started
+        if pending is not None:
+            yield from pending
 
 
 def _progress(total: int | None, show: bool, unit: str) -> Any:
