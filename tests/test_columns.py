@@ -15,7 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from ocrfix.passes.columns import columns
+from ocrfix.edits import PassResult
+from ocrfix.layout import lines
+from ocrfix.layout.gutters import pieces
+from ocrfix.passes.columns import _edits, columns
+from ocrfix.passes.columns.bands import Cell
 from ocrfix.pipeline import run
 from ocrfix.profiles import Profile
 from ocrfix.scoring import cer
@@ -39,6 +43,17 @@ def test_case(case: dict[str, str]) -> None:
 @pytest.mark.xfail(strict=True, reason="see the case's source")
 def test_known_failure(case: dict[str, str]) -> None:
     assert columns(case["input"]).output == case["expected"]
+
+
+def test_a_headline_over_an_empty_column_is_not_lost() -> None:
+    """A headline row over a band whose column under the second headline holds nothing here:
+    the second headline is still pasted (it was cut and lost)."""
+    text = "甲文章标题      乙文章标题\n左栏第一行正文内容\n左栏第二行正文内容\n左栏第三行正文内容"
+    head_row, *band = lines(text)
+    cells = [[Cell(0, pieces(ln)[0])] for ln in band]
+    edits = _edits(text, band, [14], cells, [(1, [pieces(head_row)[1]])])
+    out = PassResult.from_edits("columns", text, edits).output
+    assert out.count("乙文章标题") == 1 and out.startswith("甲文章标题\n左栏第一行"), out
 
 
 def test_no_edit_on_any_gold_text() -> None:

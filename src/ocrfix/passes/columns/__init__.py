@@ -198,22 +198,32 @@ def _edits(
     for k, (col, i, p) in enumerate(moved):
         lead = "" if k == 0 and last_emptied else "\n"
         while todo and todo[0][0] <= col:
-            lead += "\n"  # a blank line before an article's headlines and after them
-            for h in todo.pop(0)[1]:
-                edits.append(
-                    Edit(at, at, lead + text[h.start : h.end], NAME, "column", 0.85,
-                         f"a headline of the article from column {col + 1}: moved here from "
-                         f"offset {h.start}", source=h.start)
-                )  # fmt: skip
-                lead = "\n"
-            lead = "\n\n"
+            edits += _pasted_heads(text, at, *todo.pop(0), lead)
+            lead = "\n\n"  # a blank line after an article's headlines
         indent = "  " if steady[col] and p.pos - starts[col - 1] >= 2 else ""
         edits.append(
             Edit(at, at, lead + indent + text[p.start : p.end], NAME, "column", 0.9,
                  f"column {col + 1}, line {i + 1} of the band: moved here from offset {p.start}",
                  source=p.start)
         )  # fmt: skip
+    for col, parts in todo:  # an article with no text in this band: its headlines still come
+        edits += _pasted_heads(text, at, col, parts, "" if last_emptied and not moved else "\n")
     return edits
+
+
+def _pasted_heads(text: str, at: int, col: int, parts: list[Piece], lead: str) -> list[Edit]:
+    """Paste the headline pieces of the article starting in column ``col`` at ``at``, a blank
+    line before them (``…开展群众性的文`` ⏎⏎ ``宪法的第二篇文章的标题`` ⏎ ``副标题``)."""
+    out = []
+    lead += "\n"
+    for h in parts:
+        out.append(
+            Edit(at, at, lead + text[h.start : h.end], NAME, "column", 0.85,
+                 f"a headline of the article from column {col + 1}: moved here from offset "
+                 f"{h.start}", source=h.start)
+        )  # fmt: skip
+        lead = "\n"
+    return out
 
 
 def _steady(column: list[Piece], start: int) -> bool:
