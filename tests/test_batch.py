@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ocrfix.batch import repair_files, repair_jsonl
+from ocrfix.batch import _map, repair_files, repair_jsonl
 from ocrfix.cli import main
 from ocrfix.pipeline import run
 from tests.conftest import CORPORA
@@ -133,3 +133,19 @@ def test_outputs_get_the_usual_file_mode(tree: Path, tmp_path: Path) -> None:
     finally:
         os.umask(umask)
     assert (tmp_path / "out" / "2023" / "04" / "p0.txt").stat().st_mode & 0o777 == 0o644
+
+
+def _numbers_then_a_bad_byte(n: int):  # type: ignore[no-untyped-def]
+    yield from range(n)
+    raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
+
+
+def test_work_done_before_an_input_error_is_handed_on() -> None:
+    """Over several windows of work, an input that fails partway still gets the results of every
+    window read before the failure, in order, and then the error (two windows are in flight: the
+    one read when the input failed was not yet written)."""
+    got: list[int] = []
+    with pytest.raises(UnicodeDecodeError):
+        for r in _map(abs, _numbers_then_a_bad_byte(150), jobs=2, chunksize=4):  # windows of 64
+            got.append(r)
+    assert got == list(range(128))  # two whole windows of 64 were read before the bad byte

@@ -236,14 +236,20 @@ def _map(func: Callable[[T], R], items: Iterable[T], jobs: int, chunksize: int =
     with ctx.Pool(jobs) as pool:
         # the next window is handed out before this one's results are read, so that no worker
         # waits at a window's end for another's last chunk; two windows bound the memory
-        pending: Iterator[R] | None = None
-        for window in _windowed(items, jobs * chunksize * 8):
+        pending: Iterator[R] = iter(())
+        windows = _windowed(items, jobs * chunksize * 8)
+        while True:
+            try:
+                window = next(windows, None)
+            except BaseException:
+                yield from pending  # what is done is written before the input's error
+                raise
+            if window is None:
+                break
             started = pool.imap(func, window, chunksize)
-            if pending is not None:
-                yield from pending
-            pending = started
-        if pending is not None:
             yield from pending
+            pending = started
+        yield from pending
 
 
 def _progress(total: int | None, show: bool, unit: str) -> Any:
