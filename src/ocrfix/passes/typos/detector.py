@@ -81,6 +81,8 @@ class Detector:
     """The loaded data of the pass: word list, language model, confusion set, indices."""
 
     def __init__(self, words: WordList, lm: CharLM, confusions: ConfusionSet, min_freq: int):
+        if lm.order != 3:  # _tail reads a trigram model's n-grams (the weights were fitted so)
+            raise ValueError(f"typos needs a character trigram model, not order {lm.order}")
         self.words = words
         self.lm = lm
         self.confusions = confusions
