@@ -17,7 +17,7 @@ each side) differs from gold only at the edited characters, whitespace aside; th
 right if it gives gold's text there, else wrong (a misread "corrected" into another wrong word
 is wrong here, while closer/away calls it neither).
 
-A third table: what ``aggressive`` applies, judged the decidable way; with ``--baseline`` (a dump
+A further table: what ``aggressive`` applies, judged the decidable way; with ``--baseline`` (a dump
 of an older version by ``typos_dump.py``) the same for that version, on the same pages, and the
 ratio of right corrections (recall against that version).
 
@@ -66,18 +66,20 @@ def main(argv: list[str] | None = None) -> int:
     acc: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
     chars: dict[str, int] = defaultdict(int)
     profile = load_profile("newspaper").with_options("typos", {"flag_threshold": BANDS[0]})
-    aggressive = load_profile("aggressive").steps
-    applied = next(s.options for s in aggressive if s.name == "typos").apply_threshold
+    aggressive = load_profile("aggressive")
+    applied = next(s.options for s in aggressive.steps if s.name == "typos").apply_threshold
     inputs: dict[str, str] = {}
     ours: dict[str, list[Edit]] = {}
     for page in tqdm(pages, unit="page", disable=not sys.stderr.isatty()):
+        # what aggressive itself applies (its page evidence sees its own text)
+        done = next(s for s in run(aggressive, page.raw).steps if s.name == "typos")
+        inputs[page.id] = done.result.input
+        ours[page.id] = list(done.edits)
         repair = run(profile, page.raw)
         step = next(s for s in repair.steps if s.name == "typos")
         # applied (confidence at or above newspaper's apply_threshold) and flagged alike
         flags = [f for f in (*step.edits, *step.flags) if f.rule != "latin-digit"]
         chars[page.split] += len(page.gold)
-        inputs[page.id] = step.result.input
-        ours[page.id] = [f for f in flags if f.confidence >= applied]
         closer = edit_effects(step.result.input, flags, page.gold)
         decided = decidable_effects(step.result.input, flags, page.gold, args.context)
         for f, c, d in zip(flags, closer, decided, strict=True):
