@@ -112,6 +112,7 @@ class Block:
 
 @lru_cache(maxsize=1 << 12)  # ``flow`` reads a page's blocks again on its own output
 def _short_furniture(text: str) -> bool:
+    """Is a short block page furniture (``▶下转02版``)? Asked once per text, then cached."""
     return classify_block(text) is not None
 
 

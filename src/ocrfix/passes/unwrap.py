@@ -142,6 +142,8 @@ class _Traits:
 
 
 def _traits(line: Line) -> _Traits:
+    """What the pair checks ask of a line, found once for the line (each line is the second of
+    one pair and the first of the next)."""
     body = line.body
     # every masthead piece holds 年, 期 or 版, or is a paper's name: most lines ask no pattern
     masthead = body.endswith("报") or "年" in body or "期" in body or "版" in body

@@ -117,18 +117,6 @@ class Table:
         except UnicodeEncodeError:
             return []
 
-    def items_with(self, prefix: str) -> list[tuple[str, int]]:
-        """(key, row) of the keys that start with ``prefix``, in one walk of the trie.
-
-        >>> t = Table.build({"泥鳅": (354,), "泥": (800,), "秋": (9,)}, width=1)
-        >>> sorted(k for k, _ in t.items_with("泥"))
-        ['泥', '泥鳅']
-        """
-        try:
-            return self.trie.items(prefix)  # type: ignore[no-any-return]
-        except UnicodeEncodeError:
-            return []
-
     def items(self) -> Iterator[tuple[str, int]]:
         """(key, row) pairs, in the trie's order."""
         return iter(self.trie.iteritems())

@@ -42,9 +42,11 @@ class Rows(dict[int, list[Piece]]):
         self.assigned: dict[tuple[int, tuple[int, ...]], list[Cell]] = {}
 
     def of(self, band: list[Line]) -> list[list[Piece]]:
+        """The pieces of each line of ``band``."""
         return [self[ln.start] for ln in band]
 
     def cells(self, band: list[Line], starts: list[int]) -> list[list[Cell]]:
+        """Each line's pieces by column for these column ``starts`` (assigned once)."""
         key = tuple(starts)
         out = []
         for ln in band:
@@ -145,6 +147,8 @@ def _headlines(line: Line, row: list[Piece], starts: list[int]) -> bool:
 
 
 class Cell(NamedTuple):
+    """A piece of a line and the column it belongs to (0: the first)."""
+
     column: int
     piece: Piece
 

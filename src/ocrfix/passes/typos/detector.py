@@ -282,15 +282,11 @@ class Detector:
             got = self._freq_cache[word] = math.log10(self.words.freq(word) + 1)
         return got
 
-    def _pair_chars(self, partner: str, x: str, after: bool) -> tuple[str, ...]:
-        """The look-alikes ``c`` of ``x`` that make a word with ``partner`` (``partner + c`` when
-        ``after``, else ``c + partner``); none for a common one-character word ``x``. Cached:
-        a page holds the same character pairs again and again."""
-        got = self._pairs.get((partner, x, after))
-        return self._new_pair(partner, x, after) if got is None else got
-
     def _new_pair(self, partner: str, x: str, after: bool) -> tuple[str, ...]:
-        """:meth:`_pair_chars` for a triple not in the cache yet: found and remembered."""
+        """The look-alikes ``c`` of ``x`` that make a word with ``partner`` (``partner + c`` when
+        ``after``, else ``c + partner``); none for a common one-character word ``x``. Found for
+        a triple not in ``_pairs`` yet and remembered there (a page holds the same character
+        pairs again and again; :meth:`candidates` reads the cache first)."""
         if len(self._pairs) > 500_000:
             self._pairs.clear()
         got: tuple[str, ...] = ()
