@@ -12,9 +12,11 @@ True
 
 from __future__ import annotations
 
+import functools
 import statistics
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, ParamSpec, TypeVar
 
 import regex
 
@@ -73,11 +75,37 @@ _BRACKET = regex.compile(f"[{regex.escape(''.join(OPENERS) + ''.join(CLOSERS))}]
 #: How far from a text's end a match of an end-anchored pattern may start, for :func:`_at_end`:
 #: 3 more than the pattern's longest match (``$`` matches before a final line break too).
 _REACH = {_HAN_TAIL: 6, _BYLINE_NAME: 7, _FRESH_CLAUSE: 7, _ENUM_END: 5}
+P = ParamSpec("P")
+R = TypeVar("R")
+#: Texts longer than this are not cached: a cache keeps its keys alive, and a service may be fed
+#: long one-paragraph documents (8,192 entries of short texts stay a few MB).
+CACHE_CHARS = 2_000
+
+
+def short_text_cache(func: Callable[P, R]) -> Callable[P, R]:
+    """``lru_cache`` of 8,192 entries for calls whose text arguments are short; a call on longer
+    text is computed, not kept.
+
+    >>> count = short_text_cache(lambda text: len(text))
+    >>> count("泥鳅"), count("泥" * 5_000)
+    (2, 5000)
+    """
+    cached = lru_cache(maxsize=1 << 13)(func)
+
+    @functools.wraps(func)
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        if sum(len(a) for a in args if isinstance(a, str)) > CACHE_CHARS:
+            return func(*args, **kwargs)
+        return cached(*args, **kwargs)  # type: ignore[arg-type]  # (texts, flags: hashable)
+
+    return call
+
+
 _MARK_REACH = 4  # the patterns of one mark at the end: _NOISE_END, _QUOTE_END, _PAUSE, _DANGLING
 _RULE_REACH = 32
 
 
-@lru_cache(maxsize=1 << 13)
+@short_text_cache
 def ends_sentence(text: str) -> bool:
     """Does ``text`` end with sentence-final punctuation (``。`` ``！`` ``？`` maybe + ``”``)?
 
@@ -91,7 +119,7 @@ def ends_sentence(text: str) -> bool:
     return _at_end(_FINAL, bare) is not None  # (``[.](?<!\d[.])$``: a full stop, no decimal)
 
 
-@lru_cache(maxsize=1 << 13)
+@short_text_cache
 def starts_new(text: str) -> bool:
     """Is ``text`` a heading, a byline or a dateline: the start of something, never a tail?
 
@@ -106,7 +134,7 @@ def starts_new(text: str) -> bool:
     return any(mark in head for mark in _BYLINE_MARKS) and _BYLINE.match(head) is not None
 
 
-@lru_cache(maxsize=1 << 13)
+@short_text_cache
 def headline_shaped(text: str, max_chars: int = 30, listing: bool = False) -> bool:
     """Short and free of sentence punctuation (``喝杯清茶 共话和谐小区建设``); with ``listing``,
     ``、`` is allowed: a masthead line lists with it (``中共株洲市委主管、主办``), though a
@@ -176,7 +204,7 @@ class Head(NamedTuple):
     headline_gap: bool
 
 
-@lru_cache(maxsize=1 << 13)
+@short_text_cache
 def tail(a: str) -> Tail:
     """How ``a`` ends (see :class:`Tail`)."""
     brackets = _open_brackets(a)
@@ -196,7 +224,7 @@ def tail(a: str) -> Tail:
     )
 
 
-@lru_cache(maxsize=1 << 13)
+@short_text_cache
 def head(b: str) -> Head:
     """How ``b`` starts (see :class:`Head`)."""
     han = _HAN_HEAD.match(b)

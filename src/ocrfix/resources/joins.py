@@ -68,7 +68,6 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
@@ -80,6 +79,7 @@ from ocrfix.resources.join_sides import (
     ends_sentence,
     head,
     headline_shaped,
+    short_text_cache,
     starts_new,
     tail,
 )
@@ -272,7 +272,7 @@ def join_features(a: str, b: str, phrases: Mapping[str, int] | None = None) -> J
 
 # ``flow`` scores a pair again and again: in a window's matrix, when it joins neighbours, when it
 # gives its reasons, and once more on its own output (a second run must find nothing new).
-@lru_cache(maxsize=1 << 13)
+@short_text_cache
 def _pair_features(a: str, b: str, doubled: bool) -> JoinFeatures:
     """:func:`join_features` of stripped, non-empty ``a`` and ``b`` without the ``phrase`` clue
     (the page's, not the pair's)."""
