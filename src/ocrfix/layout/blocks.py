@@ -17,11 +17,11 @@ import regex
 from ocrfix.layout.furniture import classify_block
 from ocrfix.layout.lines import once
 from ocrfix.layout.patterns import (
-    CREDIT_END,
     IMAGE,
     LIST_ITEM,
     MARKDOWN_HEADING,
     SENTENCE_END,
+    ends_with_credit,
 )
 
 # A blank line (spaces allowed on it) and all the whitespace after it.
@@ -106,7 +106,7 @@ class Block:
             self.body
             and len(self.norm) >= _MIN_SOFT_CHARS
             and _SOFT_END.search(self.norm) is not None
-            and CREDIT_END.search(self.norm) is None
+            and not ends_with_credit(self.norm)
         )
 
 

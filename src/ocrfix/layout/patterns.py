@@ -22,6 +22,20 @@ MARKDOWN_HEADING = regex.compile(r"^[^\S\n]{0,3}#{1,6}\s")
 #: The end of a photo credit: ``记者/杨凌凌 摄``, ``通讯员供图``, ``摄影``. A block or line that
 #: ends so is finished: a credit ends its caption, whatever character it ends on.
 CREDIT_END = regex.compile(r"(?:[/／]\s*\p{Han}{2,4}\s*摄|供图|摄影)$")
+_CREDIT_ENDINGS = ("摄", "供图", "摄影")  # what CREDIT_END ends with
+
+
+def ends_with_credit(text: str) -> bool:
+    """``CREDIT_END.search(text)``, tried only on text that ends as a credit does (most lines
+    end otherwise: no search).
+
+    >>> ends_with_credit("记者/杨凌凌 摄"), ends_with_credit("通讯员供图\\n")
+    (True, True)
+    >>> ends_with_credit("摄")
+    False
+    """
+    bare = text[:-1] if text.endswith("\n") else text  # ``$`` also matches before a last \n
+    return bare.endswith(_CREDIT_ENDINGS) and CREDIT_END.search(text) is not None
 #: The end of a sentence, closing quotes and brackets allowed after the mark (headlines and
 #: summary-box lines do not end so). In the NFKC form blocks are compared in, ``！？`` are ``!?``.
 SENTENCE_END = regex.compile(r"[。!?.！？][”’\"」』)）】]*$")

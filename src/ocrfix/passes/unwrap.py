@@ -35,7 +35,7 @@ import regex
 from ocrfix.edits import Edit, PassResult
 from ocrfix.layout import Line, lines, page_width
 from ocrfix.layout.lines import fills, letter_spaced, local_measures, slack
-from ocrfix.layout.patterns import CREDIT_END, LIST_ITEM, MARKDOWN_HEADING
+from ocrfix.layout.patterns import LIST_ITEM, MARKDOWN_HEADING, ends_with_credit
 from ocrfix.registry import Range, register
 from ocrfix.resources.joins import ends_sentence, headline_shaped, starts_new
 
@@ -53,7 +53,6 @@ _CREDIT_TAIL = regex.compile(r"^\p{Han}{1,2}[/／]")
 #: An ideograph at a line's end or start: the line was cut inside running text.
 _CUT_WORD = regex.compile(r"(?:^\p{Han}|\p{Han}$)")
 _OPENING = frozenset("“‘「『")
-_CREDIT_LAST = ("摄", "供图", "摄影")  # what CREDIT_END ends with
 #: The rule of a join inside one printed line (the extractor cut it): the next decision measures
 #: the whole printed line.
 _SAME_LINE = "cut-line-join"
@@ -147,8 +146,7 @@ def _traits(line: Line) -> _Traits:
     body = line.body
     # every masthead piece holds 年, 期 or 版, or is a paper's name: most lines ask no pattern
     masthead = body.endswith("报") or "年" in body or "期" in body or "版" in body
-    # (a credit ends in 摄, 供图 or 摄影: most lines end otherwise, and need no search)
-    credit = body.endswith(_CREDIT_LAST) and CREDIT_END.search(body) is not None
+    credit = ends_with_credit(body)
     return _Traits(
         line,
         _running(line, credit),

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple, ParamSpec, TypeVar
 
 import regex
 
-from ocrfix.layout.patterns import CREDIT_END, LIST_ITEM, MARKDOWN_HEADING
+from ocrfix.layout.patterns import LIST_ITEM, MARKDOWN_HEADING, ends_with_credit
 from ocrfix.resources.lexicon import is_word, segment
 
 _FINAL = regex.compile(r"[。！？!?…][”’\"」』）)]*$|[.](?<!\d[.])$")
@@ -285,7 +285,7 @@ def _ending(a: str) -> str:
 
 
 def _opening(b: str) -> str:
-    if starts_new(b) or (len(b) <= 60 and CREDIT_END.search(b)):
+    if starts_new(b) or (len(b) <= 60 and ends_with_credit(b)):
         return "new"  # (a photo caption with its credit is page furniture of its own)
     if _CLOSING_START.match(b) or _ANNOTATION.match(b) or _particle_start(b):
         return "closing"

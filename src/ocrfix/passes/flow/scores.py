@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ocrfix.layout.blocks import Block
-from ocrfix.layout.patterns import CREDIT_END
+from ocrfix.layout.patterns import ends_with_credit
 from ocrfix.resources.joins import (
     START_OPENER,
     ends_sentence,
@@ -72,7 +72,7 @@ def doc_grams(blocks: list[Block]) -> dict[str, int]:
 
 def joinable(a: Block, b: Block) -> bool:
     return not (
-        CREDIT_END.search(a.text)  # a photo credit ends its caption
+        ends_with_credit(a.text)  # a photo credit ends its caption
         or a.heading
         or b.heading
         or a.furniture
