@@ -20,6 +20,7 @@ from typing import Any, NamedTuple, ParamSpec, TypeVar
 
 import regex
 
+from ocrfix.chars import HAN
 from ocrfix.layout.patterns import LIST_ITEM, MARKDOWN_HEADING, ends_with_credit
 from ocrfix.resources.lexicon import is_word, segment
 
@@ -47,7 +48,6 @@ _ITEM_SEP = regex.compile(r"[、，,]")
 _SENTENCE_SEP = regex.compile(r"[。；;：:]")
 _SHORT_HAN = regex.compile(r"\p{Han}{1,3}")
 _ALL_HAN = regex.compile(r"\p{Han}+")
-_HAN = regex.compile(r"\p{Han}")
 _ENUM_END = regex.compile(r"(?:、|以及|及|和|与|或)$")
 _CLAUSE_SEP = regex.compile(r"[，,；;：:。！？]")
 _ENUM_ITEM = regex.compile(r"^\p{Han}{1,4}、")
@@ -214,7 +214,7 @@ def tail(a: str) -> Tail:
     return Tail(
         ending=_ending(a),
         han=han.group() if han else "",
-        han_starts_word=bool(han and han.start() > 0 and not _HAN.match(a[han.start() - 1])),
+        han_starts_word=bool(han and han.start() > 0 and not HAN.match(a[han.start() - 1])),
         in_name=bool(name and brackets) or _list_of_names(a, items),
         byline_name=len(name.group(1)) if name and brackets else 0,
         items=items,
@@ -237,7 +237,7 @@ def head(b: str) -> Head:
         enum_item=_ENUM_ITEM.match(b) is not None,
         tail=_TAIL.match(b) is not None,
         han=han.group() if han else "",
-        han_ends_word=bool(han and han.end() < len(b) and not _HAN.match(b[han.end()])),
+        han_ends_word=bool(han and han.end() < len(b) and not HAN.match(b[han.end()])),
         byline_rest=len(rest.group(1)) if rest else 0,
         item=len(item.group(1)) if item else 0,
         next_item=len(nxt.group(1)) if nxt else 0,

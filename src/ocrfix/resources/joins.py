@@ -71,6 +71,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ocrfix.chars import HAN
 from ocrfix.resources.charlm import char_lm
 from ocrfix.resources.join_sides import (
     CLOSERS,
@@ -140,7 +141,6 @@ _ENDINGS = {
 }
 _OPENINGS = {"new": START_NEW, "closing": START_CLOSING, "opener": START_OPENER}
 _ALL_HAN = regex.compile(r"\p{Han}+")
-_HAN = regex.compile(r"\p{Han}")
 
 
 @dataclass(frozen=True)
@@ -225,7 +225,7 @@ def doubled_across(a: str, b: str) -> bool:
         and is_word(a[-2:])
         and not is_word(b[:2])
         and not is_word(b[:3])
-        and _HAN.match(b[1]) is not None
+        and HAN.match(b[1]) is not None
     )
 
 
@@ -261,8 +261,8 @@ def join_features(a: str, b: str, phrases: Mapping[str, int] | None = None) -> J
     if doubled:
         b = b[1:]  # the other clues are read without the doubled character
     f = _pair_features(a, b, doubled)
-    seen = phrases.get(a[-2:] + b[:2], 0) if phrases and _HAN.match(a[-1]) else 0
-    if not (seen and _HAN.match(b[0])):
+    seen = phrases.get(a[-2:] + b[:2], 0) if phrases and HAN.match(a[-1]) else 0
+    if not (seen and HAN.match(b[0])):
         return f
     phrase = PHRASE * min(PHRASE_CAP, 1 + math.log2(seen))
     return JoinFeatures(
