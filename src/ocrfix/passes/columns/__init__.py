@@ -82,7 +82,7 @@ def columns(text: str, options: ColumnsOptions = ColumnsOptions()) -> PassResult
     for band in bands:
         read = read_band(band, rows, options)
         if read is not None:
-            heads = heads_over(above, band[0], read[0])
+            heads = heads_over(above, band[0], read[0], rows)
             edits += _edits(text, band, *read, heads)
     if not edits:  # a page printed one way or the other, not both
         for run in _one_line_blocks(all_lines):

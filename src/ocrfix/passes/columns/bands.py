@@ -133,8 +133,8 @@ def _headlines(line: Line, row: list[Piece], starts: list[int]) -> bool:
     """Headlines side by side (``老旧小区加装电梯      三月三 歌会唱新春``): a row of two or more
     pieces, each short and without a clause mark (which running text has), and fewer than the
     columns or not where they start (a headline spans columns, or is centred over them)."""
-    texts = [line.text[p.start - line.start : p.end - line.start] for p in row]
-    if len(row) < 2 or any(len(t) > 24 or _CLAUSE.search(t) for t in texts):
+    texts = _headline_texts(line, row)
+    if texts is None:
         return False
     width = max(len(t) for t in texts)
     # a piece as long as the longest, right where a later column starts, is that column's text
@@ -144,6 +144,15 @@ def _headlines(line: Line, row: list[Piece], starts: list[int]) -> bool:
     edges = [len(line.indent), *starts]
     aligned = all(min(abs(p.pos - e) for e in edges) <= TOLERANCE for p in row[1:])
     return len(row) <= len(starts) or not aligned
+
+
+def _headline_texts(line: Line, row: list[Piece]) -> list[str] | None:
+    """The texts of a row of two or more pieces, each short and without a clause mark (which
+    running text has): headlines side by side. None for any other row."""
+    texts = [line.text[p.start - line.start : p.end - line.start] for p in row]
+    if len(row) < 2 or any(len(t) > 24 or _CLAUSE.search(t) for t in texts):
+        return None
+    return texts
 
 
 class Cell(NamedTuple):
@@ -261,7 +270,7 @@ def reach(edges: list[int], start: int) -> int:
 
 
 def heads_over(
-    above: dict[int, Line], first: Line, starts: list[int]
+    above: dict[int, Line], first: Line, starts: list[int], row_of: Rows
 ) -> list[tuple[int, list[Piece]]]:
     """The headlines of articles set side by side, on the lines right above their band
     (``百年骑楼街修缮完工      垃圾分类“积分超市”人气旺``, a subtitle row under it): for each
@@ -270,12 +279,10 @@ def heads_over(
     rows: list[list[Piece]] = []
     line = above.get(first.start - 1)
     while line is not None and len(rows) < 3:
-        row = pieces(line)
-        texts = [line.text[p.start - line.start : p.end - line.start] for p in row]
-        if len(row) < 2 or any(len(t) > 24 or _CLAUSE.search(t) for t in texts):
-            break  # running text has clause marks; a headline is short
-        if MASTHEAD_CORE.search(line.text):
-            break  # the paper's name and its date, weekday and issue: one masthead
+        row = row_of[line.start]
+        # (a row of the paper's name and its date, weekday and issue is one masthead)
+        if _headline_texts(line, row) is None or MASTHEAD_CORE.search(line.text):
+            break
         rows.insert(0, row)
         line = above.get(line.start - 1)
     edges = [0, *starts]
