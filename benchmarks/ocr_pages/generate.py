@@ -154,7 +154,19 @@ class Page:
         for art in self.articles:
             paras += art.headline
             paras += [b.text for b in art.blocks]
-        return "\n\n".join(paras) + "\n"
+        return gold_punctuation("\n\n".join(paras) + "\n")
+
+
+#: ASCII punctuation that the gold conventions (corpora/README.md, rule 5: GB/T 15834) print
+#: full-width in Chinese text. A source document may have a stray ASCII mark
+#: (``物品;对有证据证明``): the page prints it as it is, the proof-reader's gold does not.
+_FULL_WIDTH = str.maketrans(",;:?!()", "，；：？！（）")
+_ASCII_BY_HAN = re.compile(r"(?<=[\u3400-\u9fff])[,;:?!()]|[,;:?!()](?=[\u3400-\u9fff])")
+
+
+def gold_punctuation(text: str) -> str:
+    """``物品;对`` → ``物品；对``: rule 5 of the gold conventions; numbers keep ``12:30``."""
+    return _ASCII_BY_HAN.sub(lambda m: m.group().translate(_FULL_WIDTH), text)
 
 
 def _kind(text: str) -> Block:
