@@ -282,7 +282,9 @@ def build_pages(root: Path = ROOT) -> list[Page]:
         page.columns = 3 + i % 3
         page.side_by_side = i % 3 == 2
         page.origin = sorted({a.source for a in page.articles})
-    return pages
+    from benchmarks.ocr_pages.fonts import font_pages  # (it imports this module)
+
+    return pages + font_pages()
 
 
 # --------------------------------------------------------------------------------------------

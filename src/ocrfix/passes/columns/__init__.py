@@ -25,13 +25,14 @@ gathered, column after column, as one block of lines that ``unwrap`` joins (rule
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
 from typing import Annotated
 
 from ocrfix.edits import Edit, PassResult
 from ocrfix.layout import Line, lines
 from ocrfix.layout.gutters import Piece
-from ocrfix.layout.interleave import MIN_LINES, Interleave, find
+from ocrfix.layout.interleave import FULL, MIN_LINES, Interleave, find
 from ocrfix.passes.columns.bands import Cell, Rows, find_bands, heads_over, read_band
 from ocrfix.registry import Range, register
 
@@ -91,8 +92,12 @@ def columns(text: str, options: ColumnsOptions = ColumnsOptions()) -> PassResult
 
 
 def _one_line_blocks(all_lines: list[Line]) -> list[list[Line]]:
-    """Runs of blocks of one line each (a blank line before and after each line)."""
+    """Runs of blocks of one line each (a blank line before and after each line). A run may
+    open with the last line of the block before it, when that is as wide as the run's lines:
+    ``pdftotext`` prints a headline and the first line of the first column under it as one
+    block (``第三章市场环境`` ⏎ ``第十九条 国家持续深化``)."""
     runs: list[list[Line]] = [[]]
+    before: dict[int, Line] = {}  # run → the last line of the block before it
     for i, ln in enumerate(all_lines):
         if ln.blank:
             continue
@@ -100,10 +105,19 @@ def _one_line_blocks(all_lines: list[Line]) -> list[list[Line]]:
             i + 1 == len(all_lines) or all_lines[i + 1].blank
         )
         if alone:
+            if not runs[-1] and i >= 2 and not all_lines[i - 2].blank:
+                before[len(runs) - 1] = all_lines[i - 2]
             runs[-1].append(ln)
         elif runs[-1]:
             runs.append([])
-    return [r for r in runs if len(r) >= MIN_LINES]
+    out = []
+    for r, run in enumerate(runs):
+        if len(run) < MIN_LINES:
+            continue
+        first = before.get(r)
+        width = statistics.median(ln.cells for ln in run)
+        out.append([first, *run] if first is not None and first.cells >= FULL * width else run)
+    return out
 
 
 def _interleave_edits(text: str, run: list[Line]) -> list[Edit]:
@@ -126,14 +140,15 @@ def _regroup(text: str, run: list[Line], found: Interleave) -> list[Edit]:
     cols = found.columns()
     first = set(cols[0])
     why = f"{found.period} columns printed one line of each in turn"
+    at = run[found.end - 1].end
     edits: list[Edit] = []
     for i in range(found.start + 1, found.end):
         prev, ln = run[i - 1], run[i]
         if i in first:  # a blank line between two lines of the first column: one block now
             edits.append(Edit(prev.end, ln.start, "\n", NAME, "interleaved", 0.8, why))
         else:
-            edits.append(Edit(prev.end, ln.end, "", NAME, "interleaved", 0.8, why))
-    at = run[found.end - 1].end
+            edits.append(Edit(prev.end, ln.end, "", NAME, "interleaved", 0.8,
+                              f"{why}: read after the first column (to offset {at})"))  # fmt: skip
     for c, col in enumerate(cols[1:], 2):
         for j, i in enumerate(col):
             ln = run[i]
