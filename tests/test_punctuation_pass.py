@@ -108,3 +108,19 @@ def test_never_raises_on_any_text(text: str) -> None:
     result = punctuation(text)
     # marks change width and kind, never number: the text keeps its length
     assert len(result.output) == len(text) or any(e.rule in ("ellipsis", "dash") for e in result.edits)
+
+
+# Everything a rule of ``_line`` may touch, minus the marks of ``_TOUCHABLE``: such a line is
+# skipped, so ``_line`` must find nothing in it.
+_UNTOUCHABLE = st.text(
+    st.sampled_from(list("我们市委春蕾行动一二三，。、；：？！（）《》【】 \t0123456789abcXYZ%/@#&*+=_~<>[]{}|\\\n")),
+    max_size=40,
+)
+
+
+@given(_UNTOUCHABLE)
+def test_lines_without_touchable_marks_have_no_edits(line: str) -> None:
+    from ocrfix.passes.punctuation import _TOUCHABLE, _line
+
+    if _TOUCHABLE.search(line) is None:
+        assert _line(line, 0, set(), PunctuationOptions()) == ([], [])

@@ -81,15 +81,23 @@ class CharLM:
         return got
 
     def _compute(self, context: str, ch: str) -> float:
-        count = self.count
+        # :meth:`count` and :meth:`_known` written out: every n-gram a page reads first comes
+        # here, one to three trie lookups each
+        get, columns, width, known = self._trie_get, self._columns, self._width, self._counts
         penalty = 0.0
         while context:
-            c = count(context + ch)
+            try:
+                i = get(context + ch)
+            except UnicodeEncodeError:  # a lone surrogate is no key of the trie
+                i = None
+            c = 0 if i is None else columns[i * width]
             if c:
-                return penalty + math.log10(c / self._known(context))
+                d = known.get(context)
+                return penalty + math.log10(c / (self._known(context) if d is None else d))
             context = context[1:]
             penalty += _LOG_BACKOFF
-        c = self._known(ch)
+        d = known.get(ch)
+        c = self._known(ch) if d is None else d
         return penalty + math.log10((c + 0.5) / (self.total + 0.5 * self.vocab))
 
     def logprob(self, text: str, bos: bool = False, eos: bool = False) -> float:

@@ -38,16 +38,18 @@ def route(text: str) -> dict[int, tuple[float, int]]:
     reach = wl.jieba_max
     n = len(text)
     best: dict[int, tuple[float, int]] = {n: (0, 0)}
+    log = math.log
     for k in range(n - 1, -1, -1):
-        found = [
-            (f, k + len(w) - 1)
-            for w, i in walk(text[k : k + reach])
-            if (f := columns[i * WIDTH + JIEBA])
-        ]
-        if found:
-            best[k] = max((math.log(f) - logtotal + best[x + 1][0], x) for f, x in found)
-        else:  # no word starts here: the character alone, at jieba's floor of frequency 1
-            best[k] = (math.log(1) - logtotal + best[k + 1][0], k)
+        top = None  # max() over the words starting at k, in one loop (no list, no generator)
+        for w, i in walk(text[k : k + reach]):
+            f = columns[i * WIDTH + JIEBA]
+            if f:
+                end = k + len(w)
+                step = (log(f) - logtotal + best[end][0], end - 1)
+                if top is None or step > top:
+                    top = step
+        # no word starts here: the character alone, at jieba's floor of frequency 1
+        best[k] = (log(1) - logtotal + best[k + 1][0], k) if top is None else top
     return best
 
 
