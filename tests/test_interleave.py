@@ -64,3 +64,23 @@ def test_interleaves_built_from_tune_texts() -> None:
     assert all(kept) and len(kept) >= 10
     assert statistics.fmean(after[True]) < 0.4 * statistics.fmean(before[True])
     assert statistics.fmean(after[False]) < 0.8 * statistics.fmean(before[False])
+
+
+# Three columns of a law (constitution-2018, a tune text), 13 characters a line. The second
+# column's first paragraph ends on its second line and the space after it is a row high, so
+# pdftotext prints the third row without the second column: every later line of that column
+# stands one row further on than the fixed rotation expects.
+LAW1 = ["第三十三条凡具有中华人民共和", "国国籍的人都是中华人民共和国", "公民。中华人民共和国公民在法",
+        "律面前一律平等。国家尊重和保", "障人权。任何公民享有宪法和法", "律规定的权利，同时必须履行宪"]  # fmt: skip
+LAW2 = ["第三十四条中华人民共和国年满", "十八周岁的公民都有选举权。",
+        "第三十五条中华人民共和国公民", "有言论、出版、集会、结社、游", "行、示威的自由。"]  # fmt: skip
+LAW3 = ["第三十六条中华人民共和国公民", "有宗教信仰自由。任何国家机关", "、社会团体和个人不得强制公民",
+        "信仰宗教或者不信仰宗教，不得", "歧视信仰宗教的公民和不信仰宗", "教的公民。国家保护正常的宗教"]  # fmt: skip
+
+
+def test_a_row_without_a_column_is_tracked() -> None:
+    rows = [[LAW1[0], LAW2[0], LAW3[0]], [LAW1[1], LAW2[1], LAW3[1]], [LAW1[2], LAW3[2]]]
+    rows += [[LAW1[r], LAW2[r - 1], LAW3[r]] for r in range(3, 6)]
+    raw = "\n\n".join([*HEAD, *(line for row in rows for line in row)]) + "\n"
+    out = columns(raw).output
+    assert out == "\n\n".join([*HEAD, *("\n".join(c) for c in (LAW1, LAW2, LAW3))]) + "\n"
