@@ -62,7 +62,9 @@ def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
     shaped like a headline (no sentence punctuation): two or more in a row (a headline and its
     subtitle, a caption's last line and the next headline), or one before a row of columns that
     has columns above it too or is headline-shaped itself. A line of full column width with
-    nothing beside it is column text and does not cut."""
+    nothing beside it is column text and does not cut, nor, where the extractor keeps
+    positions, a line as wide as the first column's lines in it (``第三十六条 中华人民共和国公民有
+    宗教信``, no mark in it); the band's last row may be one column's last line (``仰自由。``)."""
     bands: list[list[Line]] = []
     for run in _runs(all_lines, row_of):
         rows = row_of.of(run)
@@ -76,12 +78,17 @@ def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
         if not firsts:
             continue
         short = 0.7 * firsts[len(firsts) // 2]
+        edges = [min(r[0].pos for r in rows if r), *starts]
+        exact = _keeps_positions(run, row_of, edges)
         band: list[Line] = []
         band_split = False  # does the band's last line split into columns?
         quiet: list[Line] = []  # short unsplit lines waiting to see if a second one follows
         for ln, row, s in zip(run, rows, split, strict=True):
             width = sum(p.end - p.start for p in row)
-            alone = not s and (width < short or headline_shaped(ln.body))
+            # a line as wide as the first column's, in it, is its text whatever its shape (a
+            # headline across the columns is centred over them, or narrower)
+            full = len(row) == 1 and width >= short and _column_of(row[0], edges) == 0 and exact
+            alone = not s and (width < short or (headline_shaped(ln.body) and not full))
             if alone or _headlines(ln, row, starts):
                 quiet.append(ln)
                 continue
@@ -99,28 +106,101 @@ def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
             quiet = []
             band.append(ln)
             band_split = s
+        last = len(quiet) == 1 and _last_line(quiet[0], row_of[quiet[0].start], edges)
+        if band and last and exact:
+            band += quiet  # a column's last line, the band's last row
         bands.append(band)
     return [b for b in bands if len(b) >= 3]
 
 
 _CLAUSE = regex.compile(r"[，。、；：？！,;?!]")
+#: Clause marks of running text, not ``、``, which headlines list with (``三、重点工作``).
+_RUNNING = regex.compile(r"[，。；：？！,;?!]")
+_SENTENCE_END = regex.compile(r"[。；：？！;?!][”’）)]?$")
+
+
+def _last_line(line: Line, row: list[Piece], edges: list[int]) -> bool:
+    """A short line after a band that ends a sentence inside one of its columns: the last line
+    of a column, printed below the other columns' last row (headlines do not end a sentence).
+
+    >>> from ocrfix.layout import lines
+    >>> (ln,) = lines("仰自由。")
+    >>> _last_line(ln, pieces(ln), [0, 27]), _last_line(ln, pieces(ln), [20, 40])
+    (True, False)
+    """
+    return (
+        len(row) == 1
+        and _column_of(row[0], edges) is not None
+        and _SENTENCE_END.search(line.body) is not None
+    )
 
 
 def _runs(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
     """Runs of lines between blank lines, except a blank line between two rows that both split
-    into columns from the same left edge: Tesseract ``--psm 4`` leaves such blank lines inside
-    a band of columns."""
+    into columns from the same left edge (Tesseract ``--psm 4`` leaves such blank lines inside
+    a band of columns), or a single blank line before a row of running text whose pieces all
+    stand in the run's columns, its first column empty (``pdftotext -layout`` prints a blank
+    line where the columns' rows stop lining up, ``限制公民的人身自由…      的权利；…``)."""
     runs: list[list[Line]] = [[]]
-    gap = False  # a blank line since the run's last line
+    gap = 0  # blank lines since the run's last line
     for ln in all_lines:
         if ln.blank:
-            gap = gap or bool(runs[-1])
+            gap += bool(runs[-1])
             continue
-        if gap and not _same_band(row_of[runs[-1][-1].start], row_of[ln.start]):
+        same = not gap or _same_band(row_of[runs[-1][-1].start], row_of[ln.start])
+        # (two blank lines or more: space between sections, whatever the rows)
+        if not same and (gap > 1 or not _in_grid(runs[-1], row_of, ln)):
             runs.append([])
-        gap = False
+        gap = 0
         runs[-1].append(ln)
     return [run for run in runs if run]
+
+
+def _in_grid(run: list[Line], row_of: Rows, line: Line) -> bool:
+    """Does ``line`` continue ``run`` (two rows or more in columns, positions kept) in its
+    later columns: each piece in a column, the first column empty, and a clause mark in it, as
+    running text has and headlines do not?"""
+    rows, row = row_of.of(run), row_of[line.start]
+    if not row or sum(1 for r in rows if len(r) >= 2) < 2:
+        return False
+    if not _RUNNING.search(line.body):
+        return False  # headlines between blank lines (``三、重点工作 (续)``), side by side too
+    starts = _starts(run, rows)
+    edges = [min(r[0].pos for r in rows if r), *starts]
+    cols = [_column_of(p, edges) for p in row]
+    # (a row from the left edge is left to _same_band: OCR prints any column's line there)
+    if not starts or None in cols or cols[0] == 0:
+        return False
+    return _keeps_positions(run, row_of, edges)
+
+
+def _keeps_positions(run: list[Line], row_of: Rows, edges: list[int]) -> bool:
+    """Does the extractor keep positions here, as ``pdftotext -layout`` does: a tenth of the
+    lines, two at least, indented to where text of a column starts (a paragraph's first
+    line, a row whose first columns are empty)? OCR prints each row from the left edge,
+    whatever column its first piece is in, and indents only specks and noise."""
+    placed = 0
+    for ln in run:
+        row = row_of[ln.start]
+        if ln.indent and row and _column_of(row[0], edges) is not None:
+            placed += han_count(ln.text[row[0].start - ln.start : row[0].end - ln.start]) >= 4
+    return placed >= max(2, 0.1 * len(run))
+
+
+def _column_of(p: Piece, edges: list[int]) -> int | None:
+    """The column a piece stands in: it starts near that column's start (its left edge, or
+    indented from it as a paragraph starts) and ends before the next column's; None if it is
+    anywhere else (a headline centred over columns or across them).
+
+    >>> _column_of(Piece(0, 6, 22), [0, 20, 40]), _column_of(Piece(0, 30, 2), [0, 20, 40])
+    (1, None)
+    """
+    k = _nearest(edges, p.pos)
+    if abs(p.pos - edges[k]) > TOLERANCE:
+        return None
+    if k + 1 < len(edges) and p.pos + p.end - p.start > edges[k + 1]:
+        return None
+    return k
 
 
 def _same_band(pa: list[Piece], pb: list[Piece]) -> bool:
