@@ -11,7 +11,6 @@ side by side above a band.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import statistics
 from typing import TYPE_CHECKING, NamedTuple
@@ -21,7 +20,17 @@ import regex
 from ocrfix.chars import han_count
 from ocrfix.layout import Line
 from ocrfix.layout.furniture import MASTHEAD_CORE
-from ocrfix.layout.gutters import Piece, column_starts, pieces, spaced_starts, split_at
+from ocrfix.layout.gutters import (
+    Piece,
+    column_of,
+    column_starts,
+    nearest,
+    pieces,
+    recurring,
+    ruled,
+    spaced_starts,
+    split_at,
+)
 from ocrfix.resources.joins import headline_shaped
 
 if TYPE_CHECKING:
@@ -80,15 +89,13 @@ def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
         short = 0.7 * firsts[len(firsts) // 2]
         edges = [min(r[0].pos for r in rows if r), *starts]
         exact = _keeps_positions(run, row_of, edges)
+        placed = _placed(run, rows, edges, short) if exact else set()
         band: list[Line] = []
         band_split = False  # does the band's last line split into columns?
         quiet: list[Line] = []  # short unsplit lines waiting to see if a second one follows
         for ln, row, s in zip(run, rows, split, strict=True):
             width = sum(p.end - p.start for p in row)
-            # a line as wide as the first column's, in it, is its text whatever its shape (a
-            # headline across the columns is centred over them, or narrower)
-            full = len(row) == 1 and width >= short and _column_of(row[0], edges) == 0 and exact
-            alone = not s and (width < short or (headline_shaped(ln.body) and not full))
+            alone = not s and ln.start not in placed and (width < short or headline_shaped(ln.body))
             if alone or _headlines(ln, row, starts):
                 quiet.append(ln)
                 continue
@@ -119,6 +126,27 @@ _RUNNING = regex.compile(r"[，。；：？！,;?!]")
 _SENTENCE_END = regex.compile(r"[。；：？！;?!][”’）)]?$")
 
 
+def _placed(
+    run: list[Line], rows: list[list[Piece]], edges: list[int], short: float
+) -> set[int]:
+    """Lines of one piece that are a column's text whatever their shape, where positions are
+    kept (by each line's ``start``): as wide as the first column's lines and in it
+    (``第三十六条 中华人民共和国公民有宗教信``), or in a later column, the columns before it empty,
+    as wide or with a clause mark (``料与原件、原物一致的。``) — three such lines at least: rows
+    that do not line up recur (one alone can be an article's last line, the next article under
+    it). A headline across the columns is centred over them, or narrower than a column."""
+    full: set[int] = set()
+    later: set[int] = set()
+    for ln, row in zip(run, rows, strict=True):
+        col = column_of(row[0], edges) if len(row) == 1 else None
+        wide = row[0].end - row[0].start >= short if row else False
+        if col == 0 and wide:
+            full.add(ln.start)
+        elif col and (wide or _RUNNING.search(ln.body)):
+            later.add(ln.start)
+    return full | later if len(later) >= 3 else full
+
+
 def _last_line(line: Line, row: list[Piece], edges: list[int]) -> bool:
     """A short line after a band that ends a sentence inside one of its columns: the last line
     of a column, printed below the other columns' last row (headlines do not end a sentence).
@@ -130,7 +158,7 @@ def _last_line(line: Line, row: list[Piece], edges: list[int]) -> bool:
     """
     return (
         len(row) == 1
-        and _column_of(row[0], edges) is not None
+        and column_of(row[0], edges) is not None
         and _SENTENCE_END.search(line.body) is not None
     )
 
@@ -167,7 +195,7 @@ def _in_grid(run: list[Line], row_of: Rows, line: Line) -> bool:
         return False  # headlines between blank lines (``三、重点工作 (续)``), side by side too
     starts = _starts(run, rows)
     edges = [min(r[0].pos for r in rows if r), *starts]
-    cols = [_column_of(p, edges) for p in row]
+    cols = [column_of(p, edges) for p in row]
     # (a row from the left edge is left to _same_band: OCR prints any column's line there)
     if not starts or None in cols or cols[0] == 0:
         return False
@@ -179,28 +207,16 @@ def _keeps_positions(run: list[Line], row_of: Rows, edges: list[int]) -> bool:
     lines, two at least, indented to where text of a column starts (a paragraph's first
     line, a row whose first columns are empty)? OCR prints each row from the left edge,
     whatever column its first piece is in, and indents only specks and noise."""
+    if ruled(run):
+        return False
     placed = 0
     for ln in run:
         row = row_of[ln.start]
-        if ln.indent and row and _column_of(row[0], edges) is not None:
+        if ln.indent and row and column_of(row[0], edges) is not None:
             placed += han_count(ln.text[row[0].start - ln.start : row[0].end - ln.start]) >= 4
     return placed >= max(2, 0.1 * len(run))
 
 
-def _column_of(p: Piece, edges: list[int]) -> int | None:
-    """The column a piece stands in: it starts near that column's start (its left edge, or
-    indented from it as a paragraph starts) and ends before the next column's; None if it is
-    anywhere else (a headline centred over columns or across them).
-
-    >>> _column_of(Piece(0, 6, 22), [0, 20, 40]), _column_of(Piece(0, 30, 2), [0, 20, 40])
-    (1, None)
-    """
-    k = _nearest(edges, p.pos)
-    if abs(p.pos - edges[k]) > TOLERANCE:
-        return None
-    if k + 1 < len(edges) and p.pos + p.end - p.start > edges[k + 1]:
-        return None
-    return k
 
 
 def _same_band(pa: list[Piece], pb: list[Piece]) -> bool:
@@ -272,12 +288,33 @@ def read_band(
 def _starts(band: list[Line], rows: list[list[Piece]]) -> list[int]:
     """Column starts marked by gutters, and those marked by a single aligned space where gutters
     show the band is in columns (alone, aligned spaces can be chance: OCR spaces inside lines)."""
-    starts = column_starts(rows, TOLERANCE)
+    starts = column_starts(rows, TOLERANCE, _leads(band, rows))
     if not starts:
         return []
     spaced = spaced_starts(band, TOLERANCE, sum(1 for r in rows if len(r) >= 2))
     found = sorted(starts + [s for s in spaced if all(abs(s - t) > 2 * TOLERANCE for t in starts)])
     return _one_per_column(found)
+
+
+def _leads(band: list[Line], rows: list[list[Piece]]) -> list[int]:
+    """Where rows whose first columns are empty start: first pieces of running text (four
+    ideographs or more, not an OCR speck) that stand well past the left edge, further than a
+    paragraph's indentation and most of a column's width, with another piece beside them,
+    three rows at least each."""
+    widths = sorted(r[0].end - r[0].start for r in rows if len(r) >= 2)
+    if not widths or ruled(band):
+        return []
+    skip = max(2 * TOLERANCE, 0.8 * widths[len(widths) // 2])
+    left = min(r[0].pos for r in rows if r) + skip
+    found = [
+        r[0].pos
+        for ln, r in zip(band, rows, strict=True)
+        if len(r) >= 2
+        and r[0].pos > left
+        and han_count(ln.text[r[0].start - ln.start : r[0].end - ln.start]) >= 4
+    ]
+    kept = recurring(found, TOLERANCE, 3)
+    return [x for x in found if any(abs(x - k) <= TOLERANCE for k in kept)]
 
 
 def _one_per_column(starts: list[int]) -> list[int]:
@@ -299,18 +336,6 @@ def _one_per_column(starts: list[int]) -> list[int]:
     return out
 
 
-def _nearest(edges: list[int], pos: int) -> int:
-    """The index of the column start nearest ``pos`` in the sorted ``edges`` (the first column
-    starts where the line does), the left one on a tie.
-
-    >>> _nearest([0, 40, 80], 59), _nearest([0, 40, 80], 60), _nearest([0, 40, 80], 99)
-    (1, 1, 2)
-    """
-    k = bisect.bisect_left(edges, pos)
-    if k == len(edges) or (k > 0 and pos - edges[k - 1] <= edges[k] - pos):
-        k = bisect.bisect_left(edges, edges[k - 1])  # the first of equal starts, as min() would
-    return k
-
 
 def _assign(line: Line, row: list[Piece], starts: list[int]) -> list[Cell]:
     """Each piece's column (the nearest column start), pieces running over a later column start
@@ -320,7 +345,7 @@ def _assign(line: Line, row: list[Piece], starts: list[int]) -> list[Cell]:
     todo = list(row)
     while todo:
         p = todo.pop(0)
-        col = _nearest(edges, p.pos)
+        col = nearest(edges, p.pos)
         over = p.end - line.start - TOLERANCE  # a later column start before it is run over
         later = next((s for s in starts[col:] if over > s), None)
         cut = split_at(line, p, later, reach(edges, later)) if later is not None else None
@@ -368,7 +393,7 @@ def heads_over(
     edges = [0, *starts]
     groups: list[tuple[int, list[Piece]]] | None = None
     for row in rows:
-        cols = [_nearest(edges, p.pos) for p in row[1:]]
+        cols = [nearest(edges, p.pos) for p in row[1:]]
         near = all(
             abs(p.pos - edges[c]) <= reach(edges, edges[c])
             for p, c in zip(row[1:], cols, strict=True)
