@@ -10,6 +10,7 @@ piece after piece, line after line, start at.
 
 from __future__ import annotations
 
+import bisect
 import statistics
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -21,6 +22,7 @@ from ocrfix.layout.lines import Line
 #: Two or more spaces, or a column rule read as ``|`` with any spaces around it.
 _GUTTER = regex.compile(r"[ \u3000]{2,}|[ \u3000]*[|｜│][ \u3000]*")
 _SPACE = regex.compile(r"(?<=\S) (?=\S)")
+_RULE = regex.compile(r"[|｜│]")
 _HAN_SPACE = regex.compile(r"(?<=[\p{Han}，。、；：？！”’）》]) (?=[\p{Han}“‘（《])")
 
 
@@ -53,17 +55,24 @@ def pieces(line: Line) -> list[Piece]:
     return out
 
 
-def column_starts(rows: list[list[Piece]], tolerance: int = 3) -> list[int]:
+def column_starts(
+    rows: list[list[Piece]], tolerance: int = 3, leads: Iterable[int] = ()
+) -> list[int]:
     """Where the second, third, … columns start: positions that pieces after the first start at
     on a fifth of the rows that have two pieces or more, and two rows at least (clustered
-    within ``tolerance``), each the median of its cluster.
+    within ``tolerance``), each the median of its cluster; ``leads``: first pieces of rows
+    that start at a later column (``-layout`` prints a row whose first columns are empty from
+    where its first text is), counted with them.
 
     >>> row = lambda *ps: [Piece(0, 0, p) for p in ps]
     >>> column_starts([row(0, 40), row(0, 41), row(2, 39, 80), row(0, 40, 79)])
     [40, 80]
+    >>> column_starts([row(0, 20, 40), row(2, 20, 40), row(40, 60), row(41, 60)], leads=[40, 41])
+    [20, 40, 60]
     """
     split = [r for r in rows if len(r) >= 2]
-    return _recurring((p.pos for r in split for p in r[1:]), tolerance, max(2, len(split) / 5))
+    found = [*(p.pos for r in split for p in r[1:]), *leads]
+    return recurring(found, tolerance, max(2, len(split) / 5))
 
 
 def spaced_starts(band: list[Line], tolerance: int = 3, rows: int = 0) -> list[int]:
@@ -78,10 +87,10 @@ def spaced_starts(band: list[Line], tolerance: int = 3, rows: int = 0) -> list[i
     [7]
     """
     found = (m.end() for ln in band for m in _HAN_SPACE.finditer(ln.text))
-    return _recurring(found, tolerance, max(3, (rows or len(band)) / 3))
+    return recurring(found, tolerance, max(3, (rows or len(band)) / 3))
 
 
-def _recurring(positions: Iterable[int], tolerance: int, need: float) -> list[int]:
+def recurring(positions: Iterable[int], tolerance: int, need: float) -> list[int]:
     """Positions that recur: clusters of positions within ``tolerance`` of the next, with at least
     ``need`` members, each as its median."""
     clusters: list[list[int]] = []
@@ -106,3 +115,43 @@ def split_at(line: Line, piece: Piece, at: int, reach: int = 3) -> tuple[Piece, 
         return None
     left = Piece(piece.start, line.start + best, piece.pos)
     return left, Piece(line.start + best + 1, piece.end, best + 1)
+
+
+def nearest(edges: list[int], pos: int) -> int:
+    """The index of the column start nearest ``pos`` in the sorted ``edges`` (the first column
+    starts where the line does), the left one on a tie.
+
+    >>> nearest([0, 40, 80], 59), nearest([0, 40, 80], 60), nearest([0, 40, 80], 99)
+    (1, 1, 2)
+    """
+    k = bisect.bisect_left(edges, pos)
+    if k == len(edges) or (k > 0 and pos - edges[k - 1] <= edges[k] - pos):
+        k = bisect.bisect_left(edges, edges[k - 1])  # the first of equal starts, as min() would
+    return k
+
+
+def column_of(p: Piece, edges: list[int], tolerance: int = 3) -> int | None:
+    """The column a piece stands in: it starts near that column's start (its left edge, or
+    indented from it as a paragraph starts) and ends before the next column's; None if it is
+    anywhere else (a headline centred over columns or across them).
+
+    >>> column_of(Piece(0, 6, 22), [0, 20, 40]), column_of(Piece(0, 30, 2), [0, 20, 40])
+    (1, None)
+    """
+    k = nearest(edges, p.pos)
+    if not -tolerance <= p.pos - edges[k] <= 2 * tolerance:
+        return None
+    if k + 1 < len(edges) and p.pos + p.end - p.start > edges[k + 1]:
+        return None
+    return k
+
+
+def ruled(run: list[Line]) -> bool:
+    """Column rules read as ``|`` on more than one line in twenty: OCR, which indents specks and
+    noise, not the rows whose first columns are empty (``pdftotext`` prints no rules).
+
+    >>> from ocrfix.layout.lines import lines
+    >>> ruled(list(lines("甲乙丙 | 丁戊己\\n甲乙丙"))), ruled(list(lines("甲乙丙    丁戊己")))
+    (True, False)
+    """
+    return sum(1 for ln in run if _RULE.search(ln.text)) > 0.05 * len(run)

@@ -11,7 +11,6 @@ side by side above a band.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import statistics
 from typing import TYPE_CHECKING, NamedTuple
@@ -21,7 +20,17 @@ import regex
 from ocrfix.chars import han_count
 from ocrfix.layout import Line
 from ocrfix.layout.furniture import MASTHEAD_CORE
-from ocrfix.layout.gutters import Piece, column_starts, pieces, spaced_starts, split_at
+from ocrfix.layout.gutters import (
+    Piece,
+    column_of,
+    column_starts,
+    nearest,
+    pieces,
+    recurring,
+    ruled,
+    spaced_starts,
+    split_at,
+)
 from ocrfix.resources.joins import headline_shaped
 
 if TYPE_CHECKING:
@@ -62,7 +71,9 @@ def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
     shaped like a headline (no sentence punctuation): two or more in a row (a headline and its
     subtitle, a caption's last line and the next headline), or one before a row of columns that
     has columns above it too or is headline-shaped itself. A line of full column width with
-    nothing beside it is column text and does not cut."""
+    nothing beside it is column text and does not cut, nor, where the extractor keeps
+    positions, a line as wide as the first column's lines in it (``第三十六条 中华人民共和国公民有
+    宗教信``, no mark in it); the band's last row may be one column's last line (``仰自由。``)."""
     bands: list[list[Line]] = []
     for run in _runs(all_lines, row_of):
         rows = row_of.of(run)
@@ -76,12 +87,15 @@ def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
         if not firsts:
             continue
         short = 0.7 * firsts[len(firsts) // 2]
+        edges = [min(r[0].pos for r in rows if r), *starts]
+        exact = _keeps_positions(run, row_of, edges)
+        placed = _placed(run, rows, edges, short) if exact else set()
         band: list[Line] = []
         band_split = False  # does the band's last line split into columns?
         quiet: list[Line] = []  # short unsplit lines waiting to see if a second one follows
         for ln, row, s in zip(run, rows, split, strict=True):
             width = sum(p.end - p.start for p in row)
-            alone = not s and (width < short or headline_shaped(ln.body))
+            alone = not s and ln.start not in placed and (width < short or headline_shaped(ln.body))
             if alone or _headlines(ln, row, starts):
                 quiet.append(ln)
                 continue
@@ -99,28 +113,110 @@ def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
             quiet = []
             band.append(ln)
             band_split = s
+        last = len(quiet) == 1 and _last_line(quiet[0], row_of[quiet[0].start], edges)
+        if band and last and exact:
+            band += quiet  # a column's last line, the band's last row
         bands.append(band)
     return [b for b in bands if len(b) >= 3]
 
 
 _CLAUSE = regex.compile(r"[，。、；：？！,;?!]")
+#: Clause marks of running text, not ``、``, which headlines list with (``三、重点工作``).
+_RUNNING = regex.compile(r"[，。；：？！,;?!]")
+_SENTENCE_END = regex.compile(r"[。；：？！;?!][”’）)]?$")
+
+
+def _placed(
+    run: list[Line], rows: list[list[Piece]], edges: list[int], short: float
+) -> set[int]:
+    """Lines of one piece that are a column's text whatever their shape, where positions are
+    kept (by each line's ``start``): as wide as the first column's lines and in it
+    (``第三十六条 中华人民共和国公民有宗教信``), or in a later column, the columns before it empty,
+    as wide or with a clause mark (``料与原件、原物一致的。``) — three such lines at least: rows
+    that do not line up recur (one alone can be an article's last line, the next article under
+    it). A headline across the columns is centred over them, or narrower than a column."""
+    full: set[int] = set()
+    later: set[int] = set()
+    for ln, row in zip(run, rows, strict=True):
+        col = column_of(row[0], edges) if len(row) == 1 else None
+        wide = row[0].end - row[0].start >= short if row else False
+        if col == 0 and wide:
+            full.add(ln.start)
+        elif col and (wide or _RUNNING.search(ln.body)):
+            later.add(ln.start)
+    return full | later if len(later) >= 3 else full
+
+
+def _last_line(line: Line, row: list[Piece], edges: list[int]) -> bool:
+    """A short line after a band that ends a sentence inside one of its columns: the last line
+    of a column, printed below the other columns' last row (headlines do not end a sentence).
+
+    >>> from ocrfix.layout import lines
+    >>> (ln,) = lines("仰自由。")
+    >>> _last_line(ln, pieces(ln), [0, 27]), _last_line(ln, pieces(ln), [20, 40])
+    (True, False)
+    """
+    return (
+        len(row) == 1
+        and column_of(row[0], edges) is not None
+        and _SENTENCE_END.search(line.body) is not None
+    )
 
 
 def _runs(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
     """Runs of lines between blank lines, except a blank line between two rows that both split
-    into columns from the same left edge: Tesseract ``--psm 4`` leaves such blank lines inside
-    a band of columns."""
+    into columns from the same left edge (Tesseract ``--psm 4`` leaves such blank lines inside
+    a band of columns), or a single blank line before a row of running text whose pieces all
+    stand in the run's columns, its first column empty (``pdftotext -layout`` prints a blank
+    line where the columns' rows stop lining up, ``限制公民的人身自由…      的权利；…``)."""
     runs: list[list[Line]] = [[]]
-    gap = False  # a blank line since the run's last line
+    gap = 0  # blank lines since the run's last line
     for ln in all_lines:
         if ln.blank:
-            gap = gap or bool(runs[-1])
+            gap += bool(runs[-1])
             continue
-        if gap and not _same_band(row_of[runs[-1][-1].start], row_of[ln.start]):
+        same = not gap or _same_band(row_of[runs[-1][-1].start], row_of[ln.start])
+        # (two blank lines or more: space between sections, whatever the rows)
+        if not same and (gap > 1 or not _in_grid(runs[-1], row_of, ln)):
             runs.append([])
-        gap = False
+        gap = 0
         runs[-1].append(ln)
     return [run for run in runs if run]
+
+
+def _in_grid(run: list[Line], row_of: Rows, line: Line) -> bool:
+    """Does ``line`` continue ``run`` (two rows or more in columns, positions kept) in its
+    later columns: each piece in a column, the first column empty, and a clause mark in it, as
+    running text has and headlines do not?"""
+    rows, row = row_of.of(run), row_of[line.start]
+    if not row or sum(1 for r in rows if len(r) >= 2) < 2:
+        return False
+    if not _RUNNING.search(line.body):
+        return False  # headlines between blank lines (``三、重点工作 (续)``), side by side too
+    starts = _starts(run, rows)
+    edges = [min(r[0].pos for r in rows if r), *starts]
+    cols = [column_of(p, edges) for p in row]
+    # (a row from the left edge is left to _same_band: OCR prints any column's line there)
+    if not starts or None in cols or cols[0] == 0:
+        return False
+    return _keeps_positions(run, row_of, edges)
+
+
+def _keeps_positions(run: list[Line], row_of: Rows, edges: list[int]) -> bool:
+    """Does the extractor keep positions here, as ``pdftotext -layout`` does: a tenth of the
+    lines, two at least, indented to where text of a column starts (a paragraph's first
+    line, a row whose first columns are empty)? OCR prints each row from the left edge,
+    whatever column its first piece is in, and indents only specks and noise."""
+    if ruled(run):
+        return False
+    placed = 0
+    for ln in run:
+        row = row_of[ln.start]
+        if ln.indent and row and column_of(row[0], edges) is not None:
+            placed += han_count(ln.text[row[0].start - ln.start : row[0].end - ln.start]) >= 4
+    return placed >= max(2, 0.1 * len(run))
+
+
 
 
 def _same_band(pa: list[Piece], pb: list[Piece]) -> bool:
@@ -192,12 +288,33 @@ def read_band(
 def _starts(band: list[Line], rows: list[list[Piece]]) -> list[int]:
     """Column starts marked by gutters, and those marked by a single aligned space where gutters
     show the band is in columns (alone, aligned spaces can be chance: OCR spaces inside lines)."""
-    starts = column_starts(rows, TOLERANCE)
+    starts = column_starts(rows, TOLERANCE, _leads(band, rows))
     if not starts:
         return []
     spaced = spaced_starts(band, TOLERANCE, sum(1 for r in rows if len(r) >= 2))
     found = sorted(starts + [s for s in spaced if all(abs(s - t) > 2 * TOLERANCE for t in starts)])
     return _one_per_column(found)
+
+
+def _leads(band: list[Line], rows: list[list[Piece]]) -> list[int]:
+    """Where rows whose first columns are empty start: first pieces of running text (four
+    ideographs or more, not an OCR speck) that stand well past the left edge, further than a
+    paragraph's indentation and most of a column's width, with another piece beside them,
+    three rows at least each."""
+    widths = sorted(r[0].end - r[0].start for r in rows if len(r) >= 2)
+    if not widths or ruled(band):
+        return []
+    skip = max(2 * TOLERANCE, 0.8 * widths[len(widths) // 2])
+    left = min(r[0].pos for r in rows if r) + skip
+    found = [
+        r[0].pos
+        for ln, r in zip(band, rows, strict=True)
+        if len(r) >= 2
+        and r[0].pos > left
+        and han_count(ln.text[r[0].start - ln.start : r[0].end - ln.start]) >= 4
+    ]
+    kept = recurring(found, TOLERANCE, 3)
+    return [x for x in found if any(abs(x - k) <= TOLERANCE for k in kept)]
 
 
 def _one_per_column(starts: list[int]) -> list[int]:
@@ -219,18 +336,6 @@ def _one_per_column(starts: list[int]) -> list[int]:
     return out
 
 
-def _nearest(edges: list[int], pos: int) -> int:
-    """The index of the column start nearest ``pos`` in the sorted ``edges`` (the first column
-    starts where the line does), the left one on a tie.
-
-    >>> _nearest([0, 40, 80], 59), _nearest([0, 40, 80], 60), _nearest([0, 40, 80], 99)
-    (1, 1, 2)
-    """
-    k = bisect.bisect_left(edges, pos)
-    if k == len(edges) or (k > 0 and pos - edges[k - 1] <= edges[k] - pos):
-        k = bisect.bisect_left(edges, edges[k - 1])  # the first of equal starts, as min() would
-    return k
-
 
 def _assign(line: Line, row: list[Piece], starts: list[int]) -> list[Cell]:
     """Each piece's column (the nearest column start), pieces running over a later column start
@@ -240,7 +345,7 @@ def _assign(line: Line, row: list[Piece], starts: list[int]) -> list[Cell]:
     todo = list(row)
     while todo:
         p = todo.pop(0)
-        col = _nearest(edges, p.pos)
+        col = nearest(edges, p.pos)
         over = p.end - line.start - TOLERANCE  # a later column start before it is run over
         later = next((s for s in starts[col:] if over > s), None)
         cut = split_at(line, p, later, reach(edges, later)) if later is not None else None
@@ -288,7 +393,7 @@ def heads_over(
     edges = [0, *starts]
     groups: list[tuple[int, list[Piece]]] | None = None
     for row in rows:
-        cols = [_nearest(edges, p.pos) for p in row[1:]]
+        cols = [nearest(edges, p.pos) for p in row[1:]]
         near = all(
             abs(p.pos - edges[c]) <= reach(edges, edges[c])
             for p, c in zip(row[1:], cols, strict=True)
