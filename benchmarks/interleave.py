@@ -5,8 +5,9 @@ regroups them, on interleaves built from the corpus texts.
     python benchmarks/interleave.py --write    # and into benchmarks/RESULTS.md
 
 Each case takes the body paragraphs of one gold text (shuffled), wraps them at a width of 11–20
-characters, fills 2–6 columns of 6–20 lines (the last row may be short), prints the rows one line
-of each column in turn, a blank line between lines (as ``pdftotext`` does), with 0–6 masthead
+characters, fills 2–6 columns of 6–20 lines (the last column may end early; a paragraph's
+spacing may move a column's next line a row lower), prints the rows one line of each column in
+turn, a blank line between lines (as ``pdftotext`` does), with 0–6 masthead
 lines before and 0–2 furniture lines after; as many cases stack two such articles (2–6 columns
 each) under a headline. The truth is the columns one after the other.
 Cases from tune texts are what :mod:`ocrfix.layout.interleave` was designed on; report texts
@@ -17,6 +18,7 @@ CER ignores whitespace, against the truth.
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import statistics
 import sys
@@ -35,28 +37,49 @@ class Case:
     columns: int
     raw: str
     truth: str
+    rough: bool = False
 
 
-def _band(paras: list[str], k: int, width: int, rng: random.Random) -> tuple[list[str], list[str]]:
-    """(the lines printed in turn, each column's lines joined) of ``k`` columns."""
-    lines = [p[i : i + width] for p in paras for i in range(0, len(p), width)]
+def _band(
+    paras: list[str], k: int, width: int, rng: random.Random, rough: bool
+) -> tuple[list[str], list[str]]:
+    """(the lines printed in turn, each column's lines joined) of ``k`` columns. The last row
+    may be short; ``rough``: the last column may end anywhere, and a paragraph's spacing may move
+    a column's next line a row lower (that row then lacks the column), as real pages print."""
+    lines: list[str] = []
+    ends: list[bool] = []  # the line ends a paragraph
+    for p in paras:
+        pieces = [p[i : i + width] for i in range(0, len(p), width)]
+        lines += pieces
+        ends += [False] * (len(pieces) - 1) + [True]
     rows = min(len(lines) // k, rng.randint(6, 20))
-    lines = lines[: rows * k - rng.randint(0, k - 1)]
-    cols = [lines[c * rows : (c + 1) * rows] for c in range(k)]
-    printed = [cols[c][r] for r in range(rows) for c in range(k) if r < len(cols[c])]
-    return printed, ["\n".join(c) for c in cols if c]
+    short = rng.randint(0, rows - 1) if rough else rng.randint(0, k - 1)
+    n = rows * k - short
+    cols = [list(range(c * rows, min((c + 1) * rows, n))) for c in range(k)]
+    spaced = rough
+    at: dict[int, list[int]] = {}  # printed row -> its lines, column by column
+    for col in cols:
+        r = 0
+        for i in col:
+            at.setdefault(r, []).append(i)
+            r += 2 if spaced and ends[i] and rng.random() < 0.5 else 1
+    printed = [lines[i] for r in sorted(at) for i in at[r]]
+    return printed, ["\n".join(lines[i] for i in c) for c in cols if c]
 
 
-def interleave(gold: str, k: int, rng: random.Random, second: int = 0) -> tuple[str, str]:
+def interleave(
+    gold: str, k: int, rng: random.Random, second: int = 0, rough: bool = False
+) -> tuple[str, str]:
     """(printed in turn, the columns one after the other) from ``gold``'s paragraphs; with
-    ``second``, a headline and a second article of that many columns under the first."""
+    ``second``, a headline and a second article of that many columns under the first; ``rough``:
+    see :func:`_band`."""
     paras = [p.strip() for p in gold.split("\n") if len(p.strip()) >= 40]
     rng.shuffle(paras)
     width = rng.randint(11, 20)
     half = len(paras) // 2 if second else len(paras)
-    printed, truth = _band(paras[:half], k, width, rng)
+    printed, truth = _band(paras[:half], k, width, rng, rough)
     if second:
-        more, more_truth = _band(paras[half:], second, width, rng)
+        more, more_truth = _band(paras[half:], second, width, rng, rough)
         headline = "青溪一中“校园农场”开课了"[: max(4, width // 2)]
         printed += [headline, *more]
         truth += [headline, *more_truth]
@@ -68,7 +91,8 @@ def interleave(gold: str, k: int, rng: random.Random, second: int = 0) -> tuple[
 
 def cases(seed: int = 7, per: int = 3) -> Iterator[Case]:
     """``per`` cases for each text (one page per source text) and each of 1–6 columns, and as
-    many of two articles one under the other (2–6 columns each)."""
+    many of two articles one under the other (2–6 columns each); each once regular and once
+    rough (:func:`_band`)."""
     from ocrfix.scoring import load_corpus
 
     rng = random.Random(seed)
@@ -77,10 +101,11 @@ def cases(seed: int = 7, per: int = 3) -> Iterator[Case]:
         texts.setdefault(page.gold, (page.split, page.id))
     for gold, (split, _) in sorted(texts.items(), key=lambda kv: kv[1][1]):
         for k in range(1, 7):
-            for _ in range(per):
-                yield Case(split, k, *interleave(gold, k, rng))
+            for _, rough in itertools.product(range(per), (False, True)):
+                yield Case(split, k, *interleave(gold, k, rng, rough=rough), rough)
                 if k > 1:
-                    yield Case(split, -k, *interleave(gold, k, rng, rng.randint(2, 6)))
+                    two = interleave(gold, k, rng, rng.randint(2, 6), rough)
+                    yield Case(split, -k, *two, rough)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,7 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     acc: dict[tuple[str, str], dict[str, list[float]]] = {}
     for case in cases():
         out = columns(case.raw).output
-        kind = "one article" if case.columns > 0 else "two, one under the other"
+        kind = ("one article" if case.columns > 0 else "two, one under the other") + (
+            ", rough" if case.rough else ""
+        )
         row = acc.setdefault((case.split, kind), {"raw": [], "out": [], "exact": [],
                                                   "worse": [], "kept": []})  # fmt: skip
         if case.columns == 1:
@@ -109,7 +136,9 @@ def main(argv: list[str] | None = None) -> int:
         "## Interleaved columns (`benchmarks/interleave.py`)",
         "",
         "Interleaves built from each split's gold texts (2–6 columns, lines of 11–20 characters, "
-        "masthead and furniture lines around them); tune rows are what the rule was designed on.",
+        "masthead and furniture lines around them); *rough*: the last column may end anywhere "
+        "and a paragraph's spacing may leave a column out of a row, as `pdftotext` prints real "
+        "pages. Tune rows are what the rule was designed on.",
         "",
         "| split | articles | interleaves | CER as printed | CER after `columns` | reduction | "
         "regrouped exactly | made worse | in-order texts left alone |",

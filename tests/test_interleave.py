@@ -47,23 +47,25 @@ def test_lines_in_reading_order_are_left_alone() -> None:
 
 def test_interleaves_built_from_tune_texts() -> None:
     """Regrouping on interleaves built from the tune split's texts (benchmarks/interleave.py):
-    most of the disorder of one article undone, a good part of two articles one under the other,
+    on regular rows most of the disorder of one article undone, a good part of two articles one
+    under the other; on rough rows (a column ending early, rows lacking a column) a part;
     nothing printed in order touched."""
     tune = [c for c in cases(per=1) if c.split == "tune"]
-    before: dict[bool, list[float]] = {True: [], False: []}
-    after: dict[bool, list[float]] = {True: [], False: []}
+    before: dict[tuple[bool, bool], list[float]] = {}
+    after: dict[tuple[bool, bool], list[float]] = {}
     kept = []
     for case in tune:
         out = columns(case.raw).output
         if case.columns == 1:
             kept.append(out == case.raw)
             continue
-        one = case.columns > 0
-        before[one].append(cer(reference=case.truth, hypothesis=case.raw))
-        after[one].append(cer(reference=case.truth, hypothesis=out))
+        kind = (case.columns > 0, case.rough)
+        before.setdefault(kind, []).append(cer(reference=case.truth, hypothesis=case.raw))
+        after.setdefault(kind, []).append(cer(reference=case.truth, hypothesis=out))
     assert all(kept) and len(kept) >= 10
-    assert statistics.fmean(after[True]) < 0.4 * statistics.fmean(before[True])
-    assert statistics.fmean(after[False]) < 0.8 * statistics.fmean(before[False])
+    bars = {(True, False): 0.4, (False, False): 0.8, (True, True): 0.75, (False, True): 0.91}
+    for kind, bar in bars.items():
+        assert statistics.fmean(after[kind]) < bar * statistics.fmean(before[kind]), kind
 
 
 # Three columns of a law (constitution-2018, a tune text), 13 characters a line. The second
