@@ -68,8 +68,8 @@ SKIP_OPEN = 8.0
 SKIP_END = 2.0
 #: What starting a column costs (a break that reads no better than an ordinary one is none).
 OPEN = 0.5
-#: Readings kept after each line.
-BEAM = 24
+#: Readings kept after each line (8 and 24 read every tune interleave and page alike).
+BEAM = 8
 
 
 @dataclass(frozen=True)
