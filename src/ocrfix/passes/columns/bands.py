@@ -217,8 +217,6 @@ def _keeps_positions(run: list[Line], row_of: Rows, edges: list[int]) -> bool:
     return placed >= max(2, 0.1 * len(run))
 
 
-
-
 def _same_band(pa: list[Piece], pb: list[Piece]) -> bool:
     """Two rows split into columns from the same left edge (not a band that starts with its
     first column empty, which ``pdftotext -layout`` prints after a blank line)."""
@@ -334,7 +332,6 @@ def _one_per_column(starts: list[int]) -> list[int]:
         else:
             out.append(s)
     return out
-
 
 
 def _assign(line: Line, row: list[Piece], starts: list[int]) -> list[Cell]:
