@@ -223,3 +223,10 @@ def test_masthead_before_byline_stays() -> None:
     """A byline starts a story: the issue line before it interrupts no paragraph."""
     text = "osrsma mm-\n\n第8126期\n\n本报讯（记者/周敏 通讯员/罗晓辉） 3月3日上午9时18分，"
     assert furniture(text).edits == ()
+
+
+def test_a_caption_glued_to_a_jump_line_is_judged_as_a_second_run_would() -> None:
+    """Found by benchmarks/fuzz.py: cutting ``下转2版`` off ``下转2版视频`` left ``视频`` after an
+    image gap, a bare caption that a second run moved (not idempotent)."""
+    _ok("，\n\n\n下转2版视频\n\n。")
+    _ok("现在攒起来换洗衣液、换鸡蛋，一个月能换好几\n\n\n（下转第2版）》扫码看视频\n\n\n照有关法律规定执行。\n")

@@ -48,7 +48,7 @@ import regex
 
 from ocrfix.chars import CJK
 from ocrfix.edits import Edit, PassResult
-from ocrfix.layout.blocks import split_blocks
+from ocrfix.layout.blocks import Block, split_blocks
 from ocrfix.layout.furniture import (
     CLAUSES,
     CLOSERS,
@@ -129,7 +129,12 @@ class _Planner:
             for b, k in zip(self.blocks, self.kinds, strict=True)
         ]
         for i, pieces in enumerate(self.pieces):
-            kind = classify_block(self._effective(i), options.caption_max_chars) if pieces else None
+            if not pieces:
+                continue
+            rest = self._effective(i)
+            kind = classify_block(rest, options.caption_max_chars)
+            if kind is None and self._bare_rest(i, rest):
+                kind = pieces[0].kind  # the piece and the caption beside it go together
             if kind is not None:  # furniture through and through (``…摄 掌上株洲``)
                 self.kinds[i], self.pieces[i] = kind, []
         self.out: list[Edit] = []
@@ -150,6 +155,15 @@ class _Planner:
             pos = p.end
         parts.append(self.text[pos : b.end])
         return "".join(parts).strip()
+
+    def _bare_rest(self, i: int, rest: str) -> bool:
+        """Is what block ``i`` holds besides its inline furniture a bare caption, as a second
+        run would see it once the furniture is cut (``下转2版视频`` after an image gap)?"""
+        b = self.blocks[i]
+        if not (self.options.bare_captions and b.after_gap and rest):
+            return False
+        rest_block = Block(b.index, b.start, b.end, rest, after_gap=True)
+        return bare_caption(rest_block, self.options.caption_max_chars)
 
     def _ends_with_jump(self, i: int) -> bool:
         return any(
