@@ -53,16 +53,17 @@ def _band(
         lines += pieces
         ends += [False] * (len(pieces) - 1) + [True]
     rows = min(len(lines) // k, rng.randint(6, 20))
+    if rows < 1:
+        return [], []  # too little text for the columns
     short = rng.randint(0, rows - 1) if rough else rng.randint(0, k - 1)
     n = rows * k - short
     cols = [list(range(c * rows, min((c + 1) * rows, n))) for c in range(k)]
-    spaced = rough
     at: dict[int, list[int]] = {}  # printed row -> its lines, column by column
     for col in cols:
         r = 0
         for i in col:
             at.setdefault(r, []).append(i)
-            r += 2 if spaced and ends[i] and rng.random() < 0.5 else 1
+            r += 2 if rough and ends[i] and rng.random() < 0.5 else 1
     printed = [lines[i] for r in sorted(at) for i in at[r]]
     return printed, ["\n".join(lines[i] for i in c) for c in cols if c]
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 
+import pytest
+
 from benchmarks.interleave import cases
 from ocrfix.layout.interleave import find
 from ocrfix.passes.columns import columns
@@ -86,3 +88,24 @@ def test_a_row_without_a_column_is_tracked() -> None:
     raw = "\n\n".join([*HEAD, *(line for row in rows for line in row)]) + "\n"
     out = columns(raw).output
     assert out == "\n\n".join([*HEAD, *("\n".join(c) for c in (LAW1, LAW2, LAW3))]) + "\n"
+
+
+def test_the_first_line_under_a_headline_opens_the_first_column() -> None:
+    """pdftotext prints a headline and the first column's first line as one block."""
+    rows = [line for row in zip(LAW1, LAW3, strict=True) for line in row]
+    raw = "\n\n".join([*HEAD, "公民的基本权利\n" + rows[0], *rows[1:]]) + "\n"
+    out = columns(raw).output
+    want = "\n\n".join([*HEAD, "公民的基本权利\n" + "\n".join(LAW1), "\n".join(LAW3)])
+    assert out == want + "\n"
+
+
+@pytest.mark.xfail(strict=True, reason="a subtitle as wide as the columns' lines is taken for the "
+                   "first column's first line: the text alone hardly tells them apart (the "
+                   "LM across the break gains ~0 both ways; a check on it cost tune pages 6 "
+                   "points, nanxi-evening-03-text-layer-default 65.6 → 71.3%)")
+def test_a_subtitle_under_a_headline_is_no_column_line() -> None:
+    """A subtitle as wide as the columns' lines, in the headline's block, stays with it."""
+    rows = [line for row in zip(LAW1, LAW3, strict=True) for line in row]
+    head = "公民的基本权利\n宪法第二章规定公民的权利和义务"
+    out = columns("\n\n".join([*HEAD, head, *rows]) + "\n").output
+    assert out == "\n\n".join([*HEAD, head, "\n".join(LAW1), "\n".join(LAW3)]) + "\n"

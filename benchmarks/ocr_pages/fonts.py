@@ -36,7 +36,10 @@ def font_pages() -> list[Page]:
     document of its kind shares); a text's second page takes a later group of articles."""
     pages = []
     for n, (text, cols, font, side_by_side) in enumerate(SPECS):
-        groups = pack(articles_of(TEXTS / text)[len(articles_of(TEXTS / text)) // 4 :])
+        articles = articles_of(TEXTS / text)
+        groups = pack(articles[len(articles) // 4 :])
+        # (the pages were typeset with this choice: a text's second page, the fifth and sixth
+        # specs, takes the second group of articles)
         group = groups[min(n // 4 + 1, len(groups) - 1)] if n >= 4 else groups[0]
         day = date.fromordinal(FIRST_DATE.toordinal() + 7 * n)
         page = Page(f"nanxi-evening-{n + 1:02d}", PAPER, day, FIRST_ISSUE + 7 * n, group, cols)

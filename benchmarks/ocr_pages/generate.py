@@ -161,12 +161,25 @@ class Page:
 #: full-width in Chinese text. A source document may have a stray ASCII mark
 #: (``物品;对有证据证明``): the page prints it as it is, the proof-reader's gold does not.
 _FULL_WIDTH = str.maketrans(",;:?!()", "，；：？！（）")
-_ASCII_BY_HAN = re.compile(r"(?<=[\u3400-\u9fff])[,;:?!()]|[,;:?!()](?=[\u3400-\u9fff])")
+_CHINESE = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]"  # ideographs, full-width marks
+_MARK_BY_CHINESE = re.compile(rf"(?<={_CHINESE})[,;:?!]|[,;:?!](?={_CHINESE})")
+_PARENS = re.compile(r"\(([^()\n]*)\)")
 
 
 def gold_punctuation(text: str) -> str:
-    """``物品;对`` → ``物品；对``: rule 5 of the gold conventions; numbers keep ``12:30``."""
-    return _ASCII_BY_HAN.sub(lambda m: m.group().translate(_FULL_WIDTH), text)
+    """Rule 5 of the gold conventions: ``物品;对`` → ``物品；对``, ``附件(1)。`` → ``附件（1）。``
+    (brackets in pairs), ``年(含),`` → ``年（含），``; numbers keep ``12:30`` and ``(1)``.
+
+    >>> gold_punctuation("物品;对附件(1)。2021年(含),12:30 (a)")
+    '物品；对附件（1）。2021年（含），12:30 (a)'
+    """
+
+    def pair(m: re.Match[str]) -> str:
+        around = text[m.start() - 1 : m.start()] + m.group(1) + text[m.end() : m.end() + 1]
+        return f"（{m.group(1)}）" if re.search(_CHINESE, around) else m.group()
+
+    text = _PARENS.sub(pair, text)
+    return _MARK_BY_CHINESE.sub(lambda m: m.group().translate(_FULL_WIDTH), text)
 
 
 def _kind(text: str) -> Block:

@@ -44,8 +44,8 @@ MAX_PERIOD = 8
 #: split's texts (2–5 columns, lines of 12–20 characters): the true period scores −0.0 to 0.8,
 #: every other distance −0.3 to −0.8. On the tune pages typeset in fonts whose columns share
 #: baselines (``nanxi-evening-*``), columns that end one after another blur the period's lead:
-#: 0.2 reads two more of them (benchmarks/interleave.py: tune CER 24.3 → 23.7% and 57.2 →
-#: 55.8%, with 3 more of the 540 cases made worse: 15 → 18).
+#: 0.2 reads two more of them (benchmarks/interleave.py as it was at 4ab6ad1, regular cases
+#: only: tune CER 24.3 → 23.7% and 57.2 → 55.8%, 3 more of the 540 cases made worse).
 MARGIN = 0.2
 #: How much worse (summed log10 gain) a longer interleave may read than the best one and still
 #: be chosen (tune split interleaves, benchmarks/interleave.py).
@@ -66,9 +66,12 @@ MIN_LINES = 12
 #: all read better than the fixed rotation.
 SKIP_OPEN = 8.0
 SKIP_END = 2.0
-#: What starting a column costs (a break that reads no better than an ordinary one is none).
+#: What starting a column costs, against giving the line to a column already open: the first
+#: line of a column has no line before it to read on from, and an ordinary word boundary
+#: across a break gains about 0 (:meth:`CharLM.break_gain`).
 OPEN = 0.5
-#: Readings kept after each line (8 and 24 read every tune interleave and page alike).
+#: Readings kept after each line (against 24: 13 of the 1,188 tune interleaves of
+#: benchmarks/interleave.py come out otherwise, the mean CER the same; the tune pages alike).
 BEAM = 8
 
 
@@ -193,8 +196,9 @@ def find(lines: Sequence[str], begin: int = 0) -> Interleave | None:
     # the last row's lines may be the short last lines of paragraphs, which read into anything
     # about as badly: of the ends that read about as well as the best, the last
     cut = max((cut for sc, cut in found if sc >= top - SLACK), key=lambda c: c.end)
-    width = statistics.median(len(lines[i]) for i in range(cut.start, cut.end))
-    ended = [ends_sentence(ln) or len(ln) < FULL * width for ln in lines]
+    measure = statistics.median(len(lines[i]) for i in range(cut.start, cut.end))
+    ended = [False] * cut.start  # (only the cut's lines are read)
+    ended += [ends_sentence(ln) or len(ln) < FULL * measure for ln in lines[cut.start : cut.end]]
     cols = _track(range(cut.start, cut.end), k, gain, ended)
     return Interleave(cut.start, cut.end, k, tuple(map(tuple, cols)))
 
@@ -210,8 +214,10 @@ def _track(
 ) -> list[list[int]]:
     """Each line's column, row by row: a beam of the likeliest readings, each line given to the
     next column in turn or, leaving columns out of the row (:data:`SKIP_OPEN`,
-    :data:`SKIP_END`), to a later one; columns open in order, the first row's lines first.
-    ``ended[i]``: line ``i`` ends a paragraph (its column's next line may start anywhere)."""
+    :data:`SKIP_END`), to a later one; columns open left to right.
+    ``ended[i]``: line ``i`` ends a paragraph (its column's next line may start anywhere).
+    See ``test_a_row_without_a_column_is_tracked`` (tests/test_interleave.py) for a case:
+    ``…十八周岁的公民都有选举权。`` ends its column's paragraph, the next row lacks that column."""
     beam: list[_Reading] = [(0.0, (-1,) * k, k - 1, None)]
     for line in lines:
         grown: dict[tuple[tuple[int, ...], int], _Reading] = {}

@@ -41,14 +41,14 @@ are structure, never furniture, and are never moved or joined.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 import regex
 
 from ocrfix.chars import CJK
 from ocrfix.edits import Edit, PassResult
-from ocrfix.layout.blocks import Block, split_blocks
+from ocrfix.layout.blocks import split_blocks
 from ocrfix.layout.furniture import (
     CLAUSES,
     CLOSERS,
@@ -162,8 +162,7 @@ class _Planner:
         b = self.blocks[i]
         if not (self.options.bare_captions and b.after_gap and rest):
             return False
-        rest_block = Block(b.index, b.start, b.end, rest, after_gap=True)
-        return bare_caption(rest_block, self.options.caption_max_chars)
+        return bare_caption(replace(b, text=rest), self.options.caption_max_chars)
 
     def _ends_with_jump(self, i: int) -> bool:
         return any(

@@ -176,7 +176,8 @@ def _runs(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
             gap += bool(runs[-1])
             continue
         same = not gap or _same_band(row_of[runs[-1][-1].start], row_of[ln.start])
-        # (two blank lines or more: space between sections, whatever the rows)
+        # (two blank lines or more end the run unless the rows split from one left edge: only
+        # the continuation into a row whose first columns are empty needs a single one)
         if not same and (gap > 1 or not _in_grid(runs[-1], row_of, ln)):
             runs.append([])
         gap = 0
