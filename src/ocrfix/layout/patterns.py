@@ -39,6 +39,10 @@ def ends_with_credit(text: str) -> bool:
 #: The end of a sentence, closing quotes and brackets allowed after the mark (headlines and
 #: summary-box lines do not end so). In the NFKC form blocks are compared in, ``！？`` are ``!?``.
 SENTENCE_END = regex.compile(r"[。!?.！？][”’\"」』)）】]*$")
+#: A clause or sentence mark: running text has them, headlines and mastheads mostly do not.
+CLAUSE_MARK = regex.compile(r"[，。、；：？！,;?!]")
+#: The same without ``、``, which headlines list with (``三、重点工作``).
+RUNNING_MARK = regex.compile(r"[，。；：？！,;?!]")
 #: A Markdown image line (``![图](a.png)``), which a converter leaves where a photo stood.
 IMAGE = regex.compile(r"^!\[[^\]]*\]\([^)]*\)$")
 

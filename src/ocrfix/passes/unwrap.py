@@ -35,7 +35,7 @@ import regex
 from ocrfix.edits import Edit, PassResult
 from ocrfix.layout import Line, lines, page_width
 from ocrfix.layout.lines import fills, letter_spaced, local_measures, slack
-from ocrfix.layout.patterns import LIST_ITEM, MARKDOWN_HEADING, ends_with_credit
+from ocrfix.layout.patterns import CLAUSE_MARK, LIST_ITEM, MARKDOWN_HEADING, ends_with_credit
 from ocrfix.registry import Range, register
 from ocrfix.resources.joins import ends_sentence, headline_shaped, starts_new
 
@@ -62,7 +62,6 @@ _CLOSING = frozenset("。，、；：？！”’）》」』…,.;:?!)]")
 _MARKS_THEN_GAP = regex.compile(r"^([”’）》」』]+)[ \u3000]+(?=\S)")
 _LATIN = frozenset(string.ascii_letters + string.digits)
 _SPACED = regex.compile(r"\S[ \u3000]+(?=\S)")
-_CLAUSE = regex.compile(r"[。，、；：？！,;?!]")
 
 
 @dataclass(frozen=True)
@@ -251,7 +250,7 @@ def _spaced_masthead(body: str) -> bool:
     """Parts set apart by spaces, no clause mark: ``青溪日报 2024年3月11日 星期一``."""
     if " " not in body and "\u3000" not in body:
         return False  # most lines: no parts set apart at all
-    masthead = len(_SPACED.findall(body)) >= 2 and not _CLAUSE.search(body)
+    masthead = len(_SPACED.findall(body)) >= 2 and not CLAUSE_MARK.search(body)
     # ``本报讯（记者/卞宇航 实习生/龚倩） 3月`` starts a story; ``部 门 按 照`` is a stretched line
     return masthead and not starts_new(body) and not letter_spaced(body)
 

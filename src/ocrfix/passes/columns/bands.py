@@ -31,6 +31,7 @@ from ocrfix.layout.gutters import (
     spaced_starts,
     split_at,
 )
+from ocrfix.layout.patterns import CLAUSE_MARK, RUNNING_MARK
 from ocrfix.resources.joins import headline_shaped
 
 if TYPE_CHECKING:
@@ -120,9 +121,6 @@ def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
     return [b for b in bands if len(b) >= 3]
 
 
-_CLAUSE = regex.compile(r"[，。、；：？！,;?!]")
-#: Clause marks of running text, not ``、``, which headlines list with (``三、重点工作``).
-_RUNNING = regex.compile(r"[，。；：？！,;?!]")
 _SENTENCE_END = regex.compile(r"[。；：？！;?!][”’）)]?$")
 
 
@@ -142,7 +140,7 @@ def _placed(
         wide = row[0].end - row[0].start >= short if row else False
         if col == 0 and wide:
             full.add(ln.start)
-        elif col and (wide or _RUNNING.search(ln.body)):
+        elif col and (wide or RUNNING_MARK.search(ln.body)):
             later.add(ln.start)
     return full | later if len(later) >= 3 else full
 
@@ -192,7 +190,7 @@ def _in_grid(run: list[Line], row_of: Rows, line: Line) -> bool:
     rows, row = row_of.of(run), row_of[line.start]
     if not row or sum(1 for r in rows if len(r) >= 2) < 2:
         return False
-    if not _RUNNING.search(line.body):
+    if not RUNNING_MARK.search(line.body):
         return False  # headlines between blank lines (``三、重点工作 (续)``), side by side too
     starts = _starts(run, rows)
     edges = [min(r[0].pos for r in rows if r), *starts]
@@ -245,7 +243,7 @@ def _headline_texts(line: Line, row: list[Piece]) -> list[str] | None:
     """The texts of a row of two or more pieces, each short and without a clause mark (which
     running text has): headlines side by side. None for any other row."""
     texts = [line.text[p.start - line.start : p.end - line.start] for p in row]
-    if len(row) < 2 or any(len(t) > 24 or _CLAUSE.search(t) for t in texts):
+    if len(row) < 2 or any(len(t) > 24 or CLAUSE_MARK.search(t) for t in texts):
         return None
     return texts
 
