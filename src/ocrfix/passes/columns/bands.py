@@ -136,7 +136,7 @@ def _placed(
     full: set[int] = set()
     later: set[int] = set()
     for ln, row in zip(run, rows, strict=True):
-        col = column_of(row[0], edges) if len(row) == 1 else None
+        col = column_of(row[0], edges, TOLERANCE) if len(row) == 1 else None
         wide = row[0].end - row[0].start >= short if row else False
         if col == 0 and wide:
             full.add(ln.start)
@@ -156,7 +156,7 @@ def _last_line(line: Line, row: list[Piece], edges: list[int]) -> bool:
     """
     return (
         len(row) == 1
-        and column_of(row[0], edges) is not None
+        and column_of(row[0], edges, TOLERANCE) is not None
         and _SENTENCE_END.search(line.body) is not None
     )
 
@@ -194,7 +194,7 @@ def _in_grid(run: list[Line], row_of: Rows, line: Line) -> bool:
         return False  # headlines between blank lines (``三、重点工作 (续)``), side by side too
     starts = _starts(run, rows)
     edges = [min(r[0].pos for r in rows if r), *starts]
-    cols = [column_of(p, edges) for p in row]
+    cols = [column_of(p, edges, TOLERANCE) for p in row]
     # (a row from the left edge is left to _same_band: OCR prints any column's line there)
     if not starts or None in cols or cols[0] == 0:
         return False
@@ -211,8 +211,8 @@ def _keeps_positions(run: list[Line], row_of: Rows, edges: list[int]) -> bool:
     placed = 0
     for ln in run:
         row = row_of[ln.start]
-        if ln.indent and row and column_of(row[0], edges) is not None:
-            placed += han_count(ln.text[row[0].start - ln.start : row[0].end - ln.start]) >= 4
+        if ln.indent and row and column_of(row[0], edges, TOLERANCE) is not None:
+            placed += _running_piece(ln, row[0])
     return placed >= max(2, 0.1 * len(run))
 
 
@@ -271,7 +271,7 @@ def read_band(
         1
         for ln, row in zip(band, cells, strict=True)
         for c in row
-        if han_count(ln.text[c.piece.start - ln.start : c.piece.end - ln.start]) >= 4
+        if _running_piece(ln, c.piece)
     )
     if (
         split < max(3, options.min_split_share * len(band))
@@ -308,10 +308,15 @@ def _leads(band: list[Line], rows: list[list[Piece]]) -> list[int]:
         for ln, r in zip(band, rows, strict=True)
         if len(r) >= 2
         and r[0].pos > left
-        and han_count(ln.text[r[0].start - ln.start : r[0].end - ln.start]) >= 4
+        and _running_piece(ln, r[0])
     ]
     kept = recurring(found, TOLERANCE, 3)
     return [x for x in found if any(abs(x - k) <= TOLERANCE for k in kept)]
+
+
+def _running_piece(line: Line, piece: Piece) -> bool:
+    """Four ideographs or more in ``piece``: text, not an OCR speck or a stray mark."""
+    return han_count(line.text[piece.start - line.start : piece.end - line.start]) >= 4
 
 
 def _one_per_column(starts: list[int]) -> list[int]:
