@@ -1,7 +1,8 @@
 """Write ``columns_cases.json``: paragraphs of tune-split texts set side by side in columns.
 
 The reading order of each synthetic case is known by construction (first column, then second,
-…), so the expectation does not come from the pass under test. Run from anywhere:
+…), so the expectation does not come from the pass under test (``order`` cases are checked on
+their text without whitespace: their spacing is not known by construction). Run from anywhere:
 ``python tests/data/make_columns_cases.py`` (needs ``../shared/texts`` beside the repository).
 """
 
@@ -153,6 +154,19 @@ def main() -> None:
                       f"full line is read as one space; {why}",
         })  # fmt: skip
 
+    # pdftotext -layout: where the columns' rows stop lining up it prints a blank line, then
+    # rows whose first column is empty (its text ended above), the others at their starts
+    law = [wrap(paragraphs(con, 8, k), 14)[:n] for k, n in ((30, 8), (40, 12), (50, 12))]
+    top = side([law[0], law[1][:8], law[2][:8]], 6)
+    rest = zip(law[1][8:], law[2][8:], strict=True)
+    bottom = [((" " * 20 + y).ljust(40) + z).rstrip() for y, z in rest]
+    cases.append({
+        "kind": "order", "input": "\n".join([*top, "", *bottom]) + "\n",
+        "expected": "\n".join(law[0] + law[1] + law[2]) + "\n",
+        "source": "constitution-2018 (tune): three columns of law articles, pdftotext -layout; "
+                  "after a blank line the rows hold the second and third columns only, at their "
+                  "starts: read in order (spaces and line breaks aside)",
+    })  # fmt: skip
     table = (
         "项目    2020年    2021年    增长\n国内生产总值    101.6万亿元    114.4万亿元    8.1%\n"
         "城镇新增就业    1186万人    1269万人    7.0%\n粮食产量    13390亿斤    13657亿斤    2.0%\n"
