@@ -167,6 +167,17 @@ def main() -> None:
                   "after a blank line the rows hold the second and third columns only, at their "
                   "starts: read in order (spaces and line breaks aside)",
     })  # fmt: skip
+    # a column's last line, ending a sentence, printed below the band's last row by itself
+    law = [wrap(paragraphs(con, 8, k), 14) for k in (30, 40, 50)]
+    end = next(i for i, line in enumerate(law[1]) if i >= 6 and line.endswith("。"))
+    rows = side([law[0][:end], law[1][:end], law[2][:end]], 6)
+    cases.append({
+        "kind": "order", "input": "\n".join([*rows, " " * 20 + law[1][end]]) + "\n",
+        "expected": "\n".join(law[0][:end] + law[1][: end + 1] + law[2][:end]) + "\n",
+        "source": "constitution-2018 (tune): three columns, pdftotext -layout; the second "
+                  "column's last line, ending a sentence, printed under the band's last row at "
+                  "its column's start: read with its column",
+    })  # fmt: skip
     table = (
         "项目    2020年    2021年    增长\n国内生产总值    101.6万亿元    114.4万亿元    8.1%\n"
         "城镇新增就业    1186万人    1269万人    7.0%\n粮食产量    13390亿斤    13657亿斤    2.0%\n"
