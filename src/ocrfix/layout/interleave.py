@@ -82,14 +82,12 @@ class Interleave:
     start: int
     end: int
     period: int
-    #: each column's lines, when tracked row by row (else the fixed rotation)
-    cols: tuple[tuple[int, ...], ...] = field(default=(), repr=False, compare=False)
+    #: each column's lines, as tracked row by row (:func:`_track`)
+    cols: tuple[tuple[int, ...], ...] = field(repr=False, compare=False)
 
     def columns(self) -> list[list[int]]:
         """The indices of each column's lines, column by column, top to bottom."""
-        if self.cols:
-            return [list(c) for c in self.cols]
-        return [list(range(self.start + c, self.end, self.period)) for c in range(self.period)]
+        return [list(c) for c in self.cols]
 
 
 def _gain(a: str, b: str) -> float:
@@ -186,8 +184,7 @@ def find(lines: Sequence[str], begin: int = 0) -> Interleave | None:
         rest = after[stop - 1 - start] - after[min(end, stop - 1) - start]
         return total + rest  # and the lines after it, as printed
 
-    ends = range(start + MIN_ROWS * k, last + 1)
-    found = [(score(end), Interleave(start, end, k)) for end in ends]
+    found = [(score(end), end) for end in range(start + MIN_ROWS * k, last + 1)]
     if not found:
         return None
     top = max(sc for sc, _ in found)
@@ -195,12 +192,12 @@ def find(lines: Sequence[str], begin: int = 0) -> Interleave | None:
         return None
     # the last row's lines may be the short last lines of paragraphs, which read into anything
     # about as badly: of the ends that read about as well as the best, the last
-    cut = max((cut for sc, cut in found if sc >= top - SLACK), key=lambda c: c.end)
-    measure = statistics.median(len(lines[i]) for i in range(cut.start, cut.end))
-    ended = [False] * cut.start  # (only the cut's lines are read)
-    ended += [ends_sentence(ln) or len(ln) < FULL * measure for ln in lines[cut.start : cut.end]]
-    cols = _track(range(cut.start, cut.end), k, gain, ended)
-    return Interleave(cut.start, cut.end, k, tuple(map(tuple, cols)))
+    end = max(e for sc, e in found if sc >= top - SLACK)
+    measure = statistics.median(len(lines[i]) for i in range(start, end))
+    ended = [False] * start  # (only the interleave's lines are read)
+    ended += [ends_sentence(ln) or len(ln) < FULL * measure for ln in lines[start:end]]
+    cols = _track(range(start, end), k, gain, ended)
+    return Interleave(start, end, k, tuple(map(tuple, cols)))
 
 
 # A reading so far: (score, the last line of each column or -1, the column of the last line, the

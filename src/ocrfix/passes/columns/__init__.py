@@ -136,8 +136,6 @@ def _interleave_edits(text: str, run: list[Line]) -> list[Edit]:
     return edits
 
 
-
-
 def _regroup(text: str, run: list[Line], found: Interleave) -> list[Edit]:
     """Gather the lines of each column of an interleave: the first column's stay where they are
     (as one block of lines), the others' follow it, column by column, each a block."""
