@@ -14,7 +14,7 @@ import regex
 from ocrfix.chars import han_count
 from ocrfix.layout.patterns import CREDIT as _CREDIT
 from ocrfix.layout.patterns import INLINE_SPACE as _H
-from ocrfix.layout.patterns import MARKDOWN_HEADING
+from ocrfix.layout.patterns import MARKDOWN_HEADING, RULE_CHARS, RUNNING_MARK
 
 if TYPE_CHECKING:  # blocks ask this module whether they are furniture
     from ocrfix.layout.blocks import Block
@@ -79,11 +79,10 @@ _LINE_KINDS: tuple[tuple[str, regex.Pattern[str]], ...] = (
 )
 #: What only a masthead line holds: an issue number, the weekday, the publisher line.
 MASTHEAD_CORE = regex.compile(r"第\d{3,6}期|今日\d{1,2}版|主管、?主办|出版物号|星期")
-RULE_START = regex.compile(r"^[\s|｜丨]+")  # a column rule OCR read at a line start
-_RULE_END = regex.compile(r"[\s|｜丨]+$")
+RULE_START = regex.compile(rf"^[\s{RULE_CHARS}]+")  # a column rule OCR read at a line start
+_RULE_END = regex.compile(rf"[\s{RULE_CHARS}]+$")
 HARD_END = frozenset("。！？!?….")  # OCR reads 。 as . often enough
 CLOSERS = frozenset('”’"」』）)》')
-_CLAUSE = regex.compile(r"[。，！？；：,!?;:]")
 CLAUSES = regex.compile(r"[，,；;：:]")  # a caption is one clause
 _CAPTION_PUNCT = regex.compile(r"[，,；;：:\"“”]")
 
@@ -192,4 +191,4 @@ def ends_soft(text: str) -> bool:
 
 
 def title_like(text: str) -> bool:
-    return len(text) < 30 and _CLAUSE.search(text) is None
+    return len(text) < 30 and RUNNING_MARK.search(text) is None

@@ -18,11 +18,12 @@ from typing import NamedTuple
 import regex
 
 from ocrfix.layout.lines import Line
+from ocrfix.layout.patterns import RULE_CHARS
 
-#: Two or more spaces, or a column rule read as ``|`` with any spaces around it.
-_GUTTER = regex.compile(r"[ \u3000]{2,}|[ \u3000]*[|｜│][ \u3000]*")
+#: Two or more spaces, or a column rule (``|`` or a look-alike) with any spaces around it.
+_GUTTER = regex.compile(rf"[ \u3000]{{2,}}|[ \u3000]*[{RULE_CHARS}][ \u3000]*")
 _SPACE = regex.compile(r"(?<=\S) (?=\S)")
-_RULE = regex.compile(r"[|｜│]")
+_RULE = regex.compile(f"[{RULE_CHARS}]")
 _HAN_SPACE = regex.compile(r"(?<=[\p{Han}，。、；：？！”’）》]) (?=[\p{Han}“‘（《])")
 
 

@@ -43,6 +43,10 @@ SENTENCE_END = regex.compile(r"[。!?.！？][”’\"」』)）】]*$")
 CLAUSE_MARK = regex.compile(r"[，。、；：？！,;?!]")
 #: The same without ``、``, which headlines list with (``三、重点工作``).
 RUNNING_MARK = regex.compile(r"[，。；：？！,;?!]")
+#: What a column rule is printed as: ``|``, and the look-alikes OCR reads a thin vertical rule as
+#: (full-width ``｜``, box-drawing ``│``, CJK ``丨``, broken ``¦``). Gutters split at them, and a
+#: line's ends are read without them (``等工作。 |`` ends a sentence).
+RULE_CHARS = "|｜│丨¦"
 #: A Markdown image line (``![图](a.png)``), which a converter leaves where a photo stood.
 IMAGE = regex.compile(r"^!\[[^\]]*\]\([^)]*\)$")
 

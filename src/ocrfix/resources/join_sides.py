@@ -21,14 +21,14 @@ from typing import Any, NamedTuple, ParamSpec, TypeVar
 import regex
 
 from ocrfix.chars import HAN
-from ocrfix.layout.patterns import LIST_ITEM, MARKDOWN_HEADING, ends_with_credit
+from ocrfix.layout.patterns import LIST_ITEM, MARKDOWN_HEADING, RULE_CHARS, ends_with_credit
 from ocrfix.resources.lexicon import is_word, segment
 
 _FINAL = regex.compile(r"[。！？!?…][”’\"」』）)]*$|[.](?<!\d[.])$")
 _FINAL_MARKS = frozenset("。！？!?…")
 _FINAL_CLOSERS = "”’\"」』）)"
 #: Column rules and table borders that OCR reads as characters at a line's ends: not text.
-_RULE_END = regex.compile(r"[\s|｜丨]+$")
+_RULE_END = regex.compile(rf"[\s{RULE_CHARS}]+$")
 #: ``…”`` at a line start: a quotation ends (a quote is never opened right after an ellipsis).
 _ELLIPSIS_CLOSE = regex.compile(r"^…+[”’]")
 _QUOTE_END = regex.compile(r"[”’\"」』]$")

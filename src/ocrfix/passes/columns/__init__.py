@@ -33,6 +33,7 @@ from ocrfix.edits import Edit, PassResult
 from ocrfix.layout import Line, lines
 from ocrfix.layout.gutters import Piece
 from ocrfix.layout.interleave import FULL, MIN_LINES, Interleave, find
+from ocrfix.layout.patterns import RULE_CHARS
 from ocrfix.passes.columns.bands import Cell, Rows, find_bands, heads_over, read_band
 from ocrfix.registry import Range, register
 
@@ -163,10 +164,13 @@ def _regroup(text: str, run: list[Line], found: Interleave) -> list[Edit]:
     return edits
 
 
+_GAP_CHARS = " \u3000" + RULE_CHARS
+
+
 def _gap_before(text: str, at: int) -> int:
     """The spaces and rule marks right before offset ``at`` (a gutter)."""
     k = at
-    while k > 0 and text[k - 1] in " \u3000|｜│":
+    while k > 0 and text[k - 1] in _GAP_CHARS:
         k -= 1
     return at - k
 

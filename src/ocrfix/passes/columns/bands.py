@@ -121,7 +121,8 @@ def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
     return [b for b in bands if len(b) >= 3]
 
 
-_SENTENCE_END = regex.compile(r"[。；：？！;?!][”’）)]?$")
+#: A column's last line ends so: a sentence, a list item (``；``), or a colon before a list.
+_LAST_LINE_END = regex.compile(r"[。；：？！;?!][”’）)]?$")
 
 
 def _placed(
@@ -157,7 +158,7 @@ def _last_line(line: Line, row: list[Piece], edges: list[int]) -> bool:
     return (
         len(row) == 1
         and column_of(row[0], edges, TOLERANCE) is not None
-        and _SENTENCE_END.search(line.body) is not None
+        and _LAST_LINE_END.search(line.body) is not None
     )
 
 
