@@ -74,15 +74,8 @@ from dataclasses import dataclass, replace
 from typing import Annotated
 
 from ocrfix.edits import Edit, OffsetMap, PassResult, apply
-from ocrfix.layout.blocks import Block, split_blocks
-from ocrfix.passes.dedup.plan import plan_blocks
-from ocrfix.passes.dedup.units import (
-    preview,
-    raw_offset,
-    repeated_sentences,
-    running_lines,
-    survival_at,
-)
+from ocrfix.passes.dedup.detect import WEIGHT, Deletion, detect
+from ocrfix.passes.dedup.units import preview, survival_at
 from ocrfix.registry import Range, register
 
 NAME = "dedup"
@@ -135,19 +128,6 @@ class DedupOptions:
     max_comparisons: Annotated[int, Range(1)] = 2_000_000
 
 
-@dataclass(frozen=True, slots=True)
-class _Deletion:
-    """A span to delete and where its surviving copy is (offsets in the text it was found in)."""
-
-    start: int
-    end: int
-    rule: str
-    confidence: float
-    survivor: int
-    survivor_text: str
-    detail: str
-
-
 RULES = {
     "exact-duplicate": ("duplicate block removed", "duplicate blocks removed"),
     "near-duplicate": ("near-duplicate block removed", "near-duplicate blocks removed"),
@@ -155,15 +135,6 @@ RULES = {
     "repeated-sentence": ("repeated sentence removed", "repeated sentences removed"),
     "running-header": ("running header removed", "running headers removed"),
     "work-bound": ("comparison limit reached", "comparison limits reached"),
-}
-# How sure a deletion is, per unit of similarity: an exact copy is certain to be a copy, but which
-# copy to keep is a judgement.
-_WEIGHT = {
-    "exact-duplicate": 0.99,
-    "near-duplicate": 0.95,
-    "fragment": 0.9,
-    "repeated-sentence": 0.95,
-    "running-header": 0.9,
 }
 
 
@@ -182,7 +153,7 @@ def dedup(text: str, options: DedupOptions = DedupOptions()) -> PassResult:
     current = text
     budget = [options.max_comparisons]
     for _ in range(_MAX_ROUNDS):
-        found = _detect(current, options, budget)
+        found = detect(current, options, budget)
         if not found:
             break
         cuts = _settle(text, [*cuts, *_to_input(found, cuts)], options)
@@ -204,7 +175,7 @@ def dedup(text: str, options: DedupOptions = DedupOptions()) -> PassResult:
 class _Cut:
     """A deletion in the pass's input: the pieces of its span that earlier rounds left."""
 
-    d: _Deletion
+    d: Deletion
     pieces: tuple[tuple[int, int], ...]
 
 
@@ -214,7 +185,7 @@ def _edits(cuts: list[_Cut], final: bool = False) -> list[Edit]:
     return [Edit(s, e, "", NAME, c.d.rule, *why(c)) for c in cuts for s, e in c.pieces]
 
 
-def _to_input(found: list[_Deletion], cuts: list[_Cut]) -> list[_Cut]:
+def _to_input(found: list[Deletion], cuts: list[_Cut]) -> list[_Cut]:
     """A round's deletions (offsets in the round's text) in the pass's input, minus earlier cuts."""
     back = OffsetMap.from_edits(_edits(cuts))
     taken = sorted(piece for c in cuts for piece in c.pieces)
@@ -287,7 +258,7 @@ def _recheck(
         return cut
     moved = replace(
         cut.d,
-        confidence=round(_WEIGHT[cut.d.rule] * score, 3),
+        confidence=round(WEIGHT[cut.d.rule] * score, 3),
         survivor=survivor,
         survivor_text=preview(text[survivor : survivor + 60]),
         detail=f"partial {score:.2f}",
@@ -295,7 +266,7 @@ def _recheck(
     return _Cut(moved, cut.pieces)
 
 
-def _reason(d: _Deletion) -> str:
+def _reason(d: Deletion) -> str:
     where = f"at {d.survivor} “{d.survivor_text}”"
     if d.rule == "running-header":
         return f"repeated on {d.detail} pages, first kept {where}"
@@ -318,112 +289,3 @@ def _subtract(start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[
     if pos < end:
         pieces.append((pos, end))
     return pieces
-
-
-def _detect(text: str, options: DedupOptions, budget: list[int]) -> list[_Deletion]:
-    """One round: every deletion this pass would make in ``text``, non-overlapping."""
-    blocks = split_blocks(text)
-    if not blocks:
-        return []
-    header_blocks: dict[int, _Deletion] = {}
-    header_lines: list[_Deletion] = []
-    if options.running_headers:
-        header_blocks, header_lines = _running_headers(text, blocks, options)
-    plan = plan_blocks(blocks, options, set(header_blocks), budget)
-    gone: dict[int, _Deletion] = dict(header_blocks)
-    for i, bd in plan.deletions.items():
-        s = blocks[bd.survivor]
-        at = s.start + raw_offset(s.text, bd.offset)  # where the matching text starts
-        label = "ratio" if bd.rule != "fragment" else "partial"
-        conf = round(_WEIGHT[bd.rule] * bd.score, 3)
-        gone[i] = _Deletion(
-            0, 0, bd.rule, conf, at, preview(text[at : at + 60]), f"{label} {bd.score:.2f}"
-        )
-    out = _block_spans(blocks, gone)
-    busy = set(gone) | plan.protected
-    starts = [b.start for b in blocks]
-    inner = [d for d in header_lines if _block_at(starts, d.start) not in busy]
-    if options.sentences:
-        for b in blocks:
-            if b.index not in busy and b.body:
-                inner.extend(_repeated_sentences(b, options))
-    inner.sort(key=lambda d: d.start)
-    last = -1
-    for d in inner:  # a header line inside a repeated sentence: the header wins
-        if d.start >= last:
-            out.append(d)
-            last = d.end
-    return out
-
-
-def _block_at(starts: list[int], offset: int) -> int:
-    i = bisect.bisect_right(starts, offset) - 1
-    return max(i, 0)
-
-
-def _block_spans(blocks: list[Block], gone: dict[int, _Deletion]) -> list[_Deletion]:
-    """Deleted blocks with one adjacent separator each, so one blank line stays between blocks.
-
-    A block takes the separator before it when a kept block precedes it, otherwise the one after.
-    """
-    out: list[_Deletion] = []
-    kept_before = False
-    for b in blocks:
-        d = gone.get(b.index)
-        if d is None:
-            kept_before = True
-            continue
-        if kept_before:
-            start, end = blocks[b.index - 1].end, b.end
-        elif b.index + 1 < len(blocks):
-            start, end = b.start, blocks[b.index + 1].start
-        else:
-            start, end = b.start, b.end
-        out.append(replace(d, start=start, end=end))
-    return out
-
-
-def _repeated_sentences(block: Block, options: DedupOptions) -> list[_Deletion]:
-    """Sentences that repeat the one right before them (the shorter copy of the two goes)."""
-    weight = _WEIGHT["repeated-sentence"]
-    return [
-        _Deletion(
-            block.start + ds,
-            block.start + de,
-            "repeated-sentence",
-            round(weight * r, 3),
-            block.start + ks,
-            preview(block.text[ks:]),
-            f"ratio {r:.2f}",
-        )
-        for ds, de, ks, r in repeated_sentences(
-            block.text, options.similarity, options.sentence_min_chars
-        )
-    ]
-
-
-def _running_headers(
-    text: str, blocks: list[Block], options: DedupOptions
-) -> tuple[dict[int, _Deletion], list[_Deletion]]:
-    """Lines at the top or bottom of many pages (digits ignored): all but the first go, whole
-    blocks by block index, lines inside a block with their line break."""
-    starts = {b.start: b for b in blocks}
-    whole: dict[int, _Deletion] = {}
-    partial: list[_Deletion] = []
-    found = running_lines(
-        text,
-        options.header_lines,
-        options.header_min_pages,
-        options.header_min_share,
-    )
-    for n_pages, ((first, first_end), *others) in found:
-        where = preview(text[first:first_end])
-        weight = _WEIGHT["running-header"]
-        for start, end in others:
-            d = _Deletion(start, end, "running-header", weight, first, where, str(n_pages))
-            blk = starts.get(start)
-            if blk is not None and blk.end == end:
-                whole[blk.index] = d
-            else:
-                partial.append(replace(d, end=end + 1 if text.startswith("\n", end) else end))
-    return whole, partial

@@ -65,18 +65,16 @@ import regex
 
 from ocrfix.chars import HAN, han_count
 from ocrfix.edits import Edit, PassResult
-from ocrfix.layout.lines import letter_spaced
 from ocrfix.passes.scan_noise import words as marks
+from ocrfix.passes.scan_noise.tokens import CJK_PUNCT, LATIN, glued_chunks, token_verdict
 from ocrfix.passes.scan_noise.words import (
     ACRONYMS,
     CELL_SPLIT,
     CLEAN,
     PAREN,
-    ROMAN,
     SCAN_FIXES,
     Verdict,
     is_english,
-    latin_score,
     printed_elsewhere,
     scattered,
     texture_cells,
@@ -90,28 +88,12 @@ _TOKEN = regex.compile(r"\S+")
 _SUSPECT = regex.compile(
     r"\S\s+\S|[A-Za-z|¦｜丨*~_\\〈《\[\]{}]|[,.;:](?=[，。；：、”])|%[46]|^\s*\S{1,3}\s*$"
 )
-_PLAIN = regex.compile(r"[^A-Za-z|¦｜丨\[\]{}]{4,}")
 _PLAIN_LINE = regex.compile(r"[^A-Za-z|¦｜丨\[\]{}]*")
-_CJK_PUNCT = regex.compile(r"[，。、；：？！“”‘’（）《》〈〉…—]")
-_RULE_TOKEN = regex.compile(r"[|丨¦｜\[\]{}]+")
-_EDGE_RULE = frozenset({"1", "l", "I", "!", "j", "i", "J"})
-_SPECK_TOKEN = regex.compile(r"[，,;；:：.\-_~*`'^}{\]>=+\\/、【】&@|¦｜丨]{1,3}")
-_LATIN = regex.compile(r"[A-Za-z]")
-_CAPITAL = regex.compile(r"[A-Z]\d*")
-_RULE_MARKS = regex.compile(r"[\p{P}\p{S}]{0,2}[|¦｜丨][\p{P}\p{S}]{0,2}")
 _MARKS = regex.compile(r"[，,;；:：、.。！？!?…—“”‘’\"'（）()《》]+")
 _OPENER = regex.compile(r"[(（〈《]")
-_GLUED = regex.compile(r"[\p{Han}，。、；：？！“”（）《》]")
-_CHUNK = regex.compile(r"[A-Za-z0-9][A-Za-z0-9.&'-]*")
-# Bounded repeats: a search over a megabyte-long token must not try every start to the end.
-_PROTECTED = regex.compile(
-    r"(?:https?|ftp)://|www\.|[\w.+-]{1,64}@[\w-]{1,63}\."
-    r"|[\w-]{1,63}\.(?:com|cn|net|org|gov|edu|io)\b"
-)
 _TABLE_SEP = regex.compile(
     r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", regex.M
 )
-_MD_BULLET = regex.compile(r"[-*+>]|\d{1,3}[.)]")
 # A horizontal rule (under a masthead) read as a run of ``一``, alone or with specks: ``RE一一一``.
 _DASH_RULE = regex.compile(r"[^\p{Han}]*一{2,}[^\p{Han}]*")
 # A Han character followed by sentence punctuation, full or half width: the end of real text.
@@ -164,7 +146,7 @@ def scan_noise(text: str, options: ScanNoiseOptions = ScanNoiseOptions()) -> Pas
     pos = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
-        if _SUSPECT.search(body) or (body.strip() and not _CJK_PUNCT.search(body)):
+        if _SUSPECT.search(body) or (body.strip() and not CJK_PUNCT.search(body)):
             _line(line, body, pos, options, allow, (tables, chinese_doc), edits, flags)
         pos += len(line)
     # Han text that ends a sentence is a column's line end however noisy its line (``再多种一`` /
@@ -200,17 +182,19 @@ def _line(
     han = han_count(body)
     if han == 0 and (not doc[1] or all(_MARKS.fullmatch(t) for _, _, t in toks)):
         return  # not Chinese, or only sentence marks that a line break left alone: ``，``
-    latin = _LATIN.search(body) is not None
+    latin = LATIN.search(body) is not None
     english = latin and is_english(t for _, _, t in toks)
     table_row = doc[0] and body.count("|") >= 2
     context = han or 10  # a Han-free line of a Chinese text is judged as if among Chinese
     opener = _OPENER.search(body)
     at = opener.start() if opener else len(body)
-    # a line with no Latin, rule or bracket: each token of four characters or more is _PLAIN
+    # a line with no Latin, rule or bracket: each token of four characters or more is CLEAN,
+    # as token_verdict would find it
     plain = 4 if _PLAIN_LINE.fullmatch(body) else len(body) + 1
     judge = (toks, body, context, english, allow, table_row, at)
     verdicts = [
-        CLEAN if len(tok) >= plain else _token(i, *judge) for i, (_, _, tok) in enumerate(toks)
+        CLEAN if len(tok) >= plain else token_verdict(i, *judge)
+        for i, (_, _, tok) in enumerate(toks)
     ]
     if han == 0:
         noisy = [v.score >= opt.threshold for v in verdicts]
@@ -220,7 +204,7 @@ def _line(
         verdicts = [v if v.rule else number for v in verdicts]
     starts = [t[0] for t in toks]
     cells = han >= opt.min_gibberish_han and (
-        CELL_SPLIT.search(body) is not None or not _CJK_PUNCT.search(body)
+        CELL_SPLIT.search(body) is not None or not CJK_PUNCT.search(body)
     )
     texture = texture_cells(body, opt.min_gibberish_han, opt.gibberish_logprob)
     for s, e, v in texture if cells else ():
@@ -271,7 +255,7 @@ def _line(
             start = toks[i - 1][1]
         edits.append(_merged(pos + start, pos + end, verdicts[i:j]))
         i = j
-    found = _chunks(body, kept, han, english, allow) if latin else ()  # Latin glued to Chinese
+    found = glued_chunks(body, kept, han, english, allow) if latin else ()  # Latin glued to Chinese
     chunks = [c for c in found if c[2].score >= opt.threshold]
     edits.extend(_glued(body, kept, chunks, pos, opt, table_row))
 
@@ -286,101 +270,6 @@ def _merged(start: int, end: int, run: list[Verdict], lead: str = "") -> Edit:
 
 def _conf(x: float) -> float:
     return round(min(1.0, max(0.0, x)), 2)
-
-
-def _token(
-    i: int,
-    toks: list[tuple[int, int, str]],
-    body: str,
-    han: int,
-    english: bool,
-    allow: frozenset[str],
-    table_row: bool,
-    opener_at: int,
-) -> Verdict:
-    s, e, tok = toks[i]
-    if _PLAIN.fullmatch(tok):
-        return CLEAN  # four or more characters, no Latin, no rule: text, judged glued or by cell
-    gap_before = i == 0 or _gap(body, toks[i - 1], s)
-    gap_after = i == len(toks) - 1 or _gap(body, toks[i + 1], e)
-    edge = gap_before or gap_after  # at a line's edge or next to a column gap
-    chinese = han - han_count(tok) >= 4
-    if _RULE_TOKEN.fullmatch(tok):
-        if table_row or (tok in "[]{}" and not chinese):
-            return CLEAN
-        return Verdict(0.95, "rule-line", f"column rule {tok!r}")
-    if tok in _EDGE_RULE and (i == 0 or i == len(toks) - 1) and chinese and not english:
-        side = toks[i - 1][2][-1] if i else toks[i + 1][2][0] if len(toks) > 1 else ""
-        if side and (HAN.match(side) or _CJK_PUNCT.match(side)):
-            return Verdict(0.75, "rule-line", f"column rule read as {tok!r}")
-        return CLEAN
-    if _RULE_MARKS.fullmatch(tok) and not table_row:
-        return Verdict(0.9, "rule-line", f"column rule with marks {tok!r}")
-    if tok in (")", "）") and edge and chinese and opener_at > s:
-        return Verdict(0.75, "speck", f"lone {tok!r} closing nothing")
-    if _SPECK_TOKEN.fullmatch(tok) and chinese:
-        if i == 0 and (_MD_BULLET.fullmatch(tok) or tok == ">"):
-            return CLEAN  # Markdown bullet or quote
-        if edge:
-            return Verdict(0.85, "speck", f"lone {tok!r} at a line or column edge")
-        # in a line pdftotext set letter by letter every mark stands alone (``料 ； 不 提``); an
-        # ASCII mark there is still a speck: OCR spaces every character too
-        printed = tok in "；：" and letter_spaced(body.strip())
-        if tok in (";", "；", ":", "：", "_", "~") and not printed:
-            left, right = toks[i - 1][2][-1], toks[i + 1][2][0]
-            if HAN.match(left) and HAN.match(right):
-                return Verdict(0.7, "speck", f"lone {tok!r} between columns")
-        return CLEAN
-    if _LATIN.search(tok) is None or _PROTECTED.search(tok):
-        lone = len(tok) == 1 and gap_before and gap_after and chinese
-        if lone and (tok.isdigit() or _SPECK_TOKEN.fullmatch(tok)):
-            return Verdict(0.75, "speck", f"lone {tok!r} between column gaps")
-        return CLEAN
-    if _GLUED.search(tok):
-        # Latin glued to Chinese is judged chunk by chunk (see _chunks), unless it is most of the
-        # token and gibberish: ``AaA66399攻66Ri99``.
-        chunks = [latin_score(m.group(), "", han, english, allow) for m in _CHUNK.finditer(tok)]
-        share = sum(m.end() - m.start() for m in _CHUNK.finditer(tok)) / len(tok)
-        if share >= 0.75 and any(v.score >= 0.85 for v in chunks):
-            return max(chunks, key=lambda v: v.score)
-        return CLEAN
-    best = CLEAN
-    roman = ROMAN.fullmatch(tok) is not None
-    for m in _CHUNK.finditer(tok):
-        v = _latin(body, s + m.start(), m.group(), han, english, allow)
-        if v.score > best.score:
-            best = v
-    if best.rule and best.score < 0.7 and tok.isupper() and edge and chinese and not roman:
-        return Verdict(0.75, "image-noise", f"unknown capitals {tok!r} by a column gap")
-    return best
-
-
-def _latin(
-    body: str, at: int, chunk: str, han: int, english: bool, allow: frozenset[str]
-) -> Verdict:
-    """Score the Latin chunk at ``body[at:]``, seeing two characters either side of it."""
-    end = at + len(chunk)
-    return latin_score(chunk, body[max(0, at - 2) : at], han, english, allow, body[end : end + 2])
-
-
-def _gap(body: str, other: tuple[int, int, str], at: int) -> bool:
-    """Is there a column gap (2+ spaces, or a rule token) between ``other`` and offset ``at``?"""
-    a, b = (other[1], at) if other[1] <= at else (at, other[0])
-    return b - a >= 2 or _RULE_TOKEN.fullmatch(other[2]) is not None
-
-
-def _chunks(
-    body: str, kept: list[tuple[int, int]], han: int, english: bool, allow: frozenset[str]
-) -> Iterator[tuple[int, int, Verdict]]:
-    """Latin gibberish glued to Chinese inside kept tokens: ``数的4j%e。``, ``AaA66399攻66Ri99``."""
-    for s, e in kept:
-        tok = body[s:e]
-        if not _GLUED.search(tok) or not _LATIN.search(tok) or _PROTECTED.search(tok):
-            continue
-        for m in _CHUNK.finditer(tok):
-            v = _latin(body, s + m.start(), m.group(), han, english, allow)
-            if v.score >= 0.8 and not _CAPITAL.fullmatch(m.group()):
-                yield s + m.start(), s + m.end(), v
 
 
 def _glued(

@@ -41,8 +41,15 @@ import ftfy
 import regex
 
 from ocrfix.edits import Edit, PassResult
+from ocrfix.passes.unicode.decoding import (
+    BYTE_OF,
+    UTF8_3,
+    decoded_runs,
+    gbk_decodings,
+    gbk_double,
+    utf8_sequences,
+)
 from ocrfix.registry import register
-from ocrfix.resources.charlm import char_lm
 from ocrfix.resources.radicals import radical_table
 
 NAME = "unicode"
@@ -72,30 +79,7 @@ _EDGE_AFTER = regex.compile(f"{_SKIP}(?:\\Z|{_LINE_BREAK})")
 _EDGE_SPACE = regex.compile(f"{_EDGE_BEFORE.pattern}{_EDGE}+|{_EDGE}+(?={_EDGE_AFTER.pattern})")
 _SKIP_CHAR = regex.compile(_SKIP[:-1])
 _MOJIBAKE_HINT = regex.compile(r"[\u00c0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6]")
-# A character as the byte Latin-1 or Windows-1252 decoded it from (ä is E4, – is 96, \x96 is 96).
-_BYTE_OF = {chr(b): b for b in range(0x80, 0x100)} | {
-    bytes([b]).decode("cp1252"): b
-    for b in range(0x80, 0xA0)
-    if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
-}
-_BYTE_RUN = regex.compile(f"[{''.join(_BYTE_OF)}]+")
-# Valid UTF-8 sequences: of 3 bytes (CJK, full-width and general punctuation), of 2 or more.
-_THREE = rb"\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
-_FOUR = rb"\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
-_UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|" + _THREE + b"|" + _FOUR)
-_UTF8_3 = re.compile(b"(?:" + _THREE + b"){2,}")  # UTF-8 read as GBK: 2+ characters
 _INVISIBLE_OR_ZWJ = regex.compile(f"[{_INVISIBLE_CLASS}\u200d]")
-_HAN = regex.compile(r"\p{Han}+")
-_CJK_TEXT = regex.compile(r"[\p{Han}\u3000-\u303f\uff01-\uff5e\u2014\u2018-\u201d\u2026]+")
-# What newspaper text holds besides ideographs: CJK and general punctuation, ℃ and ‰, Ⅱ, ①, ■;
-# not the invisible characters and separators of U+2028-202F and U+205F-206F.
-_CHINESE_TEXT = regex.compile(
-    r"[\p{Han}\u3000-\u303f\uff01-\uff5e\u2010-\u2027\u2030-\u205e\u2100-\u218f\u2460-\u24ff\u25a0-\u25ff]+"
-)
-#: A GBK-mojibake decoding must beat the mojibake by this much per character (log10 of the char
-#: model; 用户 scores -2.3, 鐢ㄦ埛 -7.4), and score at least _GBK_FLOOR itself.
-_GBK_MARGIN = 2.0
-_GBK_FLOOR = -5.0
 
 
 @dataclass(frozen=True)
@@ -243,14 +227,14 @@ def _latin1_edits(text: str, taken: set[int], options: UnicodeOptions) -> list[E
     """
     idx = _squeezed(text)
     squeezed = "".join(text[i] for i in idx)
-    seqs = _utf8_sequences(squeezed)
+    seqs = utf8_sequences(squeezed)
     inside = {k for a, b in seqs for k in range(a, b)}
     taken.update(idx[k] for k in inside)
     judged = "".join(ch if k in inside else " " for k, ch in enumerate(squeezed))
     if not seqs or not ftfy.badness.is_bad(judged):
         return []
     edits = []
-    for a, b, decoded in _decoded_runs(squeezed, seqs):
+    for a, b, decoded in decoded_runs(squeezed, seqs):
         why = f"mojibake {text[idx[a] : idx[b - 1] + 1]!r}"
         start, end, new = _repaired(text, (idx[a], idx[b - 1] + 1), decoded, options, taken)
         edits.append(Edit(start, end, new, NAME, "mojibake", 0.9, why))
@@ -268,51 +252,14 @@ def _squeezed(text: str) -> list[int]:
     >>> _squeezed("à\x96½–")
     [0, 2, 3]
     """
-    idx = [i for i, ch in enumerate(text) if ch in _BYTE_OF or not _INVISIBLE_OR_ZWJ.match(ch)]
+    idx = [i for i, ch in enumerate(text) if ch in BYTE_OF or not _INVISIBLE_OR_ZWJ.match(ch)]
     while True:
         squeezed = "".join(text[i] for i in idx)
-        inside = {k for a, b in _utf8_sequences(squeezed) for k in range(a, b)}
+        inside = {k for a, b in utf8_sequences(squeezed) for k in range(a, b)}
         kept = [i for k, i in enumerate(idx) if k in inside or not _INVISIBLE.match(text[i])]
         if len(kept) == len(idx):
             return idx
         idx = kept
-
-
-def _utf8_sequences(text: str) -> list[tuple[int, int]]:
-    """Spans of ``text`` that are UTF-8 sequences of 2+ bytes once ``text`` is read back as the
-    bytes Latin-1/Windows-1252 decoded it from.
-
-    >>> _utf8_sequences("ä¸\xadæ\x96\x87\x96新闻")  # 中文, then a stray C1 control
-    [(0, 3), (3, 6)]
-    """
-    spans: list[tuple[int, int]] = []
-    for run in _BYTE_RUN.finditer(text):
-        data = bytes(_BYTE_OF[ch] for ch in run.group())
-        spans.extend(
-            (run.start() + m.start(), run.start() + m.end()) for m in _UTF8_SEQ.finditer(data)
-        )
-    return spans
-
-
-def _decoded_runs(text: str, seqs: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """(start, end, decoding) of each run of adjacent sequences that decodes to Chinese.
-
-    Only Chinese text, its punctuation and symbols (“ is ``â\x80\x9c``, ℃ is ``â\x84\x83``): short
-    Latin repairs like ``Ã©`` → ``é`` are too easily wrong.
-
-    >>> _decoded_runs("Ã\x96ä¸\xadæ\x96\x87", [(0, 2), (2, 5), (5, 8)])  # Ö中文
-    [(2, 8, '中文')]
-    """
-    runs: list[tuple[int, int, str]] = []
-    for start, end in seqs:
-        char = bytes(_BYTE_OF[ch] for ch in text[start:end]).decode("utf-8")
-        if not _CHINESE_TEXT.fullmatch(char):
-            continue
-        if runs and runs[-1][1] == start:
-            runs[-1] = (runs[-1][0], end, runs[-1][2] + char)
-        else:
-            runs.append((start, end, char))
-    return runs
 
 
 def _gbk_edits(text: str, taken: set[int], options: UnicodeOptions) -> list[Edit]:
@@ -324,7 +271,7 @@ def _gbk_edits(text: str, taken: set[int], options: UnicodeOptions) -> list[Edit
     edits = []
     for run in _gbk_runs(text, taken):
         chars = "".join(text[i] for i in run)
-        for s, n, decoded in _gbk_decodings(chars):
+        for s, n, decoded in gbk_decodings(chars):
             start, end = run[s], run[s + n - 1] + 1
             why = f"UTF-8 read as GBK {text[start:end]!r}"
             start, end, new = _repaired(text, (start, end), decoded, options, taken)
@@ -341,7 +288,7 @@ def _gbk_runs(text: str, taken: set[int]) -> list[list[int]]:
     """
     # Each run's bytes (invisibles dropped) lie in the whole text's: no UTF-8 in the text's
     # bytes, none in any run (one encoding of the page, not one per run).
-    if not _UTF8_3.search(_INVISIBLE_OR_ZWJ.sub("", text).encode("gb18030", "replace")):
+    if not UTF8_3.search(_INVISIBLE_OR_ZWJ.sub("", text).encode("gb18030", "replace")):
         return []
     runs: list[list[int]] = []
     for m in _gbk_run_pattern().finditer(text):
@@ -349,13 +296,13 @@ def _gbk_runs(text: str, taken: set[int]) -> list[list[int]]:
         chars = m.group()
         if not chars.isprintable():  # it holds invisible characters (format or control)
             chars = _INVISIBLE_OR_ZWJ.sub("", chars)
-        if len(chars) < 3 or not _UTF8_3.search(chars.encode("gb18030")):
+        if len(chars) < 3 or not UTF8_3.search(chars.encode("gb18030")):
             continue
         runs.append([])
         for i in range(m.start(), m.end()):
             if i in taken:
                 runs.append([])
-            elif _gbk_double(text[i]):
+            elif gbk_double(text[i]):
                 runs[-1].append(i)
     return [run for run in runs if len(run) >= 3]
 
@@ -365,46 +312,5 @@ def _gbk_run_pattern() -> re.Pattern[str]:
     # GB18030 rather than GBK: its two-byte table also maps the byte pairs GBK leaves undefined
     # (to private-use characters), which a GB18030 decoder puts into mojibake (株洲 → 鏍\ue045床).
     # The standard library's re, not regex: regex is 30 times slower on this large class.
-    double = "".join(chr(c) for c in range(0x80, 0x10000) if _gbk_double(chr(c)))
+    double = "".join(chr(c) for c in range(0x80, 0x10000) if gbk_double(chr(c)))
     return re.compile(f"[{double}{_INVISIBLE_CLASS}\\u200d]+")
-
-
-def _gbk_double(ch: str) -> bool:
-    if ch < "\x80" or "\ud800" <= ch <= "\udfff":
-        return False
-    return len(ch.encode("gb18030")) == 2
-
-
-def _gbk_decodings(chars: str) -> list[tuple[int, int, str]]:
-    """(start, length, decoding) of each repairable stretch of ``chars`` (double-byte only).
-
-    Every 3 GBK characters are 6 bytes, 2 UTF-8 characters: a stretch starts on a GBK character
-    and holds whole UTF-8 characters, so it is a multiple of 3 characters long.
-    """
-    data = chars.encode("gb18030")
-    found, pos = [], 0
-    while (m := _UTF8_3.search(data, pos)) is not None:
-        b = m.start() + m.start() % 2  # the first GBK character boundary of the match
-        m = _UTF8_3.match(data, b)
-        n = 0 if m is None else (m.end() - b) // 6 * 3
-        decoded = data[b : b + 2 * n].decode("utf-8") if n else ""
-        if n and _plausible_chinese(chars[b // 2 : b // 2 + n], decoded):
-            found.append((b // 2, n, decoded))
-            pos = b + 2 * n
-        else:
-            pos = b + 2
-    return found
-
-
-def _plausible_chinese(mojibake: str, decoded: str) -> bool:
-    """Is ``decoded`` Chinese, and far likelier than the ``mojibake`` it came from?
-
-    >>> _plausible_chinese("鐢ㄦ埛", "用户"), _plausible_chinese("宸昏暗", "巻谵")
-    (True, False)
-    """
-    han = _HAN.findall(decoded)
-    if not _CJK_TEXT.fullmatch(decoded) or sum(map(len, han)) < 2:
-        return False
-    lm = char_lm()  # loaded only here: ordinary text almost never gets this far
-    score = sum(lm.logprob(h) for h in han) / sum(map(len, han))
-    return score >= max(_GBK_FLOOR, lm.logprob(mojibake) / len(mojibake) + _GBK_MARGIN)

@@ -44,25 +44,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-import regex
-
 from ocrfix.chars import CJK
 from ocrfix.edits import Edit, PassResult
 from ocrfix.layout.blocks import split_blocks
 from ocrfix.layout.furniture import (
-    CLAUSES,
-    CLOSERS,
     CONFIDENCE,
-    HARD_END,
-    RULE_START,
     Inline,
     bare_caption,
-    caption_like,
     classify_block,
     ends_soft,
     inline_pieces,
     title_like,
 )
+from ocrfix.passes.furniture.credits import between_columns, caption_before, own_line
 from ocrfix.registry import register
 from ocrfix.resources.joins import starts_new
 
@@ -110,9 +104,6 @@ def furniture(text: str, options: FurnitureOptions = FurnitureOptions()) -> Pass
     '有了这场茶\\n\\n话会,聚焦和谐小区。\\n\\n株洲日报全媒体记者/旷昆红 摄'
     """
     return PassResult.from_edits(NAME, text, _Planner(text, options).edits())
-
-
-_COLUMN_GAP = regex.compile(r"[^\S\n]{3}")
 
 
 class _Planner:
@@ -253,7 +244,7 @@ class _Planner:
             kind = piece.kind
             self._add(self._edit(*cut, kind, f"dropped furniture ({kind})"))
             return
-        if self._own_line(i, piece) or self._between_columns(piece):
+        if own_line(t, b, piece, self.out) or between_columns(t, piece):
             return
         caption = self._caption_for(i, piece)
         if caption is not None:
@@ -279,7 +270,9 @@ class _Planner:
             if not at_end:
                 self._add(self._edit(piece.end, trail, "\n\n", piece.kind, "split off after it"))
             if not at_start:
-                cap = self._caption_before(i, piece) if at_end else None
+                cap = (
+                    caption_before(t, b, piece, self.options.caption_max_chars) if at_end else None
+                )
                 if cap is None:
                     self._add(
                         self._edit(lead, piece.start, "\n\n", piece.kind, "split off before it")
@@ -294,63 +287,6 @@ class _Planner:
             self._edit(
                 dest, dest, "\n\n" + label, piece.kind, f"moved from {piece.start}", 0, piece.start
             ),
-        )
-
-    def _own_line(self, i: int, piece: Inline) -> bool:
-        """Does a credit end a line of its own, or of its one-sentence caption's, in a block of
-        printed lines (text-layer or layout output)? Then it stays where it is: the block's
-        paragraph ends are not known, and a line of its own interrupts no line
-        (``游客在…采摘。通讯员/覃文博摄``; ``…之道。株洲日报全媒体`` + ``记者/旷昆红摄``)."""
-        b, t = self.blocks[i], self.text
-        if piece.kind != "photo-credit":
-            return False
-        # Line breaks that an earlier cut in this block took away do not count: a second run
-        # will not see them (``生⏎记者/刘芳摄。。全媒体记者/凌凌摄``).
-        breaks = [k for k in _line_breaks(t, b.start, b.end) if not self._cut(k)]
-        if not breaks:
-            return False
-        line_end = next((k for k in breaks if k >= piece.end), -1)
-        if _without(t, piece.end, b.end if line_end < 0 else line_end, self.out).strip():
-            return False
-        line_start = max([b.start, *(k + 1 for k in breaks if k < piece.start)])
-        head = RULE_START.sub("", _without(t, line_start, piece.start, self.out).strip())
-        if not head:
-            return line_end >= 0  # a lone credit ending the block is split off as usual
-        # A finished sentence right before the credit is its caption, whether or not we can tell
-        # where the caption starts (layout output glues it to the neighbouring column's line).
-        return head[-1] in HARD_END
-
-    def _cut(self, k: int) -> bool:
-        """Has an edit made so far deleted the character at ``k``?"""
-        return any(e.start <= k < e.end for e in self.out)
-
-    def _between_columns(self, piece: Inline) -> bool:
-        """Is a credit set off by a column gap (``pdftotext -layout`` prints columns side by side:
-        ``…赛道”。记者/邝志远 摄      经过激烈角逐``)? Its line mixes columns, so the end of
-        "its paragraph" is a guess; it stays where it was printed."""
-        t = self.text
-        gap = _COLUMN_GAP.match(t, piece.end) or _COLUMN_GAP.match(t, max(0, piece.start - 3))
-        return piece.kind == "photo-credit" and gap is not None
-
-    def _caption_before(self, i: int, piece: Inline) -> tuple[int, int] | None:
-        """A credit ending its block after a finished sentence that reads as its caption
-        (``…。一中学生在“校园农场”栽种荸荠。通讯员/喻婷 摄``): the span of the break to make
-        before the caption (empty when the caption starts the block), or None."""
-        if piece.kind != "photo-credit":
-            return None
-        b, t = self.blocks[i], self.text
-        body = t[b.start : piece.start].rstrip()
-        if not body or body[-1] not in HARD_END:
-            return None
-        cut = max(body.rfind(c, 0, len(body) - 1) for c in HARD_END) + 1
-        while cut < len(body) and body[cut] in CLOSERS:
-            cut += 1
-        caption = body[cut:]
-        if not caption_like(caption, self.options.caption_max_chars) or CLAUSES.search(caption):
-            return None
-        head = body[:cut]
-        return b.start + len(head.rstrip()), b.start + cut + len(body[cut:]) - len(
-            body[cut:].lstrip()
         )
 
     def _caption_for(self, i: int, piece: Inline) -> int | None:
@@ -422,21 +358,3 @@ class _Planner:
                 )
             )
         self._add(*edits)
-
-
-def _without(text: str, start: int, end: int, edits: list[Edit]) -> str:
-    """``text[start:end]`` less what ``edits`` delete in it."""
-    parts, pos = [], start
-    for e in sorted((e for e in edits if e.start < end and e.end > start), key=lambda e: e.start):
-        parts.append(text[pos : max(pos, e.start)])
-        pos = max(pos, e.end)
-    parts.append(text[pos:end])
-    return "".join(parts)
-
-
-def _line_breaks(text: str, start: int, end: int) -> Iterator[int]:
-    """Offsets of the line breaks in ``text[start:end]``."""
-    k = text.find("\n", start, end)
-    while k >= 0:
-        yield k
-        k = text.find("\n", k + 1, end)
