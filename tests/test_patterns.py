@@ -12,14 +12,19 @@ from __future__ import annotations
 
 import pytest
 
+from ocrfix.layout import lines
 from ocrfix.layout.furniture import (
     _CREDIT_LAST,
     _INLINE,
     _INLINE_ANCHOR,
     _LINE_ANCHOR,
     _line_kind,
+    ends_soft,
 )
-from ocrfix.layout.patterns import CREDIT_ANCHOR, CREDIT_IN_LINE, find_credits
+from ocrfix.layout.gutters import pieces
+from ocrfix.layout.patterns import CREDIT_ANCHOR, CREDIT_IN_LINE, RULE_CHARS, find_credits
+from ocrfix.passes.scan_noise import scan_noise
+from ocrfix.resources.join_sides import ends_sentence
 from tests.conftest import PAGES
 
 WRITTEN = [
@@ -82,3 +87,18 @@ def test_every_inline_piece_holds_an_inline_anchor() -> None:
     assert len(found) >= 20
     for piece in found:
         assert _INLINE_ANCHOR.search(piece), piece
+
+
+@pytest.mark.parametrize("rule", RULE_CHARS)
+def test_every_column_rule_character_is_a_rule_to_every_pass(rule: str) -> None:
+    """A thin vertical rule comes out of OCR as any of RULE_CHARS; each structural reader must
+    take each of them for a rule (they once had three different sets)."""
+    (ln,) = lines(f"本报讯 3月3日上午9时18分，随着 {rule} 据测算，大桥通车后，从石门")
+    assert [ln.text[p.start : p.end] for p in pieces(ln)] == [
+        "本报讯 3月3日上午9时18分，随着",
+        "据测算，大桥通车后，从石门",
+    ]
+    assert ends_sentence(f"推进巡视整改工作。 {rule}")
+    assert not ends_soft(f"推进巡视整改工作。 {rule}")
+    cleaned = scan_noise(f"推进巡视整改工作，完善城乡基层治理体系 {rule}\n").output
+    assert cleaned == "推进巡视整改工作，完善城乡基层治理体系\n"

@@ -65,6 +65,7 @@ import regex
 
 from ocrfix.chars import HAN, han_count
 from ocrfix.edits import Edit, PassResult
+from ocrfix.layout.patterns import RULE_CHARS
 from ocrfix.passes.scan_noise import words as marks
 from ocrfix.passes.scan_noise.tokens import CJK_PUNCT, LATIN, glued_chunks, token_verdict
 from ocrfix.passes.scan_noise.words import (
@@ -86,9 +87,10 @@ NAME = "scan-noise"
 _TOKEN = regex.compile(r"\S+")
 # A line with none of these (and with Chinese punctuation) has nothing for this pass.
 _SUSPECT = regex.compile(
-    r"\S\s+\S|[A-Za-z|¦｜丨*~_\\〈《\[\]{}]|[,.;:](?=[，。；：、”])|%[46]|^\s*\S{1,3}\s*$"
+    r"\S\s+\S|[A-Za-z" + RULE_CHARS + r"*~_\\〈《\[\]{}]"
+    r"|[,.;:](?=[，。；：、”])|%[46]|^\s*\S{1,3}\s*$"
 )
-_PLAIN_LINE = regex.compile(r"[^A-Za-z|¦｜丨\[\]{}]*")
+_PLAIN_LINE = regex.compile("[^A-Za-z" + RULE_CHARS + r"\[\]{}]*")
 _MARKS = regex.compile(r"[，,;；:：、.。！？!?…—“”‘’\"'（）()《》]+")
 _OPENER = regex.compile(r"[(（〈《]")
 _TABLE_SEP = regex.compile(
@@ -285,7 +287,7 @@ def _glued(
     present = frozenset(marks.GLUE_HINT.findall(body))
     if not present and not found:
         return
-    if not table_row and not present.isdisjoint(marks.RULE_CHARS):
+    if not table_row and not present.isdisjoint(RULE_CHARS):
         for m in marks.RULE_CHAR.finditer(body):
             found.append((m.start(), m.end(), "", "rule-line", 0.9, "column rule glued to text"))
     if not present.isdisjoint(marks.STRAY_CHARS):

@@ -18,16 +18,17 @@ import regex
 
 from ocrfix.chars import HAN, han_count
 from ocrfix.layout.lines import letter_spaced
+from ocrfix.layout.patterns import RULE_CHARS
 from ocrfix.passes.scan_noise.words import CLEAN, ROMAN, Verdict, latin_score
 
-_PLAIN = regex.compile(r"[^A-Za-z|¦｜丨\[\]{}]{4,}")
+_PLAIN = regex.compile("[^A-Za-z" + RULE_CHARS + r"\[\]{}]{4,}")
 CJK_PUNCT = regex.compile(r"[，。、；：？！“”‘’（）《》〈〉…—]")
-_RULE_TOKEN = regex.compile(r"[|丨¦｜\[\]{}]+")
+_RULE_TOKEN = regex.compile("[" + RULE_CHARS + r"\[\]{}]+")
 _EDGE_RULE = frozenset({"1", "l", "I", "!", "j", "i", "J"})
-_SPECK_TOKEN = regex.compile(r"[，,;；:：.\-_~*`'^}{\]>=+\\/、【】&@|¦｜丨]{1,3}")
+_SPECK_TOKEN = regex.compile(r"[，,;；:：.\-_~*`'^}{\]>=+\\/、【】&@" + RULE_CHARS + "]{1,3}")
 LATIN = regex.compile(r"[A-Za-z]")
 _CAPITAL = regex.compile(r"[A-Z]\d*")
-_RULE_MARKS = regex.compile(r"[\p{P}\p{S}]{0,2}[|¦｜丨][\p{P}\p{S}]{0,2}")
+_RULE_MARKS = regex.compile(r"[\p{P}\p{S}]{0,2}[" + RULE_CHARS + r"][\p{P}\p{S}]{0,2}")
 _GLUED = regex.compile(r"[\p{Han}，。、；：？！“”（）《》]")
 _CHUNK = regex.compile(r"[A-Za-z0-9][A-Za-z0-9.&'-]*")
 # Bounded repeats: a search over a megabyte-long token must not try every start to the end.

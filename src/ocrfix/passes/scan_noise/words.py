@@ -26,6 +26,7 @@ import regex
 
 from ocrfix.chars import HAN
 from ocrfix.edits import Edit
+from ocrfix.layout.patterns import RULE_CHARS
 
 
 def _words(text: str) -> frozenset[str]:
@@ -79,7 +80,7 @@ CITED = regex.compile(r"(?:No|NO|no|Nos|pp?|Vol|vol|Fig|fig|Art|Sec|Ch)\.(?:\d[\
 MODEL = regex.compile(r"[A-Z]{1,5}-?\d[\dA-Z-]*|\d+[A-Z]{1,3}|[A-Z][a-z]{1,8}\d{1,4}")
 NUMBER_BEFORE = regex.compile(r"\d[ \t]?$")
 #: A column gap: two or more spaces, or a column rule.
-CELL_SPLIT = regex.compile(r"[ \t\u3000]{2,}|[ \t]*[|丨¦｜][ \t]*")
+CELL_SPLIT = regex.compile(r"[ \t\u3000]{2,}|[ \t]*[" + RULE_CHARS + r"][ \t]*")
 _CELL_PUNCT = regex.compile(r"[，。、；：？！“”‘’（）《》〈〉…—\d]")
 ROMAN = regex.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 _CAMEL = regex.compile(r"(?:[A-Z][a-z]+){2,3}|[a-z]+(?:[A-Z][a-z]+){1,2}")
@@ -276,7 +277,7 @@ SCAN_FIXES: tuple[tuple[str, regex.Pattern[str], str, float, str], ...] = (
 )
 
 # Glued marks (scan_noise._glued); every pattern here is linear (no nested quantifiers).
-RULE_CHAR = regex.compile(r"[|¦｜丨]")
+RULE_CHAR = regex.compile(f"[{RULE_CHARS}]")
 STRAY = regex.compile(
     r"(?<=\p{Han})[*~_](?=\p{Han})|^[~_\\](?=[\p{Han}“])|(?<=[\p{Han}。，])[~_\\]$"
     r"|(?<![\[［]\d{0,6}\.?)(?<=\d\.?)\](?=[\d\p{Han}])"
@@ -285,7 +286,7 @@ DOUBLE = regex.compile(r"(?<=[\p{Han}”）])[,.;:](?=[，。；：、])")
 # The characters RULE_CHAR, STRAY, DOUBLE and PAREN match: a line that holds none of them nor
 # a mark of SCAN_FIXES (most lines) has nothing for them, found with one search (GLUE_HINT)
 # instead of nine (``生产线,，``: ``,`` is there, ``*`` is not).
-RULE_CHARS, STRAY_CHARS, DOUBLE_CHARS, PAREN_CHARS = "|¦｜丨", "*~_\\]", ",.;:", "〈《"
+STRAY_CHARS, DOUBLE_CHARS, PAREN_CHARS = "*~_\\]", ",.;:", "〈《"
 _NEEDED = RULE_CHARS + STRAY_CHARS + DOUBLE_CHARS + PAREN_CHARS + "".join(f[0] for f in SCAN_FIXES)
 GLUE_HINT = regex.compile(f"[{regex.escape(_NEEDED)}]")
 
