@@ -16,14 +16,14 @@ from pathlib import Path
 import pytest
 
 from ocrfix.edits import PassResult
-from ocrfix.layout import lines
-from ocrfix.layout.gutters import pieces
+from ocrfix.layout import Line, lines
+from ocrfix.layout.gutters import Piece, pieces
 from ocrfix.passes.columns import _edits, columns
 from ocrfix.passes.columns.bands import Cell
 from ocrfix.pipeline import run
 from ocrfix.profiles import Profile
 from ocrfix.scoring import cer
-from tests.conftest import PAGES
+from tests.conftest import PAGES, ROOT
 
 CASES = json.loads((Path(__file__).parent / "data" / "columns_cases.json").read_text("utf-8"))
 
@@ -116,3 +116,49 @@ def test_each_piece_says_where_it_came_from() -> None:
     result = columns(case["input"])
     pastes = [e for e in result.edits if e.source is not None]
     assert pastes and all("moved here from offset" in e.reason for e in pastes)
+
+
+# --- how bands read rows that do not line up (pdftotext -layout, nanxi-evening-01, tune) -------
+
+_LAYOUT = ROOT / "corpora" / "generated" / "nanxi-evening-01-text-layer-layout" / "raw"
+
+
+def _band_of(first: int, last: int) -> tuple[list[Line], list[list[Piece]], list[int], float]:
+    """Lines ``first..last`` of the page (a band of four columns whose rows stop lining up):
+    its lines, their pieces, the column edges and the short-line width, as ``find_bands`` has
+    them."""
+    from ocrfix.passes.columns.bands import Rows, _starts
+
+    text = "\n".join(_LAYOUT.read_text(encoding="utf-8").split("\n")[first:last])
+    band = [ln for ln in lines(text) if not ln.blank]
+    rows = Rows(band).of(band)
+    edges = [min(r[0].pos for r in rows if r), *_starts(band, rows)]
+    firsts = sorted(r[0].end - r[0].start for r in rows if len(r) >= 2)
+    return band, rows, edges, 0.7 * firsts[len(firsts) // 2]
+
+
+def test_rows_whose_first_columns_are_empty_mark_where_a_column_starts() -> None:
+    from ocrfix.passes.columns.bands import _leads
+
+    band, rows, _, _ = _band_of(56, 84)
+    # ``（三）制定和修改刑事、民事、国家机构    划和计划执行情况的报告；`` and its like stand
+    # where the third column starts, the first two empty: three rows and more at 53/55
+    assert set(_leads(band, rows)) == {53, 55}
+
+
+def test_lines_alone_in_a_later_column_are_its_text_where_they_recur() -> None:
+    from ocrfix.passes.columns.bands import _placed
+
+    band, rows, edges, short = _band_of(56, 84)
+    placed = [ln.body for ln in band if ln.start in _placed(band, rows, edges, short)]
+    assert placed == [
+        "集。如果全国人民代表大会常务委员会认为必",
+        "要，或者有五分之一以上的全国人民代表大会",
+        "议。",
+        "会其他组成人员的人选；",
+        "主席团主持会议。",
+    ]
+    # two such lines alone are not enough: one can be an article's last line, the next
+    # article under it
+    band, rows, edges, short = _band_of(56, 78)
+    assert not _placed(band, rows, edges, short)
