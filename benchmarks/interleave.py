@@ -48,18 +48,25 @@ class Case:
     shifted: bool = False
 
 
+def _wrap(paras: list[str], width: int) -> tuple[list[str], list[bool]]:
+    """The paragraphs cut into lines of ``width`` characters, and whether each line ends its
+    paragraph."""
+    lines: list[str] = []
+    ends: list[bool] = []
+    for p in paras:
+        pieces = [p[i : i + width] for i in range(0, len(p), width)]
+        lines += pieces
+        ends += [False] * (len(pieces) - 1) + [True]
+    return lines, ends
+
+
 def _band(
     paras: list[str], k: int, width: int, rng: random.Random, rough: bool
 ) -> tuple[list[str], list[str]]:
     """(the lines printed in turn, each column's lines joined) of ``k`` columns. The last row
     may be short; ``rough``: the last column may end anywhere, and a paragraph's spacing may move
     a column's next line a row lower (that row then lacks the column), as real pages print."""
-    lines: list[str] = []
-    ends: list[bool] = []  # the line ends a paragraph
-    for p in paras:
-        pieces = [p[i : i + width] for i in range(0, len(p), width)]
-        lines += pieces
-        ends += [False] * (len(pieces) - 1) + [True]
+    lines, ends = _wrap(paras, width)
     rows = min(len(lines) // k, rng.randint(6, 20))
     if rows < 1:
         return [], []  # too little text for the columns
@@ -82,12 +89,7 @@ def _shifted_band(
     """As :func:`_band` (rough), but the lines printed by baseline: each column's lines one
     line apart, a paragraph's spacing (one for the page) after each paragraph's last line, a
     column maybe starting up to half a line lower; ties in column order."""
-    lines: list[str] = []
-    ends: list[bool] = []
-    for p in paras:
-        pieces = [p[i : i + width] for i in range(0, len(p), width)]
-        lines += pieces
-        ends += [False] * (len(pieces) - 1) + [True]
+    lines, ends = _wrap(paras, width)
     rows = min(len(lines) // k, rng.randint(6, 20))
     if rows < 1:
         return [], []
