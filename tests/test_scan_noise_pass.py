@@ -215,13 +215,12 @@ def test_glued_marks_are_searched_only_on_lines_holding_their_characters() -> No
     """``_glued`` skips a pattern when the line holds none of the characters it matches (most
     lines hold none): every match of each pattern, on every corpus page and on marks a scan
     misreads, must hold one of them."""
+    from ocrfix.layout.patterns import RULE, RULE_CHARS
     from ocrfix.passes.scan_noise.words import (
         DOUBLE,
         DOUBLE_CHARS,
         PAREN,
         PAREN_CHARS,
-        RULE_CHAR,
-        RULE_CHARS,
         SCAN_FIXES,
         STRAY,
         STRAY_CHARS,
@@ -231,7 +230,7 @@ def test_glued_marks_are_searched_only_on_lines_holding_their_characters() -> No
         "改革*下一步工作", "小汽车*", "说:”", "气温30\"C，", "增长5%6，", "本报讯《记者/周敏)",
         "推进*紧密型", "生产线,，", "~据悉", "大桥全长 |", "[1]2", "人]民",
     ]  # fmt: skip
-    patterns = [(RULE_CHAR, RULE_CHARS), (STRAY, STRAY_CHARS), (DOUBLE, DOUBLE_CHARS)]
+    patterns = [(RULE, RULE_CHARS), (STRAY, STRAY_CHARS), (DOUBLE, DOUBLE_CHARS)]
     patterns += [(PAREN, PAREN_CHARS)] + [(pat, mark) for mark, pat, *_ in SCAN_FIXES]
     seen = 0
     for text in texts:

@@ -14,7 +14,7 @@ import regex
 from ocrfix.chars import han_count
 from ocrfix.layout.patterns import CREDIT as _CREDIT
 from ocrfix.layout.patterns import INLINE_SPACE as _H
-from ocrfix.layout.patterns import MARKDOWN_HEADING, RULE_CHARS, RUNNING_MARK
+from ocrfix.layout.patterns import MARKDOWN_HEADING, RULE_END, RUNNING_MARK
 
 if TYPE_CHECKING:  # blocks ask this module whether they are furniture
     from ocrfix.layout.blocks import Block
@@ -79,8 +79,6 @@ _LINE_KINDS: tuple[tuple[str, regex.Pattern[str]], ...] = (
 )
 #: What only a masthead line holds: an issue number, the weekday, the publisher line.
 MASTHEAD_CORE = regex.compile(r"第\d{3,6}期|今日\d{1,2}版|主管、?主办|出版物号|星期")
-RULE_START = regex.compile(rf"^[\s{RULE_CHARS}]+")  # a column rule OCR read at a line start
-_RULE_END = regex.compile(rf"[\s{RULE_CHARS}]+$")
 HARD_END = frozenset("。！？!?….")  # OCR reads 。 as . often enough
 CLOSERS = frozenset('”’"」』）)》')
 CLAUSES = regex.compile(r"[，,；;：:]")  # a caption is one clause
@@ -182,7 +180,7 @@ def inline_pieces(block: Block) -> list[Inline]:
 
 
 def ends_soft(text: str) -> bool:
-    body = _RULE_END.sub("", text)  # a column rule OCR read after ``。`` (``等工作。 |``)
+    body = RULE_END.sub("", text)  # a column rule OCR read after ``。`` (``等工作。 |``)
     # Spaces do not count: ``。 )`` ends as hard as ``。)`` (a cut leaves a space between them).
     body = "".join(body.split())
     while body and body[-1] in CLOSERS and len(body) > 1 and body[-2] in HARD_END | CLOSERS:

@@ -18,12 +18,11 @@ from typing import NamedTuple
 import regex
 
 from ocrfix.layout.lines import Line
-from ocrfix.layout.patterns import RULE_CHARS
+from ocrfix.layout.patterns import RULE, RULE_CHARS
 
 #: Two or more spaces, or a column rule (``|`` or a look-alike) with any spaces around it.
 _GUTTER = regex.compile(rf"[ \u3000]{{2,}}|[ \u3000]*[{RULE_CHARS}][ \u3000]*")
 _SPACE = regex.compile(r"(?<=\S) (?=\S)")
-_RULE = regex.compile(f"[{RULE_CHARS}]")
 _HAN_SPACE = regex.compile(r"(?<=[\p{Han}，。、；：？！”’）》]) (?=[\p{Han}“‘（《])")
 
 
@@ -155,4 +154,4 @@ def ruled(run: list[Line]) -> bool:
     >>> ruled(list(lines("甲乙丙 | 丁戊己\\n甲乙丙"))), ruled(list(lines("甲乙丙    丁戊己")))
     (True, False)
     """
-    return sum(1 for ln in run if _RULE.search(ln.text)) > 0.05 * len(run)
+    return sum(1 for ln in run if RULE.search(ln.text)) > 0.05 * len(run)

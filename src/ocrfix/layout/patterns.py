@@ -47,6 +47,10 @@ RUNNING_MARK = regex.compile(r"[，。；：？！,;?!]")
 #: (full-width ``｜``, box-drawing ``│``, CJK ``丨``, broken ``¦``). Gutters split at them, and a
 #: line's ends are read without them (``等工作。 |`` ends a sentence).
 RULE_CHARS = "|｜│丨¦"
+#: One column-rule character; rules and spaces at a line's start, at its end.
+RULE = regex.compile(f"[{RULE_CHARS}]")
+RULE_START = regex.compile(rf"^[\s{RULE_CHARS}]+")
+RULE_END = regex.compile(rf"[\s{RULE_CHARS}]+$")
 #: A Markdown image line (``![图](a.png)``), which a converter leaves where a photo stood.
 IMAGE = regex.compile(r"^!\[[^\]]*\]\([^)]*\)$")
 

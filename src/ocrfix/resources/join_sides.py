@@ -21,14 +21,12 @@ from typing import Any, NamedTuple, ParamSpec, TypeVar
 import regex
 
 from ocrfix.chars import HAN
-from ocrfix.layout.patterns import LIST_ITEM, MARKDOWN_HEADING, RULE_CHARS, ends_with_credit
+from ocrfix.layout.patterns import LIST_ITEM, MARKDOWN_HEADING, RULE_END, ends_with_credit
 from ocrfix.resources.lexicon import is_word, segment
 
 _FINAL = regex.compile(r"[。！？!?…][”’\"」』）)]*$|[.](?<!\d[.])$")
 _FINAL_MARKS = frozenset("。！？!?…")
 _FINAL_CLOSERS = "”’\"」』）)"
-#: Column rules and table borders that OCR reads as characters at a line's ends: not text.
-_RULE_END = regex.compile(rf"[\s{RULE_CHARS}]+$")
 #: ``…”`` at a line start: a quotation ends (a quote is never opened right after an ellipsis).
 _ELLIPSIS_CLOSE = regex.compile(r"^…+[”’]")
 _QUOTE_END = regex.compile(r"[”’\"」』]$")
@@ -259,13 +257,13 @@ def _at_end(pattern: regex.Pattern[str], text: str, reach: int = _MARK_REACH) ->
 
 
 def _ruled(text: str) -> str:
-    """``text`` without the column rule OCR read at its end (``…车 |``): ``_RULE_END.sub``."""
+    """``text`` without the column rule OCR read at its end (``…车 |``): ``RULE_END.sub``."""
     low = max(0, len(text) - _RULE_REACH)
-    m = _RULE_END.search(text, low)
+    m = RULE_END.search(text, low)
     if m is None:
         return text  # (a rule starting further left would match from ``low`` too)
     if m.start() == low > 0:
-        return _RULE_END.sub("", text)  # a long rule: it may start further left
+        return RULE_END.sub("", text)  # a long rule: it may start further left
     return text[: m.start()]
 
 

@@ -18,7 +18,8 @@ import regex
 
 from ocrfix.edits import Edit
 from ocrfix.layout.blocks import Block
-from ocrfix.layout.furniture import CLAUSES, CLOSERS, HARD_END, RULE_START, Inline, caption_like
+from ocrfix.layout.furniture import CLAUSES, CLOSERS, HARD_END, Inline, caption_like
+from ocrfix.layout.patterns import RULE_START
 
 _COLUMN_GAP = regex.compile(r"[^\S\n]{3}")
 

@@ -65,7 +65,7 @@ import regex
 
 from ocrfix.chars import HAN, han_count
 from ocrfix.edits import Edit, PassResult
-from ocrfix.layout.patterns import RULE_CHARS
+from ocrfix.layout.patterns import RULE, RULE_CHARS
 from ocrfix.passes.scan_noise import words as marks
 from ocrfix.passes.scan_noise.tokens import CJK_PUNCT, LATIN, glued_chunks, token_verdict
 from ocrfix.passes.scan_noise.words import (
@@ -288,7 +288,7 @@ def _glued(
     if not present and not found:
         return
     if not table_row and not present.isdisjoint(RULE_CHARS):
-        for m in marks.RULE_CHAR.finditer(body):
+        for m in RULE.finditer(body):
             found.append((m.start(), m.end(), "", "rule-line", 0.9, "column rule glued to text"))
     if not present.isdisjoint(marks.STRAY_CHARS):
         for m in marks.STRAY.finditer(body):

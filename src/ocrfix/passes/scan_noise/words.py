@@ -277,14 +277,13 @@ SCAN_FIXES: tuple[tuple[str, regex.Pattern[str], str, float, str], ...] = (
 )
 
 # Glued marks (scan_noise._glued); every pattern here is linear (no nested quantifiers).
-RULE_CHAR = regex.compile(f"[{RULE_CHARS}]")
 STRAY = regex.compile(
     r"(?<=\p{Han})[*~_](?=\p{Han})|^[~_\\](?=[\p{Han}“])|(?<=[\p{Han}。，])[~_\\]$"
     r"|(?<![\[［]\d{0,6}\.?)(?<=\d\.?)\](?=[\d\p{Han}])"
 )
 DOUBLE = regex.compile(r"(?<=[\p{Han}”）])[,.;:](?=[，。；：、])")
-# The characters RULE_CHAR, STRAY, DOUBLE and PAREN match: a line that holds none of them nor
-# a mark of SCAN_FIXES (most lines) has nothing for them, found with one search (GLUE_HINT)
+# The characters the shared RULE, and STRAY, DOUBLE and PAREN match: a line that holds none of
+# them nor a mark of SCAN_FIXES (most lines) has nothing for them, found with one search (GLUE_HINT)
 # instead of nine (``生产线,，``: ``,`` is there, ``*`` is not).
 STRAY_CHARS, DOUBLE_CHARS, PAREN_CHARS = "*~_\\]", ",.;:", "〈《"
 _NEEDED = RULE_CHARS + STRAY_CHARS + DOUBLE_CHARS + PAREN_CHARS + "".join(f[0] for f in SCAN_FIXES)
