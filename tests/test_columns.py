@@ -127,12 +127,12 @@ def _band_of(first: int, last: int) -> tuple[list[Line], list[list[Piece]], list
     """Lines ``first..last`` of the page (a band of four columns whose rows stop lining up):
     its lines, their pieces, the column edges and the short-line width, as ``find_bands`` has
     them."""
-    from ocrfix.passes.columns.bands import Rows, _starts
+    from ocrfix.passes.columns.bands import Rows, _edges, _starts
 
     text = "\n".join(_LAYOUT.read_text(encoding="utf-8").split("\n")[first:last])
     band = [ln for ln in lines(text) if not ln.blank]
     rows = Rows(band).of(band)
-    edges = [min(r[0].pos for r in rows if r), *_starts(band, rows)]
+    edges = _edges(rows, _starts(band, rows))
     firsts = sorted(r[0].end - r[0].start for r in rows if len(r) >= 2)
     return band, rows, edges, 0.7 * firsts[len(firsts) // 2]
 

@@ -88,7 +88,7 @@ def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
         if not firsts:
             continue
         short = 0.7 * firsts[len(firsts) // 2]
-        edges = [min(r[0].pos for r in rows if r), *starts]
+        edges = _edges(rows, starts)
         exact = _keeps_positions(run, row_of, edges)
         placed = _placed(run, rows, edges, short) if exact else set()
         band: list[Line] = []
@@ -194,12 +194,18 @@ def _in_grid(run: list[Line], row_of: Rows, line: Line) -> bool:
     if not RUNNING_MARK.search(line.body):
         return False  # headlines between blank lines (``三、重点工作 (续)``), side by side too
     starts = _starts(run, rows)
-    edges = [min(r[0].pos for r in rows if r), *starts]
+    edges = _edges(rows, starts)
     cols = [column_of(p, edges, TOLERANCE) for p in row]
     # (a row from the left edge is left to _same_band: OCR prints any column's line there)
     if not starts or None in cols or cols[0] == 0:
         return False
     return _keeps_positions(run, row_of, edges)
+
+
+def _edges(rows: list[list[Piece]], starts: list[int]) -> list[int]:
+    """Where each column starts: the first where the leftmost row does, the others at
+    ``starts``."""
+    return [min(r[0].pos for r in rows if r), *starts]
 
 
 def _keeps_positions(run: list[Line], row_of: Rows, edges: list[int]) -> bool:
