@@ -19,7 +19,7 @@ from ocrfix.edits import PassResult
 from ocrfix.layout import Line, lines
 from ocrfix.layout.gutters import Piece, pieces
 from ocrfix.passes.columns import _edits, columns
-from ocrfix.passes.columns.bands import Cell
+from ocrfix.passes.columns.bands import Cell, Rows
 from ocrfix.pipeline import run
 from ocrfix.profiles import Profile
 from ocrfix.scoring import cer
@@ -162,3 +162,70 @@ def test_lines_alone_in_a_later_column_are_its_text_where_they_recur() -> None:
     # article under it
     band, rows, edges, short = _band_of(56, 78)
     assert not _placed(band, rows, edges, short)
+
+
+# --- articles side by side under numbered section heads (nanxi-evening-07..09, tune) ----------
+
+
+def _page(name: str) -> tuple[list[Line], Rows]:
+    page = list(lines((ROOT / "corpora" / "generated" / name / "raw").read_text("utf-8")))
+    return page, Rows(page)
+
+
+def test_numbered_section_heads_side_by_side_end_a_band() -> None:
+    """``三、2021年重点工作 〈续)`` twice in a row (Tesseract --psm 4): the lead article's
+    five columns end there, the two articles under it are read as a band of their own. Before,
+    the heads were read as column text (each as long as a column's lines, the second where a
+    column starts) and the columns ran on through both bands (61% CER)."""
+    from ocrfix.passes.columns.bands import find_bands
+
+    page, rows = _page("nanxi-evening-07-scan-light-psm4")
+    heads = next(ln for ln in page if ln.text.count("三、2021年重点工作") == 2)
+    bands = find_bands(page, rows)
+    assert all(heads not in band for band in bands)
+    assert any(band[-1].end + 1 == heads.start for band in bands)
+    assert any(band[0].start == heads.end + 1 for band in bands)
+
+
+def test_articles_of_a_law_side_by_side_are_column_text() -> None:
+    """``第四十四条 证明事项应当有法律、法规或      第四十七条 不动产登记机构应当按照国家``: two
+    columns' lines that open an article (``第…条``), no section heads."""
+    from ocrfix.passes.columns.bands import _runs, _starts
+    from ocrfix.passes.columns.heads import side_by_side
+
+    page, rows = _page("nanxi-evening-08-text-layer-layout")
+    row = next(ln for ln in page if ln.body.startswith("第四十四条 证明事项"))
+    run = next(r for r in _runs(page, rows) if row in r)
+    assert not side_by_side(row, rows[row.start], _starts(run, rows.of(run)))
+
+
+def test_headlines_stand_over_their_band_across_a_blank_line() -> None:
+    """Tesseract prints a blank line between the heads of two articles side by side and their
+    columns: the second head still goes over the column its article starts in."""
+    from ocrfix.passes.columns import ColumnsOptions
+    from ocrfix.passes.columns.bands import find_bands, read_band
+    from ocrfix.passes.columns.heads import heads_over
+
+    page, rows = _page("nanxi-evening-08-scan-light-psm4")
+    bands = find_bands(page, rows)
+    inside = {ln.start for band in bands for ln in band}
+    above = {ln.end: ln for ln in page if not ln.blank and ln.start not in inside}
+    heads = next(ln for ln in page if ln.text.count("第四章政务服务") == 2)
+    band = next(b for b in bands if b[0].start == heads.end + 2)  # a blank line between
+    read = read_band(band, rows, ColumnsOptions())
+    assert read is not None
+    ((column, (piece,)),) = heads_over(above, band[0], read[0], rows)
+    assert column == 2
+    assert heads.text[piece.start - heads.start : piece.end - heads.start] == "第四章政务服务 (续)"
+
+
+def test_a_letter_spaced_line_marks_no_column_start() -> None:
+    """``当 地民 族中 大 量培 养各 级干``: a justified line that ``-layout`` stretched with a space
+    between every two characters. Its spaces, within three positions of each other, used to
+    chain into one "column start" at 93, which moved the sixth column's start from 83 to 88
+    and cut the band at a row that does not line up."""
+    from ocrfix.passes.columns.bands import _runs, _starts
+
+    page, rows = _page("nanxi-evening-09-text-layer-layout")
+    run = next(r for r in _runs(page, rows) if any("当 地民 族中" in ln.text for ln in r))
+    assert _starts(run, rows.of(run)) == [16, 32, 51, 67, 83]

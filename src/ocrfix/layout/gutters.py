@@ -11,6 +11,7 @@ piece after piece, line after line, start at.
 from __future__ import annotations
 
 import bisect
+import itertools
 import statistics
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -21,6 +22,8 @@ from ocrfix.layout.lines import Line
 from ocrfix.layout.patterns import RULE, RULE_CHARS
 
 #: Two or more spaces, or a column rule (``|`` or a look-alike) with any spaces around it.
+#: How far (in positions) a line's piece may start from its column's start.
+TOLERANCE = 3
 _GUTTER = regex.compile(rf"[ \u3000]{{2,}}|[ \u3000]*[{RULE_CHARS}][ \u3000]*")
 _SPACE = regex.compile(r"(?<=\S) (?=\S)")
 _HAN_SPACE = regex.compile(r"(?<=[\p{Han}，。、；：？！”’）》]) (?=[\p{Han}“‘（《])")
@@ -86,8 +89,28 @@ def spaced_starts(band: list[Line], tolerance: int = 3, rows: int = 0) -> list[i
     >>> spaced_starts(band)
     [7]
     """
-    found = (m.end() for ln in band for m in _HAN_SPACE.finditer(ln.text))
+    found = [x for ln in band for x in _lone(_HAN_SPACE.finditer(ln.text), tolerance)]
     return recurring(found, tolerance, max(3, (rows or len(band)) / 3))
+
+
+def _lone(spaces: Iterable[regex.Match[str]], tolerance: int) -> list[int]:
+    """Where the spaces of one line end, but for spaces within ``tolerance`` of each other: a
+    line stretched by letter spacing (``当 地民 族中 大 量培 养各``) would chain them into one
+    column start.
+
+    >>> [_lone(_HAN_SPACE.finditer(s), 3) for s in ("当 地民 族中 大 量培", "浅水 记本里")]
+    [[], [3]]
+    """
+    ends = [m.end() for m in spaces]
+    if not ends:
+        return []
+    far = tolerance + 1  # (before the first and after the last)
+    gaps = [far, *(b - a for a, b in itertools.pairwise(ends)), far]
+    return [
+        x
+        for x, before, after in zip(ends, gaps[:-1], gaps[1:], strict=True)
+        if before > tolerance < after
+    ]
 
 
 def recurring(positions: Iterable[int], tolerance: int, need: float) -> list[int]:
@@ -128,6 +151,20 @@ def nearest(edges: list[int], pos: int) -> int:
     if k == len(edges) or (k > 0 and pos - edges[k - 1] <= edges[k] - pos):
         k = bisect.bisect_left(edges, edges[k - 1])  # the first of equal starts, as min() would
     return k
+
+
+def reach(edges: list[int], start: int) -> int:
+    """How far from a column start a single space may be to cut a piece there: half the width
+    of the narrower column beside it. OCR's positions drift by several from line to line (a
+    heavy scan's ``荡 1 击`` sits 4 before its column's start), ``-layout`` adds a column's start
+    one space after the text before it.
+
+    >>> reach([0, 20, 40, 60], 40), reach([0, 20, 31], 31)
+    (10, 5)
+    """
+    k = edges.index(start)
+    widths = [start - edges[k - 1]] + ([edges[k + 1] - start] if k + 1 < len(edges) else [])
+    return max(1, min(widths) // 2)
 
 
 def column_of(p: Piece, edges: list[int], tolerance: int = 3) -> int | None:

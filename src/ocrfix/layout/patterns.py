@@ -13,10 +13,14 @@ import regex
 
 #: The start of a list item or a numbered article: ``- ``, ``1.``, ``（二）``, ``三、``,
 #: ``第十二条``, ``第一章``, ``第二部分``.
+_SECTION = r"[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百零\d]{1,5}[章节部篇]"
 LIST_ITEM = regex.compile(
     r"^(?:[-*+•·▪◆●■]\s|\d{1,3}(?:[.、)）](?!\d))|[（(][一二三四五六七八九十\d]{1,3}[)）]"
-    r"|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百零\d]{1,5}[条章节部篇])"
+    rf"|第[一二三四五六七八九十百零\d]{{1,5}}条|{_SECTION})"
 )
+#: The number of a part, chapter or section heading (``三、``, ``第四章``, ``第二节``): a headline's
+#: start. Not an article (``第十二条``) or an item (``（二）``), which start running text.
+SECTION_HEAD = regex.compile(f"^(?:{_SECTION})")
 #: A Markdown heading line (``## 第二部分``).
 MARKDOWN_HEADING = regex.compile(r"^[^\S\n]{0,3}#{1,6}\s")
 #: The end of a photo credit: ``记者/杨凌凌 摄``, ``通讯员供图``, ``摄影``. A block or line that

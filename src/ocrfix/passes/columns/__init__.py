@@ -34,7 +34,8 @@ from ocrfix.layout import Line, lines
 from ocrfix.layout.gutters import Piece
 from ocrfix.layout.interleave import FULL, MIN_LINES, Interleave, find
 from ocrfix.layout.patterns import RULE_CHARS
-from ocrfix.passes.columns.bands import Cell, Rows, find_bands, heads_over, read_band
+from ocrfix.passes.columns.bands import Cell, Rows, find_bands, read_band
+from ocrfix.passes.columns.heads import heads_over
 from ocrfix.registry import Range, register
 
 NAME = "columns"

@@ -19,25 +19,26 @@ import regex
 
 from ocrfix.chars import han_count
 from ocrfix.layout import Line
-from ocrfix.layout.furniture import MASTHEAD_CORE
 from ocrfix.layout.gutters import (
+    TOLERANCE,
     Piece,
     column_of,
     column_starts,
     nearest,
     pieces,
+    reach,
     recurring,
     ruled,
     spaced_starts,
     split_at,
 )
-from ocrfix.layout.patterns import CLAUSE_MARK, RUNNING_MARK
+from ocrfix.layout.patterns import RUNNING_MARK
+from ocrfix.passes.columns.heads import section_head, side_by_side
 from ocrfix.resources.joins import headline_shaped
 
 if TYPE_CHECKING:
     from ocrfix.passes.columns import ColumnsOptions
 
-TOLERANCE = 3  # how far (in positions) a line's piece may start from its column's start
 #: Starts closer than this share of the median distance between starts are one column's.
 _SAME_COLUMN = 0.7
 
@@ -96,8 +97,10 @@ def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
         quiet: list[Line] = []  # short unsplit lines waiting to see if a second one follows
         for ln, row, s in zip(run, rows, split, strict=True):
             width = sum(p.end - p.start for p in row)
-            alone = not s and ln.start not in placed and (width < short or headline_shaped(ln.body))
-            if alone or _headlines(ln, row, starts):
+            alone = not s and ln.start not in placed and (
+                width < short or headline_shaped(ln.body) or section_head(ln.body)
+            )
+            if alone or side_by_side(ln, row, starts):
                 quiet.append(ln)
                 continue
             # two or more in a row, or one with columns on both sides (nothing beside a line
@@ -229,32 +232,6 @@ def _same_band(pa: list[Piece], pb: list[Piece]) -> bool:
     return len(pa) >= 2 and len(pb) >= 2 and abs(pa[0].pos - pb[0].pos) <= TOLERANCE
 
 
-def _headlines(line: Line, row: list[Piece], starts: list[int]) -> bool:
-    """Headlines side by side (``老旧小区加装电梯      三月三 歌会唱新春``): a row of two or more
-    pieces, each short and without a clause mark (which running text has), and fewer than the
-    columns or not where they start (a headline spans columns, or is centred over them)."""
-    texts = _headline_texts(line, row)
-    if texts is None:
-        return False
-    width = max(len(t) for t in texts)
-    # a piece as long as the longest, right where a later column starts, is that column's text
-    if any(len(t) >= width - 1 and min(abs(p.pos - s) for s in starts) <= TOLERANCE
-           for p, t in zip(row[1:], texts[1:], strict=True)):  # fmt: skip
-        return False
-    edges = [len(line.indent), *starts]
-    aligned = all(min(abs(p.pos - e) for e in edges) <= TOLERANCE for p in row[1:])
-    return len(row) <= len(starts) or not aligned
-
-
-def _headline_texts(line: Line, row: list[Piece]) -> list[str] | None:
-    """The texts of a row of two or more pieces, each short and without a clause mark (which
-    running text has): headlines side by side. None for any other row."""
-    texts = [line.text[p.start - line.start : p.end - line.start] for p in row]
-    if len(row) < 2 or any(len(t) > 24 or CLAUSE_MARK.search(t) for t in texts):
-        return None
-    return texts
-
-
 class Cell(NamedTuple):
     """A piece of a line and the column it belongs to (0: the first)."""
 
@@ -366,53 +343,3 @@ def _assign(line: Line, row: list[Piece], starts: list[int]) -> list[Cell]:
         else:
             out.append(Cell(col, p))
     return out
-
-
-def reach(edges: list[int], start: int) -> int:
-    """How far from a column start a single space may be to cut a piece there: half the width
-    of the narrower column beside it. OCR's positions drift by several from line to line (a
-    heavy scan's ``荡 1 击`` sits 4 before its column's start), ``-layout`` adds a column's start
-    one space after the text before it.
-
-    >>> reach([0, 20, 40, 60], 40), reach([0, 20, 31], 31)
-    (10, 5)
-    """
-    k = edges.index(start)
-    widths = [start - edges[k - 1]] + ([edges[k + 1] - start] if k + 1 < len(edges) else [])
-    return max(1, min(widths) // 2)
-
-
-def heads_over(
-    above: dict[int, Line], first: Line, starts: list[int], row_of: Rows
-) -> list[tuple[int, list[Piece]]]:
-    """The headlines of articles set side by side, on the lines right above their band
-    (``百年骑楼街修缮完工      垃圾分类“积分超市”人气旺``, a subtitle row under it): for each
-    article after the first, the column of the band where it starts and its headline pieces,
-    top down (none unless every such row stands over the same column starts of the band)."""
-    rows: list[list[Piece]] = []
-    line = above.get(first.start - 1)
-    while line is not None and len(rows) < 3:
-        row = row_of[line.start]
-        # (a row of the paper's name and its date, weekday and issue is one masthead)
-        if _headline_texts(line, row) is None or MASTHEAD_CORE.search(line.text):
-            break
-        rows.insert(0, row)
-        line = above.get(line.start - 1)
-    edges = [0, *starts]
-    groups: list[tuple[int, list[Piece]]] | None = None
-    for row in rows:
-        cols = [nearest(edges, p.pos) for p in row[1:]]
-        near = all(
-            abs(p.pos - edges[c]) <= reach(edges, edges[c])
-            for p, c in zip(row[1:], cols, strict=True)
-        )
-        if 0 in cols or cols != sorted(set(cols)) or not near:
-            return []
-        if groups is None:
-            groups = [(c, [p]) for c, p in zip(cols, row[1:], strict=True)]
-        elif cols != [c for c, _ in groups]:
-            return []
-        else:
-            for (_, ps), p in zip(groups, row[1:], strict=True):
-                ps.append(p)
-    return groups or []

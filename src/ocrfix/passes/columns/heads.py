@@ -1,0 +1,107 @@
+"""Headlines in and over a band of columns: a row of headlines side by side ends a band (the
+articles under it are read as a band of their own), and the headlines of articles set side by
+side go over the column where each article starts.
+
+>>> from ocrfix.layout import lines
+>>> from ocrfix.layout.gutters import pieces
+>>> (row,) = lines("三、2021年重点工作（续）          三、2021年重点工作（续）")
+>>> side_by_side(row, pieces(row), [18, 36, 54])
+True
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ocrfix.layout import Line
+from ocrfix.layout.furniture import MASTHEAD_CORE
+from ocrfix.layout.gutters import TOLERANCE, Piece, nearest, reach
+from ocrfix.layout.patterns import CLAUSE_MARK, RUNNING_MARK, SECTION_HEAD
+
+if TYPE_CHECKING:
+    from ocrfix.passes.columns.bands import Rows
+
+
+def side_by_side(line: Line, row: list[Piece], starts: list[int]) -> bool:
+    """Headlines side by side (``老旧小区加装电梯      三月三 歌会唱新春``): a row of two or more
+    pieces, each short and without a clause mark (which running text has), and fewer than the
+    columns or not where they start (a headline spans columns, or is centred over them)."""
+    texts = _texts(line, row)
+    if texts is None:
+        return False
+    if all(SECTION_HEAD.match(t) for t in texts):
+        return True  # numbered section heads (``三、重点工作（续）``) are no column's text
+    width = max(len(t) for t in texts)
+    # a piece as long as the longest, right where a later column starts, is that column's text
+    if any(len(t) >= width - 1 and min(abs(p.pos - s) for s in starts) <= TOLERANCE
+           for p, t in zip(row[1:], texts[1:], strict=True)):  # fmt: skip
+        return False
+    edges = [len(line.indent), *starts]
+    aligned = all(min(abs(p.pos - e) for e in edges) <= TOLERANCE for p in row[1:])
+    return len(row) <= len(starts) or not aligned
+
+
+def _texts(line: Line, row: list[Piece]) -> list[str] | None:
+    """The texts of a row of two or more pieces, each short and without a clause mark (which
+    running text has): headlines side by side. None for any other row."""
+    texts = [line.text[p.start - line.start : p.end - line.start] for p in row]
+    if len(row) < 2 or any(_long_or_running(t) for t in texts):
+        return None
+    return texts
+
+
+def section_head(text: str) -> bool:
+    """A numbered section's heading: its number, no clause mark after it, however long a
+    headline may be (``第五节地方各级人民代表大会和地方各级人民政府（续）``, ``三、重点工作``).
+
+    >>> section_head("二、“十三五”时期发展成就（续）"), section_head("第十二条 国家保护")
+    (True, False)
+    >>> section_head("三、加强监管，")
+    False
+    """
+    heading = SECTION_HEAD.match(text)
+    return heading is not None and len(text) <= 40 and not RUNNING_MARK.search(text, heading.end())
+
+
+def _long_or_running(text: str) -> bool:
+    """Longer than a headline or with a clause mark, as running text is, and no section's
+    heading."""
+    return (len(text) > 24 or CLAUSE_MARK.search(text) is not None) and not section_head(text)
+
+
+def heads_over(
+    above: dict[int, Line], first: Line, starts: list[int], row_of: Rows
+) -> list[tuple[int, list[Piece]]]:
+    """The headlines of articles set side by side, on the lines right above their band
+    (``百年骑楼街修缮完工      垃圾分类“积分超市”人气旺``, a subtitle row under it; a blank line
+    may come between them and the band): for each
+    article after the first, the column of the band where it starts and its headline pieces,
+    top down (none unless every such row stands over the same column starts of the band)."""
+    rows: list[list[Piece]] = []
+    # (OCR may print a blank line between the headlines and their band)
+    line = above.get(first.start - 1) or above.get(first.start - 2)
+    while line is not None and len(rows) < 3:
+        row = row_of[line.start]
+        # (a row of the paper's name and its date, weekday and issue is one masthead)
+        if _texts(line, row) is None or MASTHEAD_CORE.search(line.text):
+            break
+        rows.insert(0, row)
+        line = above.get(line.start - 1)
+    edges = [0, *starts]
+    groups: list[tuple[int, list[Piece]]] | None = None
+    for row in rows:
+        cols = [nearest(edges, p.pos) for p in row[1:]]
+        near = all(
+            abs(p.pos - edges[c]) <= reach(edges, edges[c])
+            for p, c in zip(row[1:], cols, strict=True)
+        )
+        if 0 in cols or cols != sorted(set(cols)) or not near:
+            return []
+        if groups is None:
+            groups = [(c, [p]) for c, p in zip(cols, row[1:], strict=True)]
+        elif cols != [c for c, _ in groups]:
+            return []
+        else:
+            for (_, ps), p in zip(groups, row[1:], strict=True):
+                ps.append(p)
+    return groups or []
