@@ -229,3 +229,15 @@ def test_a_letter_spaced_line_marks_no_column_start() -> None:
     page, rows = _page("nanxi-evening-09-text-layer-layout")
     run = next(r for r in _runs(page, rows) if any("当 地民 族中" in ln.text for ln in r))
     assert _starts(run, rows.of(run)) == [16, 32, 51, 67, 83]
+
+
+def test_spaces_a_few_positions_into_a_column_mark_no_column_start() -> None:
+    """OCR puts a space after a clause (``株洲日报讯 《全媒体记者/肖捷``, ``基地名单的公示》， 共有``);
+    on a page of three wide columns such spaces recur ten positions in, where no column could
+    start (a column is about as wide as the others' pieces): the band keeps its three columns
+    (before, a fourth "column" at 10 cut every line of the first; 49% CER, now 8%)."""
+    from ocrfix.passes.columns.bands import _runs, _starts
+
+    page, rows = _page("zhuzhou-daily-2023-09-05-p2-scan-medium-block")
+    run = max(_runs(page, rows), key=len)
+    assert _starts(run, rows.of(run)) == [32, 64]
