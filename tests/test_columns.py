@@ -241,3 +241,23 @@ def test_spaces_a_few_positions_into_a_column_mark_no_column_start() -> None:
     page, rows = _page("zhuzhou-daily-2023-09-05-p2-scan-medium-block")
     run = max(_runs(page, rows), key=len)
     assert _starts(run, rows.of(run)) == [32, 64]
+
+
+@pytest.mark.parametrize(
+    ("name", "head"),
+    [
+        # a numbered head across the page, the space before ``(续)`` near a column start
+        ("nanxi-evening-04-scan-heavy-block", '二、人十三五"时期发展成就和"十四五"时期主要目标任务 (续)'),
+        # a headline's two phrases, the space between them near a column start
+        ("zhuzhou-daily-2023-04-10-p1-scan-medium-block", "保持定力汇聚合力 坚定不移打造世界级轨道交通装备产业集群"),
+    ],
+)
+def test_a_headline_across_the_columns_is_in_no_band(name: str, head: str) -> None:
+    """A headline whose single space falls near a column start is cut there into two "cells";
+    that makes no row of columns: the headline stays out of the bands, and the bands above and
+    below it are read apart."""
+    from ocrfix.passes.columns.bands import find_bands
+
+    page, rows = _page(name)
+    line = next(ln for ln in page if ln.body.endswith(head))
+    assert all(line not in band for band in find_bands(page, rows))

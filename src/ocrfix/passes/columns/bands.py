@@ -75,7 +75,8 @@ def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
     has columns above it too or is headline-shaped itself. A line of full column width with
     nothing beside it is column text and does not cut, nor, where the extractor keeps
     positions, a line as wide as the first column's lines in it (``第三十六条 中华人民共和国公民有
-    宗教信``, no mark in it); the band's last row may be one column's last line (``仰自由。``)."""
+    宗教信``, no mark in it); the band's last row may be one column's last line (``仰自由。``).
+    A numbered section's head (``二、“十三五”时期发展成就（续）``) cuts wherever it stands."""
     bands: list[list[Line]] = []
     for run in _runs(all_lines, row_of):
         rows = row_of.of(run)
@@ -97,9 +98,10 @@ def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
         quiet: list[Line] = []  # short unsplit lines waiting to see if a second one follows
         for ln, row, s in zip(run, rows, split, strict=True):
             width = sum(p.end - p.start for p in row)
-            alone = not s and ln.start not in placed and (
-                width < short or headline_shaped(ln.body) or section_head(ln.body)
-            )
+            # (a single space near a column start may cut a headline's phrases: no gutter)
+            alone = (not s or len(row) < 2) and ln.start not in placed
+            alone = alone and (width < short or headline_shaped(ln.body))
+            alone = alone or section_head(ln.body)  # a numbered head across the columns
             if alone or side_by_side(ln, row, starts):
                 quiet.append(ln)
                 continue
