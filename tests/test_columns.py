@@ -261,3 +261,24 @@ def test_a_headline_across_the_columns_is_in_no_band(name: str, head: str) -> No
     page, rows = _page(name)
     line = next(ln for ln in page if ln.body.endswith(head))
     assert all(line not in band for band in find_bands(page, rows))
+
+
+@pytest.mark.parametrize(
+    ("name", "row", "heads"),
+    [
+        # two headlines over columns of 17 characters, the first spanning two of them
+        ("zhuzhou-daily-2023-09-05-p1-scan-light-block", "陈恢清在市应急管理局调研时强调", True),
+        # a column's line of 28 characters in a band of columns about 30 wide, no mark in it
+        ("zhuzhou-daily-2023-09-05-p2-scan-medium-block", "目前在进行梯田花海建设", False),
+    ],
+)
+def test_a_headline_may_be_as_long_as_two_columns(name: str, row: str, heads: bool) -> None:
+    """A headline across two columns is longer than a short headline's 24 characters; it still
+    has none of running text's marks (，。；、), and is wider than a column's line."""
+    from ocrfix.passes.columns.bands import _runs, _starts
+    from ocrfix.passes.columns.heads import side_by_side
+
+    page, rows = _page(name)
+    line = next(ln for ln in page if ln.body.startswith(row))
+    run = next(r for r in _runs(page, rows) if line in r)
+    assert side_by_side(line, rows[line.start], _starts(run, rows.of(run))) is heads

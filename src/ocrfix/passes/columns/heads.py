@@ -11,12 +11,19 @@ True
 
 from __future__ import annotations
 
+import itertools
+import statistics
 from typing import TYPE_CHECKING
+
+import regex
 
 from ocrfix.layout import Line
 from ocrfix.layout.furniture import MASTHEAD_CORE
 from ocrfix.layout.gutters import TOLERANCE, Piece, nearest, reach
 from ocrfix.layout.patterns import CLAUSE_MARK, RUNNING_MARK, SECTION_HEAD
+
+#: Marks of running text that headlines do not use (they may ask, exclaim or have a colon).
+_PROSE_MARK = regex.compile(r"[，。；、,;]")
 
 if TYPE_CHECKING:
     from ocrfix.passes.columns.bands import Rows
@@ -24,15 +31,20 @@ if TYPE_CHECKING:
 
 def side_by_side(line: Line, row: list[Piece], starts: list[int]) -> bool:
     """Headlines side by side (``老旧小区加装电梯      三月三 歌会唱新春``): a row of two or more
-    pieces, each short and without a clause mark (which running text has), and fewer than the
-    columns or not where they start (a headline spans columns, or is centred over them)."""
-    texts = _texts(line, row)
+    pieces, each short and without a clause mark (which running text has) or, wider than a
+    column, without running text's marks, and fewer than the columns or not where they start
+    (a headline spans columns, or is centred over them)."""
+    pitch = statistics.median(b - a for a, b in itertools.pairwise([0, *starts])) if starts else 0
+    texts = _texts(line, row, 1.3 * pitch)  # (a headline may span two columns, and be as long)
     if texts is None:
         return False
     if all(SECTION_HEAD.match(t) for t in texts):
         return True  # numbered section heads (``三、重点工作（续）``) are no column's text
     width = max(len(t) for t in texts)
-    # a piece as long as the longest, right where a later column starts, is that column's text
+    if width > 24:  # a headline across columns, or two columns' lines one space apart
+        width = min(width, round(0.8 * pitch))
+    # a piece as long as the longest (or a column's line), right where a later column starts,
+    # is that column's text
     if any(len(t) >= width - 1 and min(abs(p.pos - s) for s in starts) <= TOLERANCE
            for p, t in zip(row[1:], texts[1:], strict=True)):  # fmt: skip
         return False
@@ -41,11 +53,11 @@ def side_by_side(line: Line, row: list[Piece], starts: list[int]) -> bool:
     return len(row) <= len(starts) or not aligned
 
 
-def _texts(line: Line, row: list[Piece]) -> list[str] | None:
+def _texts(line: Line, row: list[Piece], span: float = 0) -> list[str] | None:
     """The texts of a row of two or more pieces, each short and without a clause mark (which
     running text has): headlines side by side. None for any other row."""
     texts = [line.text[p.start - line.start : p.end - line.start] for p in row]
-    if len(row) < 2 or any(_long_or_running(t) for t in texts):
+    if len(row) < 2 or any(_long_or_running(t, span) for t in texts):
         return None
     return texts
 
@@ -63,10 +75,15 @@ def section_head(text: str) -> bool:
     return heading is not None and len(text) <= 40 and not RUNNING_MARK.search(text, heading.end())
 
 
-def _long_or_running(text: str) -> bool:
+def _long_or_running(text: str, span: float = 0) -> bool:
     """Longer than a headline or with a clause mark, as running text is, and no section's
-    heading."""
-    return (len(text) > 24 or CLAUSE_MARK.search(text) is not None) and not section_head(text)
+    heading. A headline across columns wider than ``span`` (``陈恢清在市应急管理局调研时强调
+    积极主动作为``) may be longer; it has no prose marks, which a column's line as long has."""
+    if section_head(text):
+        return False
+    if len(text) <= 24:
+        return CLAUSE_MARK.search(text) is not None
+    return not span < len(text) <= 40 or _PROSE_MARK.search(text) is not None
 
 
 def heads_over(
