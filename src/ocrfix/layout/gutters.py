@@ -21,9 +21,9 @@ import regex
 from ocrfix.layout.lines import Line
 from ocrfix.layout.patterns import RULE, RULE_CHARS
 
-#: Two or more spaces, or a column rule (``|`` or a look-alike) with any spaces around it.
 #: How far (in positions) a line's piece may start from its column's start.
 TOLERANCE = 3
+#: Two or more spaces, or a column rule (``|`` or a look-alike) with any spaces around it.
 _GUTTER = regex.compile(rf"[ \u3000]{{2,}}|[ \u3000]*[{RULE_CHARS}][ \u3000]*")
 _SPACE = regex.compile(r"(?<=\S) (?=\S)")
 _HAN_SPACE = regex.compile(r"(?<=[\p{Han}，。、；：？！”’）》]) (?=[\p{Han}“‘（《])")
@@ -59,7 +59,7 @@ def pieces(line: Line) -> list[Piece]:
 
 
 def column_starts(
-    rows: list[list[Piece]], tolerance: int = 3, leads: Iterable[int] = ()
+    rows: list[list[Piece]], tolerance: int = TOLERANCE, leads: Iterable[int] = ()
 ) -> list[int]:
     """Where the second, third, … columns start: positions that pieces after the first start at
     on a fifth of the rows that have two pieces or more, and two rows at least (clustered
@@ -78,7 +78,7 @@ def column_starts(
     return recurring(found, tolerance, max(2, len(split) / 5))
 
 
-def spaced_starts(band: list[Line], tolerance: int = 3, rows: int = 0) -> list[int]:
+def spaced_starts(band: list[Line], tolerance: int = TOLERANCE, rows: int = 0) -> list[int]:
     """Column starts that ``-layout`` marks with one space only (``浅水 记本里``): a single space
     between two ideographs at about the same position on three lines and a third of the ``rows``
     that show columns (default: of all lines). Running text has such spaces rarely and never
@@ -167,7 +167,7 @@ def reach(edges: list[int], start: int) -> int:
     return max(1, min(widths) // 2)
 
 
-def column_of(p: Piece, edges: list[int], tolerance: int = 3) -> int | None:
+def column_of(p: Piece, edges: list[int], tolerance: int = TOLERANCE) -> int | None:
     """The column a piece stands in: it starts near that column's start (its left edge, or
     indented from it as a paragraph starts) and ends before the next column's; None if it is
     anywhere else (a headline centred over columns or across them).

@@ -47,6 +47,9 @@ SENTENCE_END = regex.compile(r"[。!?.！？][”’\"」』)）】]*$")
 CLAUSE_MARK = regex.compile(r"[，。、；：？！,;?!]")
 #: The same without ``、``, which headlines list with (``三、重点工作``).
 RUNNING_MARK = regex.compile(r"[，。；：？！,;?!]")
+#: The marks of running text that a headline as long as two columns' lines does not have (it
+#: may ask, exclaim or have a colon: ``基层治理和产业发展如何同频共振？``).
+PROSE_MARK = regex.compile(r"[，。；、,;]")
 #: What a column rule is printed as: ``|``, and the look-alikes OCR reads a thin vertical rule as
 #: (full-width ``｜``, box-drawing ``│``, CJK ``丨``, broken ``¦``). Gutters split at them, and a
 #: line's ends are read without them (``等工作。 |`` ends a sentence).

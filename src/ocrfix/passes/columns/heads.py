@@ -15,15 +15,10 @@ import itertools
 import statistics
 from typing import TYPE_CHECKING
 
-import regex
-
 from ocrfix.layout import Line
 from ocrfix.layout.furniture import MASTHEAD_CORE
 from ocrfix.layout.gutters import TOLERANCE, Piece, nearest, reach
-from ocrfix.layout.patterns import CLAUSE_MARK, RUNNING_MARK, SECTION_HEAD
-
-#: Marks of running text that headlines do not use (they may ask, exclaim or have a colon).
-_PROSE_MARK = regex.compile(r"[，。；、,;]")
+from ocrfix.layout.patterns import CLAUSE_MARK, PROSE_MARK, RUNNING_MARK, SECTION_HEAD
 
 if TYPE_CHECKING:
     from ocrfix.passes.columns.bands import Rows
@@ -35,14 +30,15 @@ def side_by_side(line: Line, row: list[Piece], starts: list[int]) -> bool:
     column, without running text's marks, and fewer than the columns or not where they start
     (a headline spans columns, or is centred over them)."""
     pitch = statistics.median(b - a for a, b in itertools.pairwise([0, *starts])) if starts else 0
-    texts = _texts(line, row, 1.3 * pitch)  # (a headline may span two columns, and be as long)
+    # (a piece a third wider than a column spans two of them: a headline may be that long)
+    texts = _texts(line, row, 1.3 * pitch)
     if texts is None:
         return False
     if all(SECTION_HEAD.match(t) for t in texts):
         return True  # numbered section heads (``三、重点工作（续）``) are no column's text
     width = max(len(t) for t in texts)
     if width > 24:  # a headline across columns, or two columns' lines one space apart
-        width = min(width, round(0.8 * pitch))
+        width = min(width, round(0.8 * pitch))  # (a column's line: its pitch less the gutter)
     # a piece as long as the longest (or a column's line), right where a later column starts,
     # is that column's text
     if any(len(t) >= width - 1 and min(abs(p.pos - s) for s in starts) <= TOLERANCE
@@ -54,8 +50,8 @@ def side_by_side(line: Line, row: list[Piece], starts: list[int]) -> bool:
 
 
 def _texts(line: Line, row: list[Piece], span: float = 0) -> list[str] | None:
-    """The texts of a row of two or more pieces, each short and without a clause mark (which
-    running text has): headlines side by side. None for any other row."""
+    """The texts of a row of two or more pieces, none of them running text by
+    :func:`_long_or_running`: headlines side by side. None for any other row."""
     texts = [line.text[p.start - line.start : p.end - line.start] for p in row]
     if len(row) < 2 or any(_long_or_running(t, span) for t in texts):
         return None
@@ -63,8 +59,9 @@ def _texts(line: Line, row: list[Piece], span: float = 0) -> list[str] | None:
 
 
 def section_head(text: str) -> bool:
-    """A numbered section's heading: its number, no clause mark after it, however long a
-    headline may be (``第五节地方各级人民代表大会和地方各级人民政府（续）``, ``三、重点工作``).
+    """A numbered section's heading: its number, no mark of a clause or sentence after it (a
+    list's ``、`` aside), however long a headline may be (``三、重点工作``,
+    ``第五节地方各级人民代表大会和地方各级人民政府（续）``).
 
     >>> section_head("二、“十三五”时期发展成就（续）"), section_head("第十二条 国家保护")
     (True, False)
@@ -83,7 +80,7 @@ def _long_or_running(text: str, span: float = 0) -> bool:
         return False
     if len(text) <= 24:
         return CLAUSE_MARK.search(text) is not None
-    return not span < len(text) <= 40 or _PROSE_MARK.search(text) is not None
+    return not (span < len(text) <= 40) or PROSE_MARK.search(text) is not None
 
 
 def heads_over(
@@ -91,12 +88,11 @@ def heads_over(
 ) -> list[tuple[int, list[Piece]]]:
     """The headlines of articles set side by side, on the lines right above their band
     (``百年骑楼街修缮完工      垃圾分类“积分超市”人气旺``, a subtitle row under it; a blank line
-    may come between them and the band): for each
-    article after the first, the column of the band where it starts and its headline pieces,
-    top down (none unless every such row stands over the same column starts of the band)."""
+    may come between them and the band): for each article after the first, the column of the
+    band where it starts and its headline pieces, top down (none unless every such row stands
+    over the same column starts of the band)."""
     rows: list[list[Piece]] = []
-    # (OCR may print a blank line between the headlines and their band)
-    line = above.get(first.start - 1) or above.get(first.start - 2)
+    line = above.get(first.start - 1) or above.get(first.start - 2)  # (Tesseract's blank line)
     while line is not None and len(rows) < 3:
         row = row_of[line.start]
         # (a row of the paper's name and its date, weekday and issue is one masthead)
