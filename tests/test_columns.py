@@ -282,3 +282,18 @@ def test_a_headline_may_be_as_long_as_two_columns(name: str, row: str, heads: bo
     line = next(ln for ln in page if ln.body.startswith(row))
     run = next(r for r in _runs(page, rows) if line in r)
     assert side_by_side(line, rows[line.start], _starts(run, rows.of(run))) is heads
+
+
+def test_starts_that_drift_from_line_to_line_are_found_where_they_are_densest() -> None:
+    """A heavy scan of six columns (AR PL UMing): OCR's misreads of other widths move each row's
+    pieces by several positions, so that the starts of all rows chain into two clusters across
+    the columns (medians 22 and 47). Taken where they are densest, the five starts come out as
+    the light scan of the same page has them (16, 32, 48, 64, 80), near enough."""
+    from ocrfix.passes.columns.bands import _runs, _starts
+
+    page, rows = _page("nanxi-evening-03-scan-heavy-block")
+    run = max(_runs(page, rows), key=len)
+    assert _starts(run, rows.of(run)) == [16, 32, 47, 62, 77]
+    light, light_rows = _page("nanxi-evening-03-scan-light-block")
+    light_run = max(_runs(light, light_rows), key=len)
+    assert _starts(light_run, light_rows.of(light_run)) == [16, 32, 48, 64, 80]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import statistics
+from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -60,22 +61,63 @@ def pieces(line: Line) -> list[Piece]:
 
 def column_starts(
     rows: list[list[Piece]], tolerance: int = TOLERANCE, leads: Iterable[int] = ()
-) -> list[int]:
+) -> tuple[list[int], bool]:
     """Where the second, third, … columns start: positions that pieces after the first start at
     on a fifth of the rows that have two pieces or more, and two rows at least (clustered
     within ``tolerance``), each the median of its cluster; ``leads``: first pieces of rows
     that start at a later column (``-layout`` prints a row whose first columns are empty from
-    where its first text is), counted with them.
+    where its first text is), counted with them. Also whether the positions scattered: where
+    OCR's drift (a degraded scan, Latin misreads of another width) leaves a start at any
+    position, clusters chain across columns, and the densest windows are taken in them.
 
-    >>> row = lambda *ps: [Piece(0, 0, p) for p in ps]
+    >>> row = lambda *ps: [Piece(0, 15, p) for p in ps]
     >>> column_starts([row(0, 40), row(0, 41), row(2, 39, 80), row(0, 40, 79)])
-    [40, 80]
+    ([40, 80], False)
     >>> column_starts([row(0, 20, 40), row(2, 20, 40), row(40, 60), row(41, 60)], leads=[40, 41])
-    [20, 40, 60]
+    ([20, 40, 60], False)
     """
     split = [r for r in rows if len(r) >= 2]
     found = [*(p.pos for r in split for p in r[1:]), *leads]
-    return recurring(found, tolerance, max(2, len(split) / 5))
+    need = max(2, len(split) / 5)
+    widths = sorted(p.end - p.start for r in split for p in r)
+    if not widths:
+        return recurring(found, tolerance, need), False
+    # a column's full line (short last lines and OCR's broken pieces make many narrower)
+    wide = widths[len(widths) * 3 // 4]
+    starts: list[int] = []
+    scattered = False
+    for cluster in _clusters(found, tolerance):
+        if cluster[-1] - cluster[0] <= 2 * wide:
+            if len(cluster) >= need:
+                starts.append(round(statistics.median(cluster)))
+        else:
+            starts += densest(cluster, tolerance, need, 0.7 * wide)
+            scattered = True
+    return starts, scattered
+
+
+def densest(positions: list[int], tolerance: int, need: float, apart: float) -> list[int]:
+    """The densest windows of ``tolerance`` each side in sorted ``positions``, densest first,
+    each holding ``need`` positions or more and more than ``apart`` from those taken before;
+    each as the median of its window.
+
+    >>> densest([16, 17, 18, 18, 18, 19, 20, 24, 28, 31, 32, 32, 33, 34, 37], 2, 4, 10)
+    [18, 32]
+    """
+    counts = Counter(positions)
+    mass = {x: sum(counts[y] for y in range(x - tolerance, x + tolerance + 1)) for x in counts}
+    taken: list[int] = []
+    for x in sorted(mass, key=lambda x: (-mass[x], x)):
+        if mass[x] < need:
+            break
+        if all(abs(x - t) > apart for t in taken):
+            taken.append(x)
+    out = []
+    for t in sorted(taken):
+        lo = bisect.bisect_left(positions, t - tolerance)
+        hi = bisect.bisect_right(positions, t + tolerance)
+        out.append(round(statistics.median(positions[lo:hi])))
+    return out
 
 
 def spaced_starts(band: list[Line], tolerance: int = TOLERANCE, rows: int = 0) -> list[int]:
@@ -116,13 +158,18 @@ def _lone(spaces: Iterable[regex.Match[str]], tolerance: int) -> list[int]:
 def recurring(positions: Iterable[int], tolerance: int, need: float) -> list[int]:
     """Positions that recur: clusters of positions within ``tolerance`` of the next, with at least
     ``need`` members, each as its median."""
+    return [round(statistics.median(c)) for c in _clusters(positions, tolerance) if len(c) >= need]
+
+
+def _clusters(positions: Iterable[int], tolerance: int) -> list[list[int]]:
+    """Sorted ``positions`` in runs, each within ``tolerance`` of the one before."""
     clusters: list[list[int]] = []
     for x in sorted(positions):
         if clusters and x - clusters[-1][-1] <= tolerance:
             clusters[-1].append(x)
         else:
             clusters.append([x])
-    return [round(statistics.median(c)) for c in clusters if len(c) >= need]
+    return clusters
 
 
 def split_at(line: Line, piece: Piece, at: int, reach: int = 3) -> tuple[Piece, Piece] | None:

@@ -271,9 +271,11 @@ def read_band(
 def _starts(band: list[Line], rows: list[list[Piece]]) -> list[int]:
     """Column starts marked by gutters, and those marked by a single aligned space where gutters
     show the band is in columns (alone, aligned spaces can be chance: OCR spaces inside lines)."""
-    starts = column_starts(rows, TOLERANCE, _leads(band, rows))
+    starts, scattered = column_starts(rows, TOLERANCE, _leads(band, rows))
     if not starts:
         return []
+    if scattered:  # positions drift from line to line: single spaces that line up are chance
+        return _one_per_column(starts)
     spaced = spaced_starts(band, TOLERANCE, sum(1 for r in rows if len(r) >= 2))
     # a column the gutters missed is about as wide as the others' pieces: half that from the
     # left edge and from any other start (OCR's spaces after a clause, ``过去五年， 我国``,
