@@ -68,7 +68,8 @@ def column_starts(
     that start at a later column (``-layout`` prints a row whose first columns are empty from
     where its first text is), counted with them. Also whether the positions scattered: where
     OCR's drift (a degraded scan, Latin misreads of another width) leaves a start at any
-    position, clusters chain across columns, and the densest windows are taken in them.
+    position, a cluster spreads over most of a column's width, or chains across columns, and
+    the densest windows are taken in it.
 
     >>> row = lambda *ps: [Piece(0, 15, p) for p in ps]
     >>> column_starts([row(0, 40), row(0, 41), row(2, 39, 80), row(0, 40, 79)])
@@ -87,7 +88,7 @@ def column_starts(
     starts: list[int] = []
     scattered = False
     for cluster in _clusters(found, tolerance):
-        if cluster[-1] - cluster[0] <= 2 * wide:
+        if cluster[-1] - cluster[0] <= 0.9 * wide:  # (not spread over a column's width)
             if len(cluster) >= need:
                 starts.append(round(statistics.median(cluster)))
         else:
