@@ -206,17 +206,17 @@ def test_headlines_stand_over_their_band_across_a_blank_line() -> None:
     from ocrfix.passes.columns.bands import find_bands, read_band
     from ocrfix.passes.columns.heads import heads_over
 
-    page, rows = _page("nanxi-evening-08-scan-light-psm4")
+    page, rows = _page("nanxi-evening-02-scan-medium-block")
     bands = find_bands(page, rows)
     inside = {ln.start for band in bands for ln in band}
     above = {ln.end: ln for ln in page if not ln.blank and ln.start not in inside}
-    heads = next(ln for ln in page if ln.text.count("第四章政务服务") == 2)
+    heads = next(ln for ln in page if ln.text.count("2021年8月1日施行") == 2)
     band = next(b for b in bands if b[0].start == heads.end + 2)  # a blank line between
     read = read_band(band, rows, ColumnsOptions())
     assert read is not None
     ((column, (piece,)),) = heads_over(above, band[0], read[0], rows)
     assert column == 2
-    assert heads.text[piece.start - heads.start : piece.end - heads.start] == "第四章政务服务 (续)"
+    assert heads.text[piece.start - heads.start : piece.end - heads.start] == "2021年8月1日施行 (续)"
 
 
 def test_a_letter_spaced_line_marks_no_column_start() -> None:
@@ -297,3 +297,27 @@ def test_starts_that_drift_from_line_to_line_are_found_where_they_are_densest() 
     light, light_rows = _page("nanxi-evening-03-scan-light-block")
     light_run = max(_runs(light, light_rows), key=len)
     assert _starts(light_run, light_rows.of(light_run)) == [16, 32, 48, 64, 80]
+
+
+@pytest.mark.parametrize(
+    ("name", "head"),
+    [
+        ("nanxi-evening-02-scan-heavy-block", "2021年8月1日施行"),
+        ("nanxi-evening-08-scan-light-psm4", "第五章监管执法"),
+    ],
+)
+def test_a_row_of_headlines_ends_a_band_after_a_row_that_does_not_split(
+    name: str, head: str
+) -> None:
+    """Two ``（续）`` headlines side by side under a row where only one column has text left
+    (``|  |  有证据证明存在账号被盗用或者系统``): the headlines alone cut the band, whatever the
+    row above them (before, only a row of columns above or a headline's shape did, and the
+    articles under them were read as the lead article's columns)."""
+    from ocrfix.passes.columns.bands import find_bands
+
+    page, rows = _page(name)
+    heads = next(ln for ln in page if ln.text.count(head) == 2)
+    bands = find_bands(page, rows)
+    assert all(heads not in band for band in bands)
+    assert any(band[0].start > heads.start for band in bands)
+    assert any(band[-1].start < heads.start for band in bands)

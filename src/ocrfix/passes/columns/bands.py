@@ -96,6 +96,7 @@ def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
         band: list[Line] = []
         band_split = False  # does the band's last line split into columns?
         quiet: list[Line] = []  # short unsplit lines waiting to see if a second one follows
+        heads = False  # is one of them a row of headlines side by side?
         for ln, row, s in zip(run, rows, split, strict=True):
             width = sum(p.end - p.start for p in row)
             # (a single space near a column start may cut a headline's phrases: no gutter)
@@ -103,6 +104,7 @@ def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
             alone = alone and (width < short or headline_shaped(ln.body))
             alone = alone or section_head(ln.body)  # a numbered head across the columns
             if alone or side_by_side(ln, row, starts):
+                heads = heads or not alone
                 quiet.append(ln)
                 continue
             # two or more in a row, or one with columns on both sides (nothing beside a line
@@ -110,13 +112,14 @@ def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
             # before a row of columns, or lines before any column: headlines, which stay where
             # they are
             across = bool(quiet) and s and bool(band)
-            across = across and (band_split or headline_shaped(quiet[-1].body))
+            across = across and (band_split or heads or headline_shaped(quiet[-1].body))
             if len(quiet) >= 2 or not band or across:
                 bands.append(band)
                 band = []
             else:
                 band += quiet
             quiet = []
+            heads = False
             band.append(ln)
             band_split = s
         last = len(quiet) == 1 and _last_line(quiet[0], row_of[quiet[0].start], edges)
