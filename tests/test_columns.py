@@ -321,3 +321,16 @@ def test_a_row_of_headlines_ends_a_band_after_a_row_that_does_not_split(
     assert all(heads not in band for band in bands)
     assert any(band[0].start > heads.start for band in bands)
     assert any(band[-1].start < heads.start for band in bands)
+
+
+def test_a_row_whose_columns_ocr_merged_keeps_its_band() -> None:
+    """Tesseract --psm 4 on a heavy scan prints a blank line, then a row whose gutters it read as
+    single spaces (``。 发展理念，构建新发展格局，以推动 ，``: one piece, as wide as two columns'
+    lines): the row under it splits into the same columns again, so the band goes on across
+    the blank line instead of ending there (each piece of a band is read column by column)."""
+    from ocrfix.passes.columns.bands import _runs
+
+    page, rows = _page("nanxi-evening-07-scan-heavy-psm4")
+    merged = next(ln for ln in page if ln.body.startswith("。 发展理念，构建新发展格局"))
+    run = next(r for r in _runs(page, rows) if merged in r)
+    assert run[0].body.startswith("今年地我国现代化建设进程中具")

@@ -175,14 +175,20 @@ def _runs(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
     into columns from the same left edge (Tesseract ``--psm 4`` leaves such blank lines inside
     a band of columns), or a single blank line before a row of running text whose pieces all
     stand in the run's columns, its first column empty (``pdftotext -layout`` prints a blank
-    line where the columns' rows stop lining up, ``限制公民的人身自由…      的权利；…``)."""
+    line where the columns' rows stop lining up, ``限制公民的人身自由…      的权利；…``). A row
+    whose columns OCR merged into one piece (:func:`_merged`) continues the run when the row
+    under it splits from the same left edge."""
     runs: list[list[Line]] = [[]]
     gap = 0  # blank lines since the run's last line
-    for ln in all_lines:
+    for i, ln in enumerate(all_lines):
         if ln.blank:
             gap += bool(runs[-1])
             continue
-        same = not gap or _same_band(row_of[runs[-1][-1].start], row_of[ln.start])
+        last = row_of[runs[-1][-1].start] if runs[-1] else []
+        same = not gap or _same_band(last, row_of[ln.start])
+        if not same and gap == 1 and _merged(last, row_of[ln.start]) and i + 1 < len(all_lines):
+            after = all_lines[i + 1]
+            same = not after.blank and _same_band(last, row_of[after.start])
         # (two blank lines or more end the run unless the rows split from one left edge: only
         # the continuation into a row whose first columns are empty needs a single one)
         if not same and (gap > 1 or not _in_grid(runs[-1], row_of, ln)):
@@ -229,6 +235,17 @@ def _keeps_positions(run: list[Line], row_of: Rows, edges: list[int]) -> bool:
         if ln.indent and row and column_of(row[0], edges, TOLERANCE) is not None:
             placed += _running_piece(ln, row[0])
     return placed >= max(2, 0.1 * len(run))
+
+
+def _merged(above: list[Piece], row: list[Piece]) -> bool:
+    """One piece from the left edge of a row of columns above it, half as wide again as that
+    row's first piece: a row whose gutters a degraded scan's OCR read as single spaces."""
+    return (
+        len(row) == 1
+        and len(above) >= 2
+        and abs(row[0].pos - above[0].pos) <= TOLERANCE
+        and row[0].end - row[0].start >= 1.5 * (above[0].end - above[0].start)
+    )
 
 
 def _same_band(pa: list[Piece], pb: list[Piece]) -> bool:
