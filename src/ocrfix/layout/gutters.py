@@ -80,7 +80,7 @@ def column_starts(
     split = [r for r in rows if len(r) >= 2]
     found = [*(p.pos for r in split for p in r[1:]), *leads]
     need = max(2, len(split) / 5)
-    widths = sorted(p.end - p.start for r in split for p in r)
+    widths = piece_widths(rows)
     if not widths:
         return recurring(found, tolerance, need), False
     # a column's full line (short last lines and OCR's broken pieces make many narrower)
@@ -95,6 +95,12 @@ def column_starts(
             starts += densest(cluster, tolerance, need, 0.7 * wide)
             scattered = True
     return starts, scattered
+
+
+def piece_widths(rows: list[list[Piece]]) -> list[int]:
+    """The widths of the pieces of rows that split into columns, narrowest first: how wide a
+    band's column lines are."""
+    return sorted(p.end - p.start for r in rows if len(r) >= 2 for p in r)
 
 
 def densest(positions: list[int], tolerance: int, need: float, apart: float) -> list[int]:

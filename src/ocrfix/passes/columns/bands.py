@@ -25,6 +25,7 @@ from ocrfix.layout.gutters import (
     column_of,
     column_starts,
     nearest,
+    piece_widths,
     pieces,
     reach,
     recurring,
@@ -300,7 +301,7 @@ def _starts(band: list[Line], rows: list[list[Piece]]) -> list[int]:
     # a column the gutters missed is about as wide as the others' pieces: half that from the
     # left edge and from any other start (OCR's spaces after a clause, ``过去五年， 我国``,
     # recur a few positions into a column)
-    widths = sorted(p.end - p.start for r in rows if len(r) >= 2 for p in r)
+    widths = piece_widths(rows)
     room = max(2 * TOLERANCE, widths[len(widths) // 2] / 2)
     edges = _edges(rows, starts)
     found = sorted(starts + [s for s in spaced if all(abs(s - t) >= room for t in edges)])

@@ -23,6 +23,10 @@ from ocrfix.layout.patterns import CLAUSE_MARK, PROSE_MARK, RUNNING_MARK, SECTIO
 if TYPE_CHECKING:
     from ocrfix.passes.columns.bands import Rows
 
+#: A headline in one column is at most this long; one across columns, or a section's, at most
+#: ``_LONGEST``.
+_SHORT, _LONGEST = 24, 40
+
 
 def side_by_side(line: Line, row: list[Piece], starts: list[int]) -> bool:
     """Headlines side by side (``老旧小区加装电梯      三月三 歌会唱新春``): a row of two or more
@@ -37,7 +41,7 @@ def side_by_side(line: Line, row: list[Piece], starts: list[int]) -> bool:
     if all(SECTION_HEAD.match(t) for t in texts):
         return True  # numbered section heads (``三、重点工作（续）``) are no column's text
     width = max(len(t) for t in texts)
-    if width > 24:  # a headline across columns, or two columns' lines one space apart
+    if width > _SHORT:  # a headline across columns, or two columns' lines one space apart
         width = min(width, round(0.8 * pitch))  # (a column's line: its pitch less the gutter)
     # a piece as long as the longest (or a column's line), right where a later column starts,
     # is that column's text
@@ -69,7 +73,11 @@ def section_head(text: str) -> bool:
     False
     """
     heading = SECTION_HEAD.match(text)
-    return heading is not None and len(text) <= 40 and not RUNNING_MARK.search(text, heading.end())
+    return (
+        heading is not None
+        and len(text) <= _LONGEST
+        and not RUNNING_MARK.search(text, heading.end())
+    )
 
 
 def _long_or_running(text: str, span: float = 0) -> bool:
@@ -78,9 +86,9 @@ def _long_or_running(text: str, span: float = 0) -> bool:
     积极主动作为``) may be longer; it has no prose marks, which a column's line as long has."""
     if section_head(text):
         return False
-    if len(text) <= 24:
+    if len(text) <= _SHORT:
         return CLAUSE_MARK.search(text) is not None
-    return not (span < len(text) <= 40) or PROSE_MARK.search(text) is not None
+    return not (span < len(text) <= _LONGEST) or PROSE_MARK.search(text) is not None
 
 
 def heads_over(
