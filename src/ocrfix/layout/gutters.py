@@ -26,6 +26,20 @@ from ocrfix.layout.patterns import RULE, RULE_CHARS
 TOLERANCE = 3
 #: Two or more spaces, or a column rule (``|`` or a look-alike) with any spaces around it.
 _GUTTER = regex.compile(rf"[ \u3000]{{2,}}|[ \u3000]*[{RULE_CHARS}][ \u3000]*")
+#: Marks that running text also prints between spaces in OCR's output (``保护 。 除因``,
+#: ``法律 、 法规``): a stop or a list's comma cuts a line at a gutter only where runs and column
+#: starts are looked for, and stays with the text.
+_SPACED_STOPS = "。？！?!、"
+_MARK = r"[^\p{Han}\p{L}\p{N}\s]"
+#: Also one to three other marks between spaces (``降低企业 ， 工商户``): a degraded scan's OCR
+#: reads a rule or a speck in a gutter as punctuation; they are gutter, not text.
+_SPECKS = rf"[ \u3000]+(?:(?![{_SPACED_STOPS}]){_MARK}){{1,3}}[ \u3000]+"
+_SPECKED_GUTTER = regex.compile(rf"{_SPECKS}|{_GUTTER.pattern}")
+_STOPPED_GUTTER = regex.compile(
+    rf"{_SPECKS}|(?<=\S)[ \u3000][{_SPACED_STOPS}]{_MARK}{{0,2}}[ \u3000](?=\S)|{_GUTTER.pattern}"
+)
+#: A line spaced letter by letter (``形 成 强 大 国 内 市 场 ， 构 建``) has no specks.
+_LETTER_SPACED = regex.compile(r"(?:(?<!\S)\S ){4}")
 _SPACE = regex.compile(r"(?<=\S) (?=\S)")
 _HAN_SPACE = regex.compile(r"(?<=[\p{Han}，。、；：？！”’）》]) (?=[\p{Han}“‘（《])")
 
@@ -39,18 +53,28 @@ class Piece(NamedTuple):  # (a tuple: a page cuts tens of thousands, a dataclass
     pos: int
 
 
-def pieces(line: Line) -> list[Piece]:
-    """The pieces of one line, left to right (indentation is not a gutter).
+def pieces(line: Line, stops: bool = False) -> list[Piece]:
+    """The pieces of one line, left to right (indentation is not a gutter); with ``stops``, cut
+    also at a full stop or a list's comma between single spaces.
 
     >>> from ocrfix.layout.lines import lines
     >>> (ln,) = lines("  据测算，大桥通车后      车程将由目前的40分钟 | 江大桥")
     >>> [(p.pos, ln.text[p.start:p.end]) for p in pieces(ln)]
     [(2, '据测算，大桥通车后'), (17, '车程将由目前的40分钟'), (31, '江大桥')]
+    >>> (ln,) = lines("用改革办法推动降低企业 ， 工商户减免租金。 推动各类中")
+    >>> [ln.text[p.start:p.end] for p in pieces(ln)]
+    ['用改革办法推动降低企业', '工商户减免租金。 推动各类中']
+    >>> (ln,) = lines("和通信秘密受法律的保护 。 除因国家安全")
+    >>> len(pieces(ln)), len(pieces(ln, stops=True))
+    (1, 2)
     """
     out: list[Piece] = []
     body_start = len(line.indent)
     pos = body_start
-    for gap in _GUTTER.finditer(line.text, body_start):
+    gutter = _STOPPED_GUTTER if stops else _SPECKED_GUTTER
+    if _LETTER_SPACED.search(line.text):
+        gutter = _GUTTER
+    for gap in gutter.finditer(line.text, body_start):
         if gap.start() > pos:
             out.append(Piece(line.start + pos, line.start + gap.start(), pos))
         pos = gap.end()

@@ -176,6 +176,23 @@ def _gap_before(text: str, at: int) -> int:
     return at - k
 
 
+def _specks(text: str, start: int, end: int, pasted: list[Piece]) -> str:
+    """What a cut from ``start`` to ``end`` deletes besides whitespace, column rules and the
+    pieces ``pasted`` elsewhere, said in the cut's reason: marks in the gutters, which a degraded
+    scan's OCR reads in a rule's or a speck's place (``降低企业 ， 工商户``).
+
+    >>> _specks("甲乙 ， 丙丁 | 戊", 2, 11, [Piece(5, 7, 5), Piece(10, 11, 10)])
+    '; specks in the gutters, read as marks: ，'
+    """
+    gaps, pos = [], start
+    for p in sorted(pasted):
+        gaps.append(text[pos : max(pos, p.start)])
+        pos = max(pos, p.end)
+    gaps.append(text[pos:end])
+    marks = "".join(c for c in "".join(gaps) if not c.isspace() and c not in RULE_CHARS)
+    return f"; specks in the gutters, read as marks: {marks}" if marks else ""
+
+
 def _edits(
     text: str,
     band: list[Line],
@@ -194,22 +211,25 @@ def _edits(
         p = heads[0][1][k]
         end = heads[-1][1][k].end
         line_end = text.find("\n", end)
-        edits.append(Edit(p.start - _gap_before(text, p.start),
-                          len(text) if line_end < 0 else line_end, "", NAME, "column", 0.85,
-                          why + "article's columns"))  # fmt: skip
+        span = p.start - _gap_before(text, p.start), len(text) if line_end < 0 else line_end
+        specks = _specks(text, *span, [parts[k] for _, parts in heads])
+        edits.append(Edit(*span, "", NAME, "column", 0.85, why + "article's columns" + specks))
     moved: list[tuple[int, int, Piece]] = []  # (column, line, piece)
     last_emptied = False
     why = f"columns side by side: read after the first column (to offset {at})"
     for i, (ln, row) in enumerate(zip(band, cells, strict=True)):
         first = row[0].piece if row and row[0].column == 0 else None
+        pasted = [c.piece for c in row if c.column > 0]
         if first is not None:
-            if first.end < ln.end:
-                edits.append(Edit(first.end, ln.end, "", NAME, "column", 0.9, why))
+            cut = (first.end, ln.end) if first.end < ln.end else None
         elif i + 1 < len(band):
-            edits.append(Edit(ln.start, band[i + 1].start, "", NAME, "column", 0.9, why))
+            cut = ln.start, band[i + 1].start
         else:
-            edits.append(Edit(ln.start, ln.end, "", NAME, "column", 0.9, why))
+            cut = ln.start, ln.end
             last_emptied = True
+        if cut is not None:
+            specks = _specks(text, *cut, pasted)
+            edits.append(Edit(*cut, "", NAME, "column", 0.9, why + specks))
         moved += [(c.column, i, c.piece) for c in row if c.column > 0]
     moved.sort(key=lambda m: (m[0], m[1]))
     # an indented piece starts a paragraph, where positions are exact enough to tell (-layout:

@@ -51,11 +51,18 @@ class Rows(dict[int, list[Piece]]):
 
     def __init__(self, all_lines: list[Line]):
         super().__init__((ln.start, pieces(ln)) for ln in all_lines if not ln.blank)
+        # (a full stop between single spaces may be a gutter's speck or OCR's spaces around
+        # a stop in running text: it cuts a line only where columns and runs are looked for)
+        self.evidence = {ln.start: pieces(ln, stops=True) for ln in all_lines if not ln.blank}
         self.assigned: dict[tuple[int, tuple[int, ...]], list[Cell]] = {}
 
     def of(self, band: list[Line]) -> list[list[Piece]]:
         """The pieces of each line of ``band``."""
         return [self[ln.start] for ln in band]
+
+    def evidence_of(self, band: list[Line]) -> list[list[Piece]]:
+        """The pieces of each line of ``band``, cut at spaced full stops too."""
+        return [self.evidence[ln.start] for ln in band]
 
     def cells(self, band: list[Line], starts: list[int]) -> list[list[Cell]]:
         """Each line's pieces by column for these column ``starts`` (assigned once)."""
@@ -83,7 +90,7 @@ def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
         rows = row_of.of(run)
         if all(len(r) < 2 for r in rows):
             continue  # no line splits: nothing side by side here
-        starts = _starts(run, rows)
+        starts = _starts(run, row_of)
         cells = row_of.cells(run, starts)
         split = [len({c.column for c in row}) >= 2 for row in cells]
         firsts = sorted(row[0].piece.end - row[0].piece.start
@@ -104,6 +111,7 @@ def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
             alone = (not s or len(row) < 2) and ln.start not in placed
             alone = alone and (width < short or headline_shaped(ln.body))
             alone = alone or section_head(ln.body)  # a numbered head across the columns
+            alone = alone or _specked_head(ln, row)
             if alone or side_by_side(ln, row, starts):
                 heads = heads or not alone
                 quiet.append(ln)
@@ -128,6 +136,17 @@ def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
             band += quiet  # a column's last line, the band's last row
         bands.append(band)
     return [b for b in bands if len(b) >= 3]
+
+
+def _specked_head(line: Line, row: list[Piece]) -> bool:
+    """A numbered section's head amid a degraded scan's specks, its only piece of text
+    (``下    ，   2     第三章市场环境 (续)      ，``)."""
+    texts = [line.text[p.start - line.start : p.end - line.start] for p in row]
+    texts = [t for t in texts if han_count(t) >= 2]
+    return len(texts) == 1 and section_head(_LEADING_MARKS.sub("", texts[0]))
+
+
+_LEADING_MARKS = regex.compile(r"^[^\p{Han}\p{N}]+")
 
 
 #: A column's last line ends so: a sentence, a list item (``；``), or a colon before a list.
@@ -185,11 +204,12 @@ def _runs(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
         if ln.blank:
             gap += bool(runs[-1])
             continue
-        last = row_of[runs[-1][-1].start] if runs[-1] else []
-        same = not gap or _same_band(last, row_of[ln.start])
-        if not same and gap == 1 and _merged(last, row_of[ln.start]) and i + 1 < len(all_lines):
+        rows = row_of.evidence
+        last = rows[runs[-1][-1].start] if runs[-1] else []
+        same = not gap or _same_band(last, rows[ln.start])
+        if not same and gap == 1 and _merged(last, rows[ln.start]) and i + 1 < len(all_lines):
             after = all_lines[i + 1]
-            same = not after.blank and _same_band(last, row_of[after.start])
+            same = not after.blank and _same_band(last, rows[after.start])
         # (two blank lines or more end the run unless the rows split from one left edge: only
         # the continuation into a row whose first columns are empty needs a single one)
         if not same and (gap > 1 or not _in_grid(runs[-1], row_of, ln)):
@@ -208,7 +228,7 @@ def _in_grid(run: list[Line], row_of: Rows, line: Line) -> bool:
         return False
     if not RUNNING_MARK.search(line.body):
         return False  # headlines between blank lines (``三、重点工作 (续)``), side by side too
-    starts = _starts(run, rows)
+    starts = _starts(run, row_of)
     edges = _edges(rows, starts)
     cols = [column_of(p, edges, TOLERANCE) for p in row]
     # (a row from the left edge is left to _same_band: OCR prints any column's line there)
@@ -267,8 +287,7 @@ def read_band(
 ) -> tuple[list[int], list[list[Cell]]] | None:
     """Where the band's columns start and each line's pieces by column; None if it is not
     interleaved text."""
-    rows = row_of.of(band)
-    starts = _starts(band, rows)
+    starts = _starts(band, row_of)
     if not starts:
         return None
     cells = row_of.cells(band, starts)
@@ -289,9 +308,10 @@ def read_band(
     return starts, cells
 
 
-def _starts(band: list[Line], rows: list[list[Piece]]) -> list[int]:
+def _starts(band: list[Line], row_of: Rows) -> list[int]:
     """Column starts marked by gutters, and those marked by a single aligned space where gutters
     show the band is in columns (alone, aligned spaces can be chance: OCR spaces inside lines)."""
+    rows = row_of.evidence_of(band)
     starts, scattered = column_starts(rows, TOLERANCE, _leads(band, rows))
     if not starts:
         return []
