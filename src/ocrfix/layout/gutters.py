@@ -35,9 +35,9 @@ _MARK = r"[^\p{Han}\p{L}\p{N}\s]"
 #: reads a rule or a speck in a gutter as punctuation; they are gutter, not text.
 _SPECKS = rf"[ \u3000]+(?:(?![{_SPACED_STOPS}]){_MARK}){{1,3}}[ \u3000]+"
 _SPECKED_GUTTER = regex.compile(rf"{_SPECKS}|{_GUTTER.pattern}")
-_STOPPED_GUTTER = regex.compile(
-    rf"{_SPECKS}|(?<=\S)[ \u3000][{_SPACED_STOPS}]{_MARK}{{0,2}}[ \u3000](?=\S)|{_GUTTER.pattern}"
-)
+_SPACED_STOP = rf"(?<=\S)[ \u3000][{_SPACED_STOPS}]{_MARK}{{0,2}}[ \u3000](?=\S)"
+_STOPPED_GUTTER = regex.compile(rf"{_SPECKS}|{_SPACED_STOP}|{_GUTTER.pattern}")
+_HAS_SPACED_STOP = regex.compile(_SPACED_STOP)
 #: A line spaced letter by letter (``形 成 强 大 国 内 市 场 ， 构 建``) has no specks.
 _LETTER_SPACED = regex.compile(r"(?:(?<!\S)\S ){4}")
 _SPACE = regex.compile(r"(?<=\S) (?=\S)")
@@ -81,6 +81,13 @@ def pieces(line: Line, stops: bool = False) -> list[Piece]:
     if pos < len(line.text.rstrip()):
         out.append(Piece(line.start + pos, line.start + len(line.text.rstrip()), pos))
     return out
+
+
+def cut(line: Line) -> tuple[list[Piece], list[Piece]]:
+    """``pieces(line)`` and ``pieces(line, stops=True)``, the same list where no stop stands
+    between single spaces (most lines: cut once)."""
+    plain = pieces(line)
+    return plain, pieces(line, stops=True) if _HAS_SPACED_STOP.search(line.text) else plain
 
 
 def column_starts(

@@ -24,9 +24,9 @@ from ocrfix.layout.gutters import (
     Piece,
     column_of,
     column_starts,
+    cut,
     nearest,
     piece_widths,
-    pieces,
     reach,
     recurring,
     ruled,
@@ -50,10 +50,11 @@ class Rows(dict[int, list[Piece]]):
     starts its run found, unless headlines cut the run)."""
 
     def __init__(self, all_lines: list[Line]):
-        super().__init__((ln.start, pieces(ln)) for ln in all_lines if not ln.blank)
         # (a full stop between single spaces may be a gutter's speck or OCR's spaces around
         # a stop in running text: it cuts a line only where columns and runs are looked for)
-        self.evidence = {ln.start: pieces(ln, stops=True) for ln in all_lines if not ln.blank}
+        both = {ln.start: cut(ln) for ln in all_lines if not ln.blank}
+        super().__init__((start, plain) for start, (plain, _) in both.items())
+        self.evidence = {start: stopped for start, (_, stopped) in both.items()}
         self.assigned: dict[tuple[int, tuple[int, ...]], list[Cell]] = {}
 
     def of(self, band: list[Line]) -> list[list[Piece]]:
@@ -179,6 +180,7 @@ def _last_line(line: Line, row: list[Piece], edges: list[int]) -> bool:
     of a column, printed below the other columns' last row (headlines do not end a sentence).
 
     >>> from ocrfix.layout import lines
+    >>> from ocrfix.layout.gutters import pieces
     >>> (ln,) = lines("仰自由。")
     >>> _last_line(ln, pieces(ln), [0, 27]), _last_line(ln, pieces(ln), [20, 40])
     (True, False)
