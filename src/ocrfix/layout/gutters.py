@@ -83,6 +83,17 @@ def pieces(line: Line, stops: bool = False) -> list[Piece]:
     return out
 
 
+def has_gutter(line: Line) -> bool:
+    """Is there a gutter of spaces or a rule between two pieces of ``line`` (not only a speck
+    or a stop between single spaces, which a line of running text may show)?
+
+    >>> from ocrfix.layout.lines import lines
+    >>> [has_gutter(ln) for ln in lines("向 = 大力发展社会工作。 支持\\n推动降低企业   工商户")]
+    [False, True]
+    """
+    return _GUTTER.search(line.text.strip()) is not None
+
+
 def cut(line: Line) -> tuple[list[Piece], list[Piece]]:
     """``pieces(line)`` and ``pieces(line, stops=True)``, the same list where no stop stands
     between single spaces (most lines: cut once)."""

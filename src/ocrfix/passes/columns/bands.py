@@ -25,6 +25,7 @@ from ocrfix.layout.gutters import (
     column_of,
     column_starts,
     cut,
+    has_gutter,
     nearest,
     piece_widths,
     reach,
@@ -301,6 +302,8 @@ def read_band(
         for c in row
         if _running_piece(ln, c.piece)
     )
+    if not any(has_gutter(ln) for ln in band):
+        return None  # specks and spaced stops alone can be chance: OCR spaces inside lines
     if (
         split < max(3, options.min_split_share * len(band))
         or sizes[len(sizes) // 2] < options.min_piece_chars
@@ -308,6 +311,7 @@ def read_band(
     ):
         return None
     return starts, cells
+
 
 
 def _starts(band: list[Line], row_of: Rows) -> list[int]:
