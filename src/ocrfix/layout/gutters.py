@@ -1,11 +1,12 @@
 """Columns printed side by side on one line, and the gutters between them.
 
 ``pdftotext -layout`` and Tesseract ``--psm 4/6`` print a row of a page as one line: the first
-column's printed line, spaces (or a ``|`` where a rule was), the second column's, and so on. A
-line cut at its gutters gives its **pieces**; the position of a piece is its index in the line,
-which ``-layout`` keeps in step from line to line (one position per character, whatever its
-width) and Tesseract roughly so. Where a column starts is document evidence: the positions that
-piece after piece, line after line, start at.
+column's printed line, spaces (or a ``|`` where a rule was; on a degraded scan often a speck read
+as ``，`` between single spaces), the second column's, and so on. A line cut at its gutters gives
+its **pieces**; the position of a piece is its index in the line, which ``-layout`` keeps in
+step from line to line (one position per character, whatever its width) and Tesseract roughly
+so. Where a column starts is document evidence: the positions that piece after piece, line after
+line, start at.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import NamedTuple
 import regex
 
 from ocrfix.layout.lines import Line
-from ocrfix.layout.patterns import RULE, RULE_CHARS
+from ocrfix.layout.patterns import RULE, RULE_CHARS, RULE_END, RULE_START
 
 #: How far (in positions) a line's piece may start from its column's start.
 TOLERANCE = 3
@@ -90,8 +91,11 @@ def has_gutter(line: Line) -> bool:
     >>> from ocrfix.layout.lines import lines
     >>> [has_gutter(ln) for ln in lines("向 = 大力发展社会工作。 支持\\n推动降低企业   工商户")]
     [False, True]
+    >>> [has_gutter(ln) for ln in lines("| 农村人居环境整治提升五年行动。 加 |")]  # (rules at the edges)
+    [False]
     """
-    return _GUTTER.search(line.text.strip()) is not None
+    text = RULE_END.sub("", RULE_START.sub("", line.text))
+    return _GUTTER.search(text) is not None
 
 
 def cut(line: Line) -> tuple[list[Piece], list[Piece]]:
