@@ -91,7 +91,7 @@ def has_gutter(line: Line) -> bool:
     >>> from ocrfix.layout.lines import lines
     >>> [has_gutter(ln) for ln in lines("向 = 大力发展社会工作。 支持\\n推动降低企业   工商户")]
     [False, True]
-    >>> [has_gutter(ln) for ln in lines("| 农村人居环境整治提升五年行动。 加 |")]  # (rules at the edges)
+    >>> [has_gutter(ln) for ln in lines("| 农村人居环境整治提升五年行动。 加 |")]
     [False]
     """
     text = RULE_END.sub("", RULE_START.sub("", line.text))
