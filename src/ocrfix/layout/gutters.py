@@ -30,7 +30,7 @@ _GUTTER = regex.compile(rf"[ \u3000]{{2,}}|[ \u3000]*[{RULE_CHARS}][ \u3000]*")
 #: Marks that running text also prints between spaces in OCR's output (``保护 。 除因``,
 #: ``法律 、 法规``, ``科技创新2030 - 重大项目``): a stop, a list's comma or a dash cuts a line at
 #: a gutter only where runs and column starts are looked for, and stays with the text.
-_SPACED_STOPS = "。？！?!、\-—–"
+_SPACED_STOPS = r"。？！?!、\-—–"
 _MARK = r"[^\p{Han}\p{L}\p{N}\s]"
 #: Also one to three other marks between spaces (``降低企业 ， 工商户``): a degraded scan's OCR
 #: reads a rule or a speck in a gutter as punctuation; they are gutter, not text.
