@@ -34,7 +34,7 @@ _SPACED_STOPS = r"。？！?!、\-—–"
 _MARK = r"[^\p{Han}\p{L}\p{N}\s]"
 #: Also one to three other marks between spaces (``降低企业 ， 工商户``): a degraded scan's OCR
 #: reads a rule or a speck in a gutter as punctuation; they are gutter, not text.
-_SPECKS = rf"[ \u3000]+(?:(?![{_SPACED_STOPS}]){_MARK}){{1,3}}[ \u3000]+"
+_SPECKS = rf"[ \u3000]++(?:(?![{_SPACED_STOPS}]){_MARK}){{1,3}}[ \u3000]+"
 _SPECKED_GUTTER = regex.compile(rf"{_SPECKS}|{_GUTTER.pattern}")
 _SPACED_STOP = rf"(?<=\S)[ \u3000][{_SPACED_STOPS}]{_MARK}{{0,2}}[ \u3000](?=\S)"
 _STOPPED_GUTTER = regex.compile(rf"{_SPECKS}|{_SPACED_STOP}|{_GUTTER.pattern}")

@@ -21,6 +21,8 @@ LIST_ITEM = regex.compile(
 #: The number of a part, chapter or section heading (``三、``, ``第四章``, ``第二节``): a headline's
 #: start. Not an article (``第十二条``) or an item (``（二）``), which start running text.
 SECTION_HEAD = regex.compile(f"^(?:{_SECTION})")
+#: Such a number anywhere in a line (a cheap test before a line's pieces are looked at).
+SECTION_NUMBER = regex.compile(_SECTION)
 #: A Markdown heading line (``## 第二部分``).
 MARKDOWN_HEADING = regex.compile(r"^[^\S\n]{0,3}#{1,6}\s")
 #: The end of a photo credit: ``记者/杨凌凌 摄``, ``通讯员供图``, ``摄影``. A block or line that

@@ -29,6 +29,8 @@ import statistics
 from dataclasses import dataclass
 from typing import Annotated
 
+import regex
+
 from ocrfix.edits import Edit, PassResult
 from ocrfix.layout import Line, lines
 from ocrfix.layout.gutters import Piece
@@ -189,8 +191,11 @@ def _specks(text: str, start: int, end: int, pasted: list[Piece]) -> str:
         gaps.append(text[pos : max(pos, p.start)])
         pos = max(pos, p.end)
     gaps.append(text[pos:end])
-    marks = "".join(c for c in "".join(gaps) if not c.isspace() and c not in RULE_CHARS)
+    marks = "".join(_SPECK.findall("".join(gaps)))
     return f"; specks in the gutters, read as marks: {marks}" if marks else ""
+
+
+_SPECK = regex.compile(rf"[^\s{RULE_CHARS}]")
 
 
 def _edits(

@@ -34,7 +34,7 @@ from ocrfix.layout.gutters import (
     spaced_starts,
     split_at,
 )
-from ocrfix.layout.patterns import RUNNING_MARK
+from ocrfix.layout.patterns import RUNNING_MARK, SECTION_NUMBER
 from ocrfix.passes.columns.heads import section_head, side_by_side
 from ocrfix.resources.joins import headline_shaped
 
@@ -143,6 +143,8 @@ def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
 def _specked_head(line: Line, row: list[Piece]) -> bool:
     """A numbered section's head amid a degraded scan's specks, its only piece of text
     (``下    ，   2     第三章市场环境 (续)      ，``)."""
+    if not SECTION_NUMBER.search(line.text):
+        return False
     texts = [line.text[p.start - line.start : p.end - line.start] for p in row]
     texts = [t for t in texts if han_count(t) >= 2]
     return len(texts) == 1 and section_head(_LEADING_MARKS.sub("", texts[0]))
