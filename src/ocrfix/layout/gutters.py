@@ -20,27 +20,37 @@ from typing import NamedTuple
 
 import regex
 
+from ocrfix.chars import HSPACE_CLASS
 from ocrfix.layout.lines import Line
-from ocrfix.layout.patterns import RULE, RULE_CHARS, RULE_END, RULE_START
+from ocrfix.layout.patterns import RULE, RULE_CHARS
 
 #: How far (in positions) a line's piece may start from its column's start.
 TOLERANCE = 3
+_S = f"[{HSPACE_CLASS}]"  # (a no-break space too: ``unicode`` keeps them)
 #: Two or more spaces, or a column rule (``|`` or a look-alike) with any spaces around it.
-_GUTTER = regex.compile(rf"[ \u3000]{{2,}}|[ \u3000]*[{RULE_CHARS}][ \u3000]*")
+_GUTTER = regex.compile(rf"{_S}{{2,}}|{_S}*[{RULE_CHARS}]{_S}*")
 #: Marks that running text also prints between spaces in OCR's output (``保护 。 除因``,
-#: ``法律 、 法规``, ``科技创新2030 - 重大项目``): a stop, a list's comma or a dash cuts a line at
-#: a gutter only where runs and column starts are looked for, and stays with the text.
+#: ``法律 、 法规``, ``科技创新2030 - 重大项目``, ``是否 ? 如``): a stop, a list's comma or a
+#: dash cuts a line at a gutter only where runs and column starts are looked for, and stays
+#: with the text.
 _SPACED_STOPS = r"。？！?!、\-—–"
+#: Marks that carry meaning wherever they stand (``增长 6.5 % 左右``, ``学习 《 宪法 》``): never
+#: a speck.
+_MEANING = r"%％‰℃°￥¥$€£《》〈〉（）()【】…#&@+/／"
 _MARK = r"[^\p{Han}\p{L}\p{N}\s]"
 #: Also one to three other marks between spaces (``降低企业 ， 工商户``): a degraded scan's OCR
-#: reads a rule or a speck in a gutter as punctuation; they are gutter, not text.
-_SPECKS = rf"[ \u3000]++(?:(?![{_SPACED_STOPS}]){_MARK}){{1,3}}[ \u3000]+"
+#: reads a rule or a speck in a gutter as ``，`` ``:`` ``;`` ``“`` ``*``; they are gutter, not text.
+#: (The spaces before the marks are possessive: a gutter of many spaces is not tried again and
+#: again for a mark after fewer of them.)
+_SPECKS = rf"{_S}++[^\p{{Han}}\p{{L}}\p{{N}}\s{_SPACED_STOPS}{_MEANING}]{{1,3}}{_S}+"
 _SPECKED_GUTTER = regex.compile(rf"{_SPECKS}|{_GUTTER.pattern}")
-_SPACED_STOP = rf"(?<=\S)[ \u3000][{_SPACED_STOPS}]{_MARK}{{0,2}}[ \u3000](?=\S)"
+_SPACED_STOP = rf"(?<=\S){_S}[{_SPACED_STOPS}]{_MARK}{{0,2}}{_S}(?=\S)"
 _STOPPED_GUTTER = regex.compile(rf"{_SPECKS}|{_SPACED_STOP}|{_GUTTER.pattern}")
 _HAS_SPACED_STOP = regex.compile(_SPACED_STOP)
-#: A line spaced letter by letter (``形 成 强 大 国 内 市 场 ， 构 建``) has no specks.
-_LETTER_SPACED = regex.compile(r"(?:(?<!\S)\S ){4}")
+#: Four characters in a row each followed by a single space: a line set letter by letter
+#: (``形 成 强 大 国 内 市 场 ， 构 建``), whose spaced marks are its text's, not specks.
+_LETTER_BY_LETTER = regex.compile(r"(?:(?<!\S)\S ){4}")
+_TEXT = regex.compile(r"[\p{Han}\p{L}\p{N}]")
 _SPACE = regex.compile(r"(?<=\S) (?=\S)")
 _HAN_SPACE = regex.compile(r"(?<=[\p{Han}，。、；：？！”’）》]) (?=[\p{Han}“‘（《])")
 
@@ -56,49 +66,66 @@ class Piece(NamedTuple):  # (a tuple: a page cuts tens of thousands, a dataclass
 
 def pieces(line: Line, stops: bool = False) -> list[Piece]:
     """The pieces of one line, left to right (indentation is not a gutter); with ``stops``, cut
-    also at a full stop or a list's comma between single spaces.
+    also at a stop, a list's comma or a dash between single spaces.
 
     >>> from ocrfix.layout.lines import lines
     >>> (ln,) = lines("  据测算，大桥通车后      车程将由目前的40分钟 | 江大桥")
-    >>> [(p.pos, ln.text[p.start:p.end]) for p in pieces(ln)]
+    >>> [(p.pos, piece_text(ln, p)) for p in pieces(ln)]
     [(2, '据测算，大桥通车后'), (17, '车程将由目前的40分钟'), (31, '江大桥')]
     >>> (ln,) = lines("用改革办法推动降低企业 ， 工商户减免租金。 推动各类中")
-    >>> [ln.text[p.start:p.end] for p in pieces(ln)]
+    >>> [piece_text(ln, p) for p in pieces(ln)]
     ['用改革办法推动降低企业', '工商户减免租金。 推动各类中']
     >>> (ln,) = lines("和通信秘密受法律的保护 。 除因国家安全")
     >>> len(pieces(ln)), len(pieces(ln, stops=True))
     (1, 2)
+    >>> (ln,) = lines("较长 ， \u00a0第二栏")  # (no piece starts or ends with a space)
+    >>> [piece_text(ln, p) for p in pieces(ln)]
+    ['较长', '第二栏']
     """
     out: list[Piece] = []
-    body_start = len(line.indent)
-    pos = body_start
+    text = line.text
+    pos = len(line.indent)
     gutter = _STOPPED_GUTTER if stops else _SPECKED_GUTTER
-    if _LETTER_SPACED.search(line.text):
+    if _LETTER_BY_LETTER.search(text):
         gutter = _GUTTER
-    for gap in gutter.finditer(line.text, body_start):
-        if gap.start() > pos:
-            out.append(Piece(line.start + pos, line.start + gap.start(), pos))
-        pos = gap.end()
-    if pos < len(line.text.rstrip()):
-        out.append(Piece(line.start + pos, line.start + len(line.text.rstrip()), pos))
+    for gap in [*gutter.finditer(text, pos), None]:
+        end = len(text) if gap is None else gap.start()
+        start = pos
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append(Piece(line.start + start, line.start + end, start))
+        if gap is not None:
+            pos = gap.end()
     return out
 
 
+def piece_text(line: Line, piece: Piece) -> str:
+    """The text of ``piece``, a piece of ``line``."""
+    return line.text[piece.start - line.start : piece.end - line.start]
+
+
 def has_gutter(line: Line) -> bool:
-    """Is there a gutter of spaces or a rule between two pieces of ``line`` (not only a speck
-    or a stop between single spaces, which a line of running text may show)?
+    """Is there a gutter of spaces or a rule between two pieces of text in ``line`` (not only
+    a speck or a stop between single spaces, which a line of running text may show, nor a rule
+    at its edge)?
 
     >>> from ocrfix.layout.lines import lines
     >>> [has_gutter(ln) for ln in lines("向 = 大力发展社会工作。 支持\\n推动降低企业   工商户")]
     [False, True]
-    >>> [has_gutter(ln) for ln in lines("| 农村人居环境整治提升五年行动。 加 |")]
-    [False]
+    >>> [has_gutter(ln) for ln in lines("| 农村人居环境整治提升五年行动。 加 |\\n甲乙 | ，")]
+    [False, False]
     """
-    text = RULE_END.sub("", RULE_START.sub("", line.text))
-    return _GUTTER.search(text) is not None
+    text = line.text
+    return any(
+        _TEXT.search(text, 0, gap.start()) and _TEXT.search(text, gap.end())
+        for gap in _GUTTER.finditer(text)
+    )
 
 
-def cut(line: Line) -> tuple[list[Piece], list[Piece]]:
+def pieces_and_evidence(line: Line) -> tuple[list[Piece], list[Piece]]:
     """``pieces(line)`` and ``pieces(line, stops=True)``, the same list where no stop stands
     between single spaces (most lines: cut once)."""
     plain = pieces(line)
@@ -141,6 +168,23 @@ def column_starts(
             starts += densest(cluster, tolerance, need, 0.7 * wide)
             scattered = True
     return starts, scattered
+
+
+def apart(starts: list[int], rows: list[list[Piece]], room: float) -> list[int]:
+    """``starts`` at least ``room`` from the left edge and from each other, the best supported
+    kept first (the number of pieces after a row's first that start within reach of it).
+
+    >>> row = lambda *ps: [Piece(0, 15, p) for p in ps]
+    >>> apart([15, 20], [row(0, 20), row(0, 20), row(0, 15, 20), row(0, 21)], 6)
+    [20]
+    """
+    left = min(r[0].pos for r in rows if r)
+    support = {s: sum(abs(p.pos - s) <= TOLERANCE for r in rows for p in r[1:]) for s in starts}
+    kept: list[int] = []
+    for s in sorted(starts, key=lambda s: (-support[s], s)):
+        if s - left >= room and all(abs(s - k) >= room for k in kept):
+            kept.append(s)
+    return sorted(kept)
 
 
 def piece_widths(rows: list[list[Piece]]) -> list[int]:

@@ -192,10 +192,12 @@ def _specks(text: str, start: int, end: int, pasted: list[Piece]) -> str:
         pos = max(pos, p.end)
     gaps.append(text[pos:end])
     marks = "".join(_SPECK.findall("".join(gaps)))
-    return f"; specks in the gutters, read as marks: {marks}" if marks else ""
+    return SPECKS + marks if marks else ""
 
 
-_SPECK = regex.compile(rf"[^\s{RULE_CHARS}]")
+_SPECK = regex.compile(rf"[^\s{RULE_CHARS}\p{{Han}}\p{{L}}\p{{N}}]")  # (marks only: never text)
+#: How a cut's reason names the marks it deletes from the gutters.
+SPECKS = "; specks in the gutters, read as marks: "
 
 
 def _edits(

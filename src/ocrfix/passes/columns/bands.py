@@ -22,20 +22,22 @@ from ocrfix.layout import Line
 from ocrfix.layout.gutters import (
     TOLERANCE,
     Piece,
+    apart,
     column_of,
     column_starts,
-    cut,
     has_gutter,
     nearest,
+    piece_text,
     piece_widths,
+    pieces_and_evidence,
     reach,
     recurring,
     ruled,
     spaced_starts,
     split_at,
 )
-from ocrfix.layout.patterns import RUNNING_MARK, SECTION_NUMBER
-from ocrfix.passes.columns.heads import section_head, side_by_side
+from ocrfix.layout.patterns import RUNNING_MARK
+from ocrfix.passes.columns.heads import section_head, side_by_side, specked_head
 from ocrfix.resources.joins import headline_shaped
 
 if TYPE_CHECKING:
@@ -53,7 +55,7 @@ class Rows(dict[int, list[Piece]]):
     def __init__(self, all_lines: list[Line]):
         # (a full stop between single spaces may be a gutter's speck or OCR's spaces around
         # a stop in running text: it cuts a line only where columns and runs are looked for)
-        both = {ln.start: cut(ln) for ln in all_lines if not ln.blank}
+        both = {ln.start: pieces_and_evidence(ln) for ln in all_lines if not ln.blank}
         super().__init__((start, plain) for start, (plain, _) in both.items())
         self.evidence = {start: stopped for start, (_, stopped) in both.items()}
         self.assigned: dict[tuple[int, tuple[int, ...]], list[Cell]] = {}
@@ -113,7 +115,7 @@ def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
             alone = (not s or len(row) < 2) and ln.start not in placed
             alone = alone and (width < short or headline_shaped(ln.body))
             alone = alone or section_head(ln.body)  # a numbered head across the columns
-            alone = alone or _specked_head(ln, row)
+            alone = alone or specked_head(ln, row)
             if alone or side_by_side(ln, row, starts):
                 heads = heads or not alone
                 quiet.append(ln)
@@ -138,19 +140,6 @@ def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
             band += quiet  # a column's last line, the band's last row
         bands.append(band)
     return [b for b in bands if len(b) >= 3]
-
-
-def _specked_head(line: Line, row: list[Piece]) -> bool:
-    """A numbered section's head amid a degraded scan's specks, its only piece of text
-    (``下    ，   2     第三章市场环境 (续)      ，``)."""
-    if not SECTION_NUMBER.search(line.text):
-        return False
-    texts = [line.text[p.start - line.start : p.end - line.start] for p in row]
-    texts = [t for t in texts if han_count(t) >= 2]
-    return len(texts) == 1 and section_head(_LEADING_MARKS.sub("", texts[0]))
-
-
-_LEADING_MARKS = regex.compile(r"^[^\p{Han}\p{N}]+")
 
 
 #: A column's last line ends so: a sentence, a list item (``；``), or a colon before a list.
@@ -205,11 +194,11 @@ def _runs(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
     under it splits from the same left edge."""
     runs: list[list[Line]] = [[]]
     gap = 0  # blank lines since the run's last line
+    rows = row_of.evidence
     for i, ln in enumerate(all_lines):
         if ln.blank:
             gap += bool(runs[-1])
             continue
-        rows = row_of.evidence
         last = rows[runs[-1][-1].start] if runs[-1] else []
         same = not gap or _same_band(last, rows[ln.start])
         if not same and gap == 1 and _merged(last, rows[ln.start]) and i + 1 < len(all_lines):
@@ -315,7 +304,6 @@ def read_band(
     return starts, cells
 
 
-
 def _starts(band: list[Line], row_of: Rows) -> list[int]:
     """Column starts marked by gutters, and those marked by a single aligned space where gutters
     show the band is in columns (alone, aligned spaces can be chance: OCR spaces inside lines)."""
@@ -326,13 +314,14 @@ def _starts(band: list[Line], row_of: Rows) -> list[int]:
     if scattered:  # positions drift from line to line: single spaces that line up are chance
         return _one_per_column(starts)
     spaced = spaced_starts(band, TOLERANCE, sum(1 for r in rows if len(r) >= 2))
-    # a column the gutters missed is about as wide as the others' pieces: half that from the
-    # left edge and from any other start (OCR's spaces after a clause, ``过去五年， 我国``,
-    # recur a few positions into a column)
+    # a column is about as wide as the band's pieces: a start stands half that from the left
+    # edge and from any other start (OCR's spaces after a clause, ``过去五年， 我国``, and its
+    # spaced marks, ``正文内 ， 容``, recur a few positions into a column); of two starts that
+    # close, the one more pieces start at
     widths = piece_widths(rows)
     room = max(2 * TOLERANCE, widths[len(widths) // 2] / 2)
-    edges = _edges(rows, starts)
-    found = sorted(starts + [s for s in spaced if all(abs(s - t) >= room for t in edges)])
+    edges = _edges(rows, apart(starts, rows, room))
+    found = sorted(edges[1:] + [s for s in spaced if all(abs(s - t) >= room for t in edges)])
     return _one_per_column(found)
 
 
@@ -359,7 +348,7 @@ def _leads(band: list[Line], rows: list[list[Piece]]) -> list[int]:
 
 def _running_piece(line: Line, piece: Piece) -> bool:
     """Four ideographs or more in ``piece``: text, not an OCR speck or a stray mark."""
-    return han_count(line.text[piece.start - line.start : piece.end - line.start]) >= 4
+    return han_count(piece_text(line, piece)) >= 4
 
 
 def _one_per_column(starts: list[int]) -> list[int]:

@@ -15,10 +15,19 @@ import itertools
 import statistics
 from typing import TYPE_CHECKING
 
+import regex
+
+from ocrfix.chars import han_count
 from ocrfix.layout import Line
 from ocrfix.layout.furniture import MASTHEAD_CORE
-from ocrfix.layout.gutters import TOLERANCE, Piece, nearest, reach
-from ocrfix.layout.patterns import CLAUSE_MARK, PROSE_MARK, RUNNING_MARK, SECTION_HEAD
+from ocrfix.layout.gutters import TOLERANCE, Piece, nearest, piece_text, reach
+from ocrfix.layout.patterns import (
+    CLAUSE_MARK,
+    PROSE_MARK,
+    RUNNING_MARK,
+    SECTION_HEAD,
+    SECTION_NUMBER,
+)
 
 if TYPE_CHECKING:
     from ocrfix.passes.columns.bands import Rows
@@ -56,7 +65,7 @@ def side_by_side(line: Line, row: list[Piece], starts: list[int]) -> bool:
 def _texts(line: Line, row: list[Piece], span: float = 0) -> list[str] | None:
     """The texts of a row of two or more pieces, none of them running text by
     :func:`_long_or_running`: headlines side by side. None for any other row."""
-    texts = [line.text[p.start - line.start : p.end - line.start] for p in row]
+    texts = [piece_text(line, p) for p in row]
     if len(row) < 2 or any(_long_or_running(t, span) for t in texts):
         return None
     return texts
@@ -78,6 +87,33 @@ def section_head(text: str) -> bool:
         and len(text) <= _LONGEST
         and not RUNNING_MARK.search(text, heading.end())
     )
+
+
+def specked_head(line: Line, row: list[Piece]) -> bool:
+    """A numbered section's head amid a degraded scan's specks, the row's only text: every
+    other piece a mark, a letter or two, or one character (``下    ，   2     第三章市场环境 (续)
+    ，``), not another column's text (``三、完善信访制度加强法律援助      业。``).
+
+    >>> from ocrfix.layout import lines
+    >>> from ocrfix.layout.gutters import pieces
+    >>> rows = lines("下   ，   第三章市场环境 (续)   ee\\n三、完善信访制度加强法律援助      业。")
+    >>> [specked_head(ln, pieces(ln)) for ln in rows]
+    [True, False]
+    """
+    if not SECTION_NUMBER.search(line.text):
+        return False
+    texts = [piece_text(line, p) for p in row]
+    heads = [t for t in texts if not _speck(t)]
+    return len(heads) == 1 and section_head(_LEADING_MARKS.sub("", heads[0]))
+
+
+def _speck(text: str) -> bool:
+    """One character, or two without an ideograph: what OCR reads out of a speck."""
+    return len(text) == 1 or (len(text) == 2 and han_count(text) == 0)
+
+
+#: Marks before a head's number (``”第四章政务服务``), not letters (``A第三章`` is no head).
+_LEADING_MARKS = regex.compile(r"^[^\p{Han}\p{L}\p{N}]+")
 
 
 def _long_or_running(text: str, span: float = 0) -> bool:
