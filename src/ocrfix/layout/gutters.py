@@ -90,13 +90,11 @@ def pieces(line: Line, stops: bool = False) -> list[Piece]:
         gutter = _GUTTER
     for gap in [*gutter.finditer(text, pos), None]:
         end = len(text) if gap is None else gap.start()
-        start = pos
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            out.append(Piece(line.start + start, line.start + end, start))
+        seg = text[pos:end]
+        body = seg.strip()
+        if body:  # (gutters take the usual spaces; strip() any other one at a piece's edges)
+            start = pos + len(seg) - len(seg.lstrip())
+            out.append(Piece(line.start + start, line.start + start + len(body), start))
         if gap is not None:
             pos = gap.end()
     return out
