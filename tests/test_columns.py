@@ -14,10 +14,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ocrfix.edits import PassResult
 from ocrfix.layout import Line, lines
-from ocrfix.layout.gutters import TOLERANCE, Piece, pieces
+from ocrfix.layout.gutters import TOLERANCE, Piece, piece_text, pieces
 from ocrfix.passes.columns import SPECKS, _edits, columns
 from ocrfix.passes.columns.bands import Cell, Rows
 from ocrfix.pipeline import run
@@ -390,3 +392,35 @@ def test_a_row_whose_columns_ocr_merged_keeps_its_band() -> None:
     merged = next(ln for ln in page if ln.body.startswith("。 发展理念，构建新发展格局"))
     run = next(r for r in _runs(page, rows) if merged in r)
     assert run[0].body.startswith("今年地我国现代化建设进程中具")
+
+
+# One printed row as OCR and pdftotext give it: text, marks, gutters of every kind of space,
+# rules and specks, and now and then any character but a line break.
+ROWISH = st.lists(
+    st.one_of(
+        st.sampled_from(list("甲乙丙丁戊己庚辛第三章条")),
+        st.sampled_from(list("，。、；：？！“”（）《》—-%|｜,.;:?!*=")),
+        st.sampled_from([" ", "  ", "      ", "\u00a0", "\u3000", "\u2003", " ， ", " | ", "\t"]),
+        st.sampled_from(list("0123456789ABab")),
+        st.characters(exclude_categories=("Cs",), exclude_characters="\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"),
+    ),
+    max_size=80,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=ROWISH)
+def test_pieces_are_stripped_in_order_and_gutters_hold_no_text(text: str) -> None:
+    """Whatever the row, its pieces neither start nor end with a space (a pasted piece must be a
+    copy of its source), follow each other, and what lies between them is spaces, rules and
+    marks only: a letter, a digit or an ideograph is never gutter."""
+    for line in lines(text):
+        for stops in (False, True):
+            end = line.start
+            for p in pieces(line, stops=stops):
+                body = piece_text(line, p)
+                assert body and body == body.strip() and p.pos == p.start - line.start
+                assert p.start >= end
+                assert not any(c.isalnum() for c in text[end : p.start])
+                end = p.end
+            assert not any(c.isalnum() for c in text[end : line.end])
