@@ -36,7 +36,7 @@ from ocrfix.layout.gutters import (
     spaced_starts,
     split_at,
 )
-from ocrfix.layout.patterns import RUNNING_MARK
+from ocrfix.layout.patterns import RULE, RUNNING_MARK
 from ocrfix.passes.columns.heads import section_head, side_by_side, specked_head
 from ocrfix.resources.joins import headline_shaped
 
@@ -372,9 +372,15 @@ def _one_per_column(starts: list[int]) -> list[int]:
 
 def _assign(line: Line, row: list[Piece], starts: list[int]) -> list[Cell]:
     """Each piece's column (the nearest column start), pieces running over a later column start
-    cut at a single space there, and pieces of one column merged."""
+    cut at a single space there, and pieces of one column merged. A row that OCR printed from a
+    column rule at the left edge (``| 公民信仰宗教或者不信仰宗教 | 严不受侵犯``) is the later
+    columns' text, its positions lost (a skewed page puts them on a baseline of their own): its
+    pieces are the second column's, the third's, and so on."""
     out: list[Cell] = []
     edges = [0, *starts]
+    ruled_left = RULE.match(line.text) and row and nearest(edges, row[0].pos) == 0
+    if ruled_left and len(row) <= len(starts):
+        return [Cell(k, p) for k, p in enumerate(row, 1)]
     todo = list(row)
     while todo:
         p = todo.pop(0)
