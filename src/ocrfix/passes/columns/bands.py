@@ -191,7 +191,8 @@ def _runs(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
     stand in the run's columns, its first column empty (``pdftotext -layout`` prints a blank
     line where the columns' rows stop lining up, ``限制公民的人身自由…      的权利；…``). A row
     whose columns OCR merged into one piece (:func:`_merged`) continues the run when the row
-    under it splits from the same left edge."""
+    under it splits from the same left edge; so does a row of columns with one column's line
+    under it (``线诉讼的，相应诉讼环节可以在线进``: Tesseract ``--psm 4``, a skewed page)."""
     runs: list[list[Line]] = [[]]
     gap = 0  # blank lines since the run's last line
     rows = row_of.evidence
@@ -200,6 +201,8 @@ def _runs(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
             gap += bool(runs[-1])
             continue
         last = rows[runs[-1][-1].start] if runs[-1] else []
+        if gap == 1 and len(last) < 2 and len(runs[-1]) >= 2:
+            last = rows[runs[-1][-2].start]  # (one column's line of its own after the row)
         same = not gap or _same_band(last, rows[ln.start])
         if not same and gap == 1 and _merged(last, rows[ln.start]) and i + 1 < len(all_lines):
             after = all_lines[i + 1]
@@ -372,10 +375,9 @@ def _one_per_column(starts: list[int]) -> list[int]:
 
 def _assign(line: Line, row: list[Piece], starts: list[int]) -> list[Cell]:
     """Each piece's column (the nearest column start), pieces running over a later column start
-    cut at a single space there, and pieces of one column merged. A row that OCR printed from a
-    column rule at the left edge (``| 公民信仰宗教或者不信仰宗教 | 严不受侵犯``) is the later
-    columns' text, its positions lost (a skewed page puts them on a baseline of their own): its
-    pieces are the second column's, the third's, and so on."""
+    cut at a single space there, and pieces of one column merged. A row OCR printed from a rule
+    at the left edge (``| 公民信仰宗教或者不信仰宗教 | 严不受侵犯``: a skewed page, positions
+    lost) holds the second column's text, the third's, and so on."""
     out: list[Cell] = []
     edges = [0, *starts]
     ruled_left = RULE.match(line.text) and row and nearest(edges, row[0].pos) == 0
