@@ -51,6 +51,7 @@ _HAS_SPACED_STOP = regex.compile(_SPACED_STOP)
 #: (``形 成 强 大 国 内 市 场 ， 构 建``), whose spaced marks are its text's, not specks.
 _LETTER_BY_LETTER = regex.compile(r"(?:(?<!\S)\S ){4}")
 _TEXT = regex.compile(r"[\p{Han}\p{L}\p{N}]")
+_GUTTER_MARK = regex.compile(rf"(?![{RULE_CHARS}]){_MARK}")
 _SPACE = regex.compile(r"(?<=\S) (?=\S)")
 _HAN_SPACE = regex.compile(r"(?<=[\p{Han}，。、；：？！”’）》]) (?=[\p{Han}“‘（《])")
 
@@ -121,6 +122,16 @@ def has_gutter(line: Line) -> bool:
         _TEXT.search(text, 0, gap.start()) and _TEXT.search(text, gap.end())
         for gap in _GUTTER.finditer(text)
     )
+
+
+def gutter_marks(text: str) -> str:
+    """The marks in ``text`` (the gutters a cut deletes), without its spaces and column rules:
+    the specks a degraded scan's OCR read there.
+
+    >>> gutter_marks(" ， |  ; ")
+    '，;'
+    """
+    return "".join(_GUTTER_MARK.findall(text))
 
 
 def pieces_and_evidence(line: Line) -> tuple[list[Piece], list[Piece]]:

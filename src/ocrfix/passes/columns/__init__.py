@@ -29,11 +29,9 @@ import statistics
 from dataclasses import dataclass
 from typing import Annotated
 
-import regex
-
 from ocrfix.edits import Edit, PassResult
 from ocrfix.layout import Line, lines
-from ocrfix.layout.gutters import Piece
+from ocrfix.layout.gutters import Piece, gutter_marks
 from ocrfix.layout.interleave import FULL, MIN_LINES, Interleave, find
 from ocrfix.layout.patterns import RULE_CHARS
 from ocrfix.passes.columns.bands import Cell, Rows, find_bands, read_band
@@ -191,11 +189,10 @@ def _specks(text: str, start: int, end: int, pasted: list[Piece]) -> str:
         gaps.append(text[pos : max(pos, p.start)])
         pos = max(pos, p.end)
     gaps.append(text[pos:end])
-    marks = "".join(_SPECK.findall("".join(gaps)))
+    marks = gutter_marks("".join(gaps))
     return SPECKS + marks if marks else ""
 
 
-_SPECK = regex.compile(rf"[^\s{RULE_CHARS}\p{{Han}}\p{{L}}\p{{N}}]")  # (marks only: never text)
 #: How a cut's reason names the marks it deletes from the gutters.
 SPECKS = "; specks in the gutters, read as marks: "
 

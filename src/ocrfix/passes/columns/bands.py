@@ -284,6 +284,8 @@ def read_band(
 ) -> tuple[list[int], list[list[Cell]]] | None:
     """Where the band's columns start and each line's pieces by column; None if it is not
     interleaved text."""
+    if not any(has_gutter(ln) for ln in band):
+        return None  # specks and spaced stops alone can be chance: OCR spaces inside lines
     starts = _starts(band, row_of)
     if not starts:
         return None
@@ -296,8 +298,6 @@ def read_band(
         for c in row
         if _running_piece(ln, c.piece)
     )
-    if not any(has_gutter(ln) for ln in band):
-        return None  # specks and spaced stops alone can be chance: OCR spaces inside lines
     if (
         split < max(3, options.min_split_share * len(band))
         or sizes[len(sizes) // 2] < options.min_piece_chars
