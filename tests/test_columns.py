@@ -132,24 +132,25 @@ def _band_of(first: int, last: int) -> tuple[list[Line], list[list[Piece]], list
     """Lines ``first..last`` of the page (a band of four columns whose rows stop lining up):
     its lines, their pieces, the column edges and the short-line width, as ``find_bands`` has
     them."""
-    from ocrfix.passes.columns.bands import Rows, _edges, _starts
+    from ocrfix.passes.columns.bands import Rows
+    from ocrfix.passes.columns.starts import column_edges, find_starts
 
     text = "\n".join(_LAYOUT.read_text(encoding="utf-8").split("\n")[first:last])
     band = [ln for ln in lines(text) if not ln.blank]
     row_of = Rows(band)
     rows = row_of.of(band)
-    edges = _edges(rows, _starts(band, row_of))
+    edges = column_edges(rows, find_starts(band, row_of))
     firsts = sorted(r[0].end - r[0].start for r in rows if len(r) >= 2)
     return band, rows, edges, 0.7 * firsts[len(firsts) // 2]
 
 
 def test_rows_whose_first_columns_are_empty_mark_where_a_column_starts() -> None:
-    from ocrfix.passes.columns.bands import _leads
+    from ocrfix.passes.columns.starts import leads
 
     band, rows, _, _ = _band_of(56, 84)
     # ``（三）制定和修改刑事、民事、国家机构    划和计划执行情况的报告；`` and its like stand
     # where the third column starts, the first two empty: three rows and more at 53/55
-    assert set(_leads(band, rows)) == {53, 55}
+    assert set(leads(band, rows)) == {53, 55}
 
 
 def test_lines_alone_in_a_later_column_are_its_text_where_they_recur() -> None:
@@ -196,13 +197,14 @@ def test_numbered_section_heads_side_by_side_end_a_band() -> None:
 def test_articles_of_a_law_side_by_side_are_column_text() -> None:
     """``第四十四条 证明事项应当有法律、法规或      第四十七条 不动产登记机构应当按照国家``: two
     columns' lines that open an article (``第…条``), no section heads."""
-    from ocrfix.passes.columns.bands import _runs, _starts
+    from ocrfix.passes.columns.bands import _runs
     from ocrfix.passes.columns.heads import side_by_side
+    from ocrfix.passes.columns.starts import find_starts
 
     page, rows = _page("nanxi-evening-08-text-layer-layout")
     row = next(ln for ln in page if ln.body.startswith("第四十四条 证明事项"))
     run = next(r for r in _runs(page, rows) if row in r)
-    assert not side_by_side(row, rows[row.start], _starts(run, rows))
+    assert not side_by_side(row, rows[row.start], find_starts(run, rows))
 
 
 def test_headlines_stand_over_their_band_across_a_blank_line() -> None:
@@ -230,11 +232,12 @@ def test_a_letter_spaced_line_marks_no_column_start() -> None:
     between every two characters. Its spaces, within three positions of each other, used to
     chain into one "column start" at 93, which moved the sixth column's start from 83 to 88
     and cut the band at a row that does not line up."""
-    from ocrfix.passes.columns.bands import _runs, _starts
+    from ocrfix.passes.columns.bands import _runs
+    from ocrfix.passes.columns.starts import find_starts
 
     page, rows = _page("nanxi-evening-09-text-layer-layout")
     run = next(r for r in _runs(page, rows) if any("当 地民 族中" in ln.text for ln in r))
-    assert _starts(run, rows) == [16, 32, 51, 67, 83]
+    assert find_starts(run, rows) == [16, 32, 51, 67, 83]
 
 
 def test_spaces_a_few_positions_into_a_column_mark_no_column_start() -> None:
@@ -242,11 +245,12 @@ def test_spaces_a_few_positions_into_a_column_mark_no_column_start() -> None:
     on a page of three wide columns such spaces recur ten positions in, where no column could
     start (a column is about as wide as the others' pieces): the band keeps its three columns
     (before, a fourth "column" at 10 cut every line of the first; 49% CER, now 8%)."""
-    from ocrfix.passes.columns.bands import _runs, _starts
+    from ocrfix.passes.columns.bands import _runs
+    from ocrfix.passes.columns.starts import find_starts
 
     page, rows = _page("zhuzhou-daily-2023-09-05-p2-scan-medium-block")
     run = max(_runs(page, rows), key=len)
-    assert _starts(run, rows) == [31, 64]  # (none at 10)
+    assert find_starts(run, rows) == [31, 64]  # (none at 10)
 
 
 @pytest.mark.parametrize(
@@ -281,13 +285,14 @@ def test_a_headline_across_the_columns_is_in_no_band(name: str, head: str) -> No
 def test_a_headline_may_be_as_long_as_two_columns(name: str, row: str, heads: bool) -> None:
     """A headline across two columns is longer than a short headline's 24 characters; it still
     has none of running text's marks (，。；、), and is wider than a column's line."""
-    from ocrfix.passes.columns.bands import _runs, _starts
+    from ocrfix.passes.columns.bands import _runs
     from ocrfix.passes.columns.heads import side_by_side
+    from ocrfix.passes.columns.starts import find_starts
 
     page, rows = _page(name)
     line = next(ln for ln in page if ln.body.startswith(row))
     run = next(r for r in _runs(page, rows) if line in r)
-    assert side_by_side(line, rows[line.start], _starts(run, rows)) is heads
+    assert side_by_side(line, rows[line.start], find_starts(run, rows)) is heads
 
 
 def test_specks_in_the_gutters_cut_a_heavy_scan_into_its_columns() -> None:
@@ -343,13 +348,14 @@ def test_a_row_printed_from_a_rule_at_the_left_edge_is_a_later_columns_text() ->
     from the rule left of the second column, no position kept: it goes on from that column's
     ``…最大的问题是比赛经验不`` (before, it was read as the first column's line: 14.1% CER, now
     8.5%). A row whose rule is followed by spaces keeps its position (``|     | 合肥每吨…``)."""
-    from ocrfix.passes.columns.bands import _starts, find_bands
+    from ocrfix.passes.columns.bands import find_bands
+    from ocrfix.passes.columns.starts import find_starts
 
     page, rows = _page("qingxi-daily-04-scan-medium-block")
     for key, column in (("而志勇说", 1), ("合肥每吨3150", 1)):
         line = next(ln for ln in page if key in ln.text)
         band = next(b for b in find_bands(page, rows) if line in b)
-        (cell,) = rows.cells([line], _starts(band, rows))[0]
+        (cell,) = rows.cells([line], find_starts(band, rows))[0]
         assert cell.column == column, key
     text = (ROOT / "corpora/generated/qingxi-daily-04-scan-medium-block/raw").read_text("utf-8")
     out = columns(text).output
@@ -375,14 +381,15 @@ def test_starts_that_drift_from_line_to_line_are_found_where_they_are_densest() 
     pieces by several positions, so that the starts of all rows chain into two clusters across
     the columns (medians 22 and 47). Taken where they are densest, the five starts come out as
     the light scan of the same page has them (16, 32, 48, 64, 80), near enough."""
-    from ocrfix.passes.columns.bands import _runs, _starts
+    from ocrfix.passes.columns.bands import _runs
+    from ocrfix.passes.columns.starts import find_starts
 
     page, rows = _page("nanxi-evening-03-scan-heavy-block")
     run = max(_runs(page, rows), key=len)
-    assert _starts(run, rows) == [16, 32, 48, 62, 77]
+    assert find_starts(run, rows) == [16, 32, 48, 62, 77]
     light, light_rows = _page("nanxi-evening-03-scan-light-block")
     light_run = max(_runs(light, light_rows), key=len)
-    assert _starts(light_run, light_rows) == [16, 32, 48, 64, 80]
+    assert find_starts(light_run, light_rows) == [16, 32, 48, 64, 80]
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
-"""How ``columns`` finds its bands: the runs of lines printed side by side, where each band's
-columns start, which column each piece of a line belongs to, and the headlines of articles set
-side by side above a band.
+"""How ``columns`` finds its bands: the runs of lines printed side by side, which column each
+piece of a line belongs to (where the columns start: :mod:`.starts`), and the headlines of
+articles set side by side above a band.
 
 >>> from ocrfix.layout import lines
 >>> row = "第{}行左栏的正文内容较长      第{}行右栏的正文内容"
@@ -11,40 +11,29 @@ side by side above a band.
 
 from __future__ import annotations
 
-import itertools
-import statistics
 from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
-from ocrfix.chars import han_count
 from ocrfix.layout import Line
 from ocrfix.layout.gutters import (
     TOLERANCE,
     Piece,
-    apart,
     column_of,
-    column_starts,
     has_gutter,
     nearest,
-    piece_text,
-    piece_widths,
     pieces_and_evidence,
     reach,
-    recurring,
     ruled,
-    spaced_starts,
     split_at,
 )
 from ocrfix.layout.patterns import RULE, RUNNING_MARK
 from ocrfix.passes.columns.heads import section_head, side_by_side, specked_head
+from ocrfix.passes.columns.starts import column_edges, find_starts, running_piece
 from ocrfix.resources.joins import headline_shaped
 
 if TYPE_CHECKING:
     from ocrfix.passes.columns import ColumnsOptions
-
-#: Starts closer than this share of the median distance between starts are one column's.
-_SAME_COLUMN = 0.7
 
 
 class Rows(dict[int, list[Piece]]):
@@ -94,7 +83,7 @@ def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
         rows = row_of.of(run)
         if all(len(r) < 2 for r in rows):
             continue  # no line splits: nothing side by side here
-        starts = _starts(run, row_of)
+        starts = find_starts(run, row_of)
         cells = row_of.cells(run, starts)
         split = [len({c.column for c in row}) >= 2 for row in cells]
         firsts = sorted(row[0].piece.end - row[0].piece.start
@@ -102,7 +91,7 @@ def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
         if not firsts:
             continue
         short = 0.7 * firsts[len(firsts) // 2]
-        edges = _edges(rows, starts)
+        edges = column_edges(rows, starts)
         exact = _keeps_positions(run, row_of, edges)
         placed = _placed(run, rows, edges, short) if exact else set()
         band: list[Line] = []
@@ -225,19 +214,13 @@ def _in_grid(run: list[Line], row_of: Rows, line: Line) -> bool:
         return False
     if not RUNNING_MARK.search(line.body):
         return False  # headlines between blank lines (``三、重点工作 (续)``), side by side too
-    starts = _starts(run, row_of)
-    edges = _edges(rows, starts)
+    starts = find_starts(run, row_of)
+    edges = column_edges(rows, starts)
     cols = [column_of(p, edges, TOLERANCE) for p in row]
     # (a row from the left edge is left to _same_band: OCR prints any column's line there)
     if not starts or None in cols or cols[0] == 0:
         return False
     return _keeps_positions(run, row_of, edges)
-
-
-def _edges(rows: list[list[Piece]], starts: list[int]) -> list[int]:
-    """Where each column starts: the first where the leftmost row does, the others at
-    ``starts``."""
-    return [min(r[0].pos for r in rows if r), *starts]
 
 
 def _keeps_positions(run: list[Line], row_of: Rows, edges: list[int]) -> bool:
@@ -251,7 +234,7 @@ def _keeps_positions(run: list[Line], row_of: Rows, edges: list[int]) -> bool:
     for ln in run:
         row = row_of[ln.start]
         if ln.indent and row and column_of(row[0], edges, TOLERANCE) is not None:
-            placed += _running_piece(ln, row[0])
+            placed += running_piece(ln, row[0])
     return placed >= max(2, 0.1 * len(run))
 
 
@@ -286,7 +269,7 @@ def read_band(
     interleaved text."""
     if not any(has_gutter(ln) for ln in band):
         return None  # specks and spaced stops alone can be chance: OCR spaces inside lines
-    starts = _starts(band, row_of)
+    starts = find_starts(band, row_of)
     if not starts:
         return None
     cells = row_of.cells(band, starts)
@@ -296,7 +279,7 @@ def read_band(
         1
         for ln, row in zip(band, cells, strict=True)
         for c in row
-        if _running_piece(ln, c.piece)
+        if running_piece(ln, c.piece)
     )
     if (
         split < max(3, options.min_split_share * len(band))
@@ -305,72 +288,6 @@ def read_band(
     ):
         return None
     return starts, cells
-
-
-def _starts(band: list[Line], row_of: Rows) -> list[int]:
-    """Column starts marked by gutters, and those marked by a single aligned space where gutters
-    show the band is in columns (alone, aligned spaces can be chance: OCR spaces inside lines)."""
-    rows = row_of.evidence_of(band)
-    starts, scattered = column_starts(rows, TOLERANCE, _leads(band, rows))
-    if not starts:
-        return []
-    if scattered:  # positions drift from line to line: single spaces that line up are chance
-        return _one_per_column(starts)
-    spaced = spaced_starts(band, TOLERANCE, sum(1 for r in rows if len(r) >= 2))
-    # a column is about as wide as the band's pieces: a start stands half that from the left
-    # edge and from any other start (OCR's spaces after a clause, ``过去五年， 我国``, and its
-    # spaced marks, ``正文内 ， 容``, recur a few positions into a column); of two starts that
-    # close, the one more pieces start at
-    widths = piece_widths(rows)
-    room = max(2 * TOLERANCE, widths[len(widths) // 2] / 2)
-    edges = _edges(rows, apart(starts, rows, room))
-    found = sorted(edges[1:] + [s for s in spaced if all(abs(s - t) >= room for t in edges)])
-    return _one_per_column(found)
-
-
-def _leads(band: list[Line], rows: list[list[Piece]]) -> list[int]:
-    """Where rows whose first columns are empty start: first pieces of running text (four
-    ideographs or more, not an OCR speck) that stand well past the left edge, further than a
-    paragraph's indentation and most of a column's width, with another piece beside them,
-    three rows at least each."""
-    widths = sorted(r[0].end - r[0].start for r in rows if len(r) >= 2)
-    if not widths or ruled(band):
-        return []
-    skip = max(2 * TOLERANCE, 0.8 * widths[len(widths) // 2])
-    left = min(r[0].pos for r in rows if r) + skip
-    found = [
-        r[0].pos
-        for ln, r in zip(band, rows, strict=True)
-        if len(r) >= 2
-        and r[0].pos > left
-        and _running_piece(ln, r[0])
-    ]
-    kept = recurring(found, TOLERANCE, 3)
-    return [x for x in found if any(abs(x - k) <= TOLERANCE for k in kept)]
-
-
-def _running_piece(line: Line, piece: Piece) -> bool:
-    """Four ideographs or more in ``piece``: text, not an OCR speck or a stray mark."""
-    return han_count(piece_text(line, piece)) >= 4
-
-
-def _one_per_column(starts: list[int]) -> list[int]:
-    """Starts closer together than most columns are wide are one column's, which OCR's drifting
-    positions split in two (a heavy scan: ``[23, 36, 43, 58, 77]``, columns every ~19).
-
-    >>> _one_per_column([23, 36, 43, 58, 77]), _one_per_column([20, 40, 60, 80])
-    ([23, 40, 58, 77], [20, 40, 60, 80])
-    """
-    if len(starts) < 3:
-        return starts
-    pitch = statistics.median(b - a for a, b in itertools.pairwise(starts))
-    out = starts[:1]
-    for s in starts[1:]:
-        if s - out[-1] < _SAME_COLUMN * pitch:
-            out[-1] = round((out[-1] + s) / 2)
-        else:
-            out.append(s)
-    return out
 
 
 def _assign(line: Line, row: list[Piece], starts: list[int]) -> list[Cell]:
