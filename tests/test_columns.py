@@ -376,6 +376,19 @@ def test_a_columns_line_of_its_own_under_a_row_does_not_end_the_run() -> None:
     assert sum(1 for ln in run if ln.text.startswith("|")) == 5
 
 
+def test_a_row_goes_on_past_a_line_of_its_own_after_a_blank_line() -> None:
+    """Tesseract --psm 4 on a heavy scan (nanxi-evening-06, tune) prints a column's line of its
+    own after a blank line (``生产生活条件。          支持一批乡村振兴重点帮扶 |``, a row of rules
+    ``      |``), then the next row of columns from the same left edge: the run goes on (before,
+    the band broke into three runs there: 40.5% CER, now 29.1%)."""
+    from ocrfix.passes.columns.bands import _runs
+
+    page, rows = _page("nanxi-evening-06-scan-heavy-psm4")
+    run = next(r for r in _runs(page, rows) if r[0].text.startswith("(五) 全面实施乡村振兴"))
+    assert any(ln.text.startswith("做好矶因托展脱贫攻坚成") for ln in run)
+    assert any(ln.text.startswith("发展半类脱妆地区产业") for ln in run)
+
+
 def test_starts_that_drift_from_line_to_line_are_found_where_they_are_densest() -> None:
     """A heavy scan of six columns (AR PL UMing): OCR's misreads of other widths move each row's
     pieces by several positions, so that the starts of all rows chain into two clusters across

@@ -179,9 +179,9 @@ def _runs(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
     a band of columns), or a single blank line before a row of running text whose pieces all
     stand in the run's columns, its first column empty (``pdftotext -layout`` prints a blank
     line where the columns' rows stop lining up, ``限制公民的人身自由…      的权利；…``). A row
-    whose columns OCR merged into one piece (:func:`_merged`) continues the run when the row
-    under it splits from the same left edge; so does a row of columns with one column's line
-    under it (``线诉讼的，相应诉讼环节可以在线进``: Tesseract ``--psm 4``, a skewed page)."""
+    of columns goes on past a line of its own on either side of the blank line
+    (:func:`_goes_on_past`); a row whose columns OCR merged into one piece (:func:`_merged`)
+    continues the run when the row under it splits from the same left edge."""
     runs: list[list[Line]] = [[]]
     gap = 0  # blank lines since the run's last line
     rows = row_of.evidence
@@ -193,9 +193,8 @@ def _runs(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
         if gap == 1 and len(last) < 2 and len(runs[-1]) >= 2:
             last = rows[runs[-1][-2].start]  # (one column's line of its own after the row)
         same = not gap or _same_band(last, rows[ln.start])
-        if not same and gap == 1 and _merged(last, rows[ln.start]) and i + 1 < len(all_lines):
-            after = all_lines[i + 1]
-            same = not after.blank and _same_band(last, rows[after.start])
+        if not same and gap == 1:
+            same = _goes_on_past(all_lines, i, last, rows)
         # (two blank lines or more end the run unless the rows split from one left edge: only
         # the continuation into a row whose first columns are empty needs a single one)
         if not same and (gap > 1 or not _in_grid(runs[-1], row_of, ln)):
@@ -203,6 +202,38 @@ def _runs(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
         gap = 0
         runs[-1].append(ln)
     return [run for run in runs if run]
+
+
+#: A clause goes on: a column's line of running text has one, a headline seldom does.
+_CLAUSE_COMMA = regex.compile(r"[，；]")
+
+
+def _goes_on_past(
+    all_lines: list[Line], i: int, above: list[Piece], rows: dict[int, list[Piece]]
+) -> bool:
+    """Does the row of columns ``above`` go on past ``all_lines[i]``, the first line after a
+    blank line? Tesseract ``--psm 4`` on a skewed page prints one column's line on a baseline of
+    its own, from the left edge, the others' positions lost (``非税收入不合理增长，严厉整治``), or
+    a row of rules with a later column's text; the band goes on when the row after that line
+    (after one more blank line too, if the line has a clause's comma) splits from the same left
+    edge and is running text, not headlines side by side (``三、重点工作 (续)   三、…``). A row
+    whose columns OCR merged (:func:`_merged`) is such a line whatever the row after it holds.
+    """
+    line, row = all_lines[i], rows[all_lines[i].start]
+    if len(above) < 2 or len(row) >= 2 or i + 1 >= len(all_lines):
+        return False
+    merged = _merged(above, row)
+    at_edge = not row or abs(row[0].pos - above[0].pos) <= TOLERANCE
+    if not (at_edge or RULE.match(line.text)):
+        return False  # (an indented line of its own: a headline, centred over the columns)
+    after = all_lines[i + 1]
+    if after.blank and i + 2 < len(all_lines) and _CLAUSE_COMMA.search(line.body):
+        after = all_lines[i + 2]
+    return (
+        not after.blank
+        and _same_band(above, rows[after.start])
+        and (merged or RUNNING_MARK.search(after.body) is not None)
+    )
 
 
 def _in_grid(run: list[Line], row_of: Rows, line: Line) -> bool:
