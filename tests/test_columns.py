@@ -389,6 +389,19 @@ def test_a_row_goes_on_past_a_line_of_its_own_after_a_blank_line() -> None:
     assert any(ln.text.startswith("发展半类脱妆地区产业") for ln in run)
 
 
+def test_a_section_head_repeated_amid_specks_ends_a_band() -> None:
+    """Tesseract --psm 4 on a heavy scan (nanxi-evening-07, tune) reads the section head over
+    two articles' columns as ``三、2021年重点工作 (续)  ，   。   莹、 2021年生成工作 (续)``: the
+    lead article's band ends there and the articles under it are a band of their own (before,
+    one band of 26 rows ran across it: 78.6% CER, now 71.9%)."""
+    from ocrfix.passes.columns.bands import find_bands
+
+    page, rows = _page("nanxi-evening-07-scan-heavy-psm4")
+    band = next(b for b in find_bands(page, rows) if b[0].text.startswith("冯、 2021年重点工作"))
+    assert band[-1].text.startswith("巩国拓展疫情防控")
+    assert not any("三、2021年重点工作 (续)" in ln.text for ln in band)
+
+
 def test_starts_that_drift_from_line_to_line_are_found_where_they_are_densest() -> None:
     """A heavy scan of six columns (AR PL UMing): OCR's misreads of other widths move each row's
     pieces by several positions, so that the starts of all rows chain into two clusters across

@@ -16,6 +16,7 @@ import statistics
 from typing import TYPE_CHECKING
 
 import regex
+from rapidfuzz import fuzz
 
 from ocrfix.chars import han_count
 from ocrfix.layout import Line
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
 #: A headline in one column is at most this long; one across columns, or a section's, at most
 #: ``_LONGEST``.
 _SHORT, _LONGEST = 24, 40
+#: How like a section's head (rapidfuzz's ratio) OCR's misread copy of it is.
+_LIKE_HEAD = 60
 
 
 def side_by_side(line: Line, row: list[Piece], starts: list[int]) -> bool:
@@ -42,6 +45,8 @@ def side_by_side(line: Line, row: list[Piece], starts: list[int]) -> bool:
     pieces, each short and without a clause mark (which running text has) or, wider than a
     column, without running text's marks, and fewer than the columns or not where they start
     (a headline spans columns, or is centred over them)."""
+    if _heads_amid_specks(line, row):
+        return True
     pitch = statistics.median(b - a for a, b in itertools.pairwise([0, *starts])) if starts else 0
     # (a piece a third wider than a column spans two of them: a headline may be that long)
     texts = _texts(line, row, 1.3 * pitch)
@@ -105,6 +110,28 @@ def specked_head(line: Line, row: list[Piece]) -> bool:
     texts = [piece_text(line, p) for p in row]
     heads = [t for t in texts if not _speck(t)]
     return len(heads) == 1 and section_head(_LEADING_MARKS.sub("", heads[0]))
+
+
+def _heads_amid_specks(line: Line, row: list[Piece]) -> bool:
+    """A numbered section's head repeated over the columns amid a degraded scan's specks, the
+    copies as OCR misread them (``三、2021年重点工作 (续)   ，   。   莹、 2021年生成工作 (续)``):
+    every piece but the specks a section's head or like one of them (rapidfuzz's ratio 60 or
+    more: the page's own head, not a list of heads, tells a misread copy).
+
+    >>> from ocrfix.layout import lines
+    >>> from ocrfix.layout.gutters import pieces
+    >>> rows = lines("三、重点工作 (续)   ，   莹、重点王作 (续)\\n三、重点工作 (续)   保护企业")
+    >>> [_heads_amid_specks(ln, pieces(ln)) for ln in rows]
+    [True, False]
+    """
+    texts = [_LEADING_MARKS.sub("", piece_text(line, p)) for p in row]
+    heads = [t for t in texts if t and not _speck(t)]
+    numbered = [t for t in heads if section_head(t)]
+    return (
+        len(heads) >= 2
+        and bool(numbered)
+        and all(t in numbered or fuzz.ratio(t, numbered[0]) >= _LIKE_HEAD for t in heads)
+    )
 
 
 def _speck(text: str) -> bool:
