@@ -22,6 +22,7 @@ from ocrfix.layout.gutters import (
     column_of,
     has_gutter,
     nearest,
+    piece_text,
     pieces_and_evidence,
     reach,
     ruled,
@@ -180,8 +181,9 @@ def _runs(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
     stand in the run's columns, its first column empty (``pdftotext -layout`` prints a blank
     line where the columns' rows stop lining up, ``限制公民的人身自由…      的权利；…``). A row
     of columns goes on past a line of its own on either side of the blank line
-    (:func:`_goes_on_past`); a row whose columns OCR merged into one piece (:func:`_merged`)
-    continues the run when the row under it splits from the same left edge."""
+    (:func:`_goes_on_past`), and after a row whose first column is empty (:func:`_resumes`);
+    a row whose columns OCR merged into one piece (:func:`_merged`) continues the run when the
+    row under it splits from the same left edge."""
     runs: list[list[Line]] = [[]]
     gap = 0  # blank lines since the run's last line
     rows = row_of.evidence
@@ -194,7 +196,7 @@ def _runs(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
             last = rows[runs[-1][-2].start]  # (one column's line of its own after the row)
         same = not gap or _same_band(last, rows[ln.start])
         if not same and gap == 1:
-            same = _goes_on_past(all_lines, i, last, rows)
+            same = _goes_on_past(all_lines, i, last, rows) or _resumes(runs[-1], rows, ln)
         # (two blank lines or more end the run unless the rows split from one left edge: only
         # the continuation into a row whose first columns are empty needs a single one)
         if not same and (gap > 1 or not _in_grid(runs[-1], row_of, ln)):
@@ -233,6 +235,25 @@ def _goes_on_past(
         not after.blank
         and _same_band(above, rows[after.start])
         and (merged or RUNNING_MARK.search(after.body) is not None)
+    )
+
+
+def _resumes(run: list[Line], rows: dict[int, list[Piece]], line: Line) -> bool:
+    """Does ``line``, the first after a blank line, go on with ``run`` whose last row has its
+    first column empty (``|        | 利化水平 | 蓝天、碧水、净土…``: Tesseract ``--psm 4`` prints
+    a rule or spaces where a column's text ran out)? So it does when it is a row of running text
+    from the run's left edge, unless that last row holds a section's head
+    (``第四章国旗、国歌、国徽``: the run ends there)."""
+    last, row = rows[run[-1].start], rows[line.start]
+    if len(last) < 2 or len(row) < 2:
+        return False
+    edge = min(rows[x.start][0].pos for x in run if len(rows[x.start]) >= 2)
+    return (
+        last[0].pos > edge + TOLERANCE
+        and abs(row[0].pos - edge) <= TOLERANCE
+        and RUNNING_MARK.search(line.body) is not None
+        and running_piece(line, row[0])
+        and not section_head(piece_text(run[-1], last[0]))
     )
 
 
