@@ -242,12 +242,17 @@ def _resumes(run: list[Line], rows: dict[int, list[Piece]], line: Line) -> bool:
     """Does ``line``, the first after a blank line, go on with ``run`` whose last row has its
     first column empty (``|        | 利化水平 | 蓝天、碧水、净土…``: Tesseract ``--psm 4`` prints
     a rule or spaces where a column's text ran out)? So it does when it is a row of running text
-    from the run's left edge, unless that last row holds a section's head
-    (``第四章国旗、国歌、国徽``: the run ends there)."""
+    from the run's left edge (its columns split, or merged by OCR into one piece), unless that
+    last row holds a section's head (``第四章国旗、国歌、国徽``: the run ends there)."""
     last, row = rows[run[-1].start], rows[line.start]
-    if len(last) < 2 or len(row) < 2:
+    if len(last) < 2 or not row:
         return False
-    edge = min(rows[x.start][0].pos for x in run if len(rows[x.start]) >= 2)
+    firsts = [rows[x.start][0] for x in run if len(rows[x.start]) >= 2]
+    edge = min(p.pos for p in firsts)
+    if len(row) < 2:  # a row whose columns OCR merged: half as wide again as a column's line
+        widths = sorted(p.end - p.start for p in firsts if abs(p.pos - edge) <= TOLERANCE)
+        if row[0].end - row[0].start < 1.5 * widths[len(widths) // 2]:
+            return False
     return (
         last[0].pos > edge + TOLERANCE
         and abs(row[0].pos - edge) <= TOLERANCE
