@@ -425,6 +425,19 @@ def test_a_row_from_the_left_edge_resumes_a_run_whose_last_row_starts_later() ->
         assert len(_runs(page, Rows(page))) == runs, (later, after)
 
 
+def test_a_section_head_with_a_speck_after_it_ends_a_band() -> None:
+    """Tesseract --psm 4 on a heavy scan (nanxi-evening-03, tune) reads a speck after a chapter's
+    head (``第三章市场环境 (续) ，``): still a head, and no band runs across it (before, the
+    band of the articles under it took it in as column text)."""
+    from ocrfix.passes.columns.bands import find_bands
+    from ocrfix.passes.columns.heads import specked_head
+
+    page, rows = _page("nanxi-evening-03-scan-heavy-psm4")
+    (head,) = [ln for ln in page if ln.text.startswith("第三章市场环境 (续)")]
+    assert specked_head(head, rows[head.start])
+    assert not any(head in band for band in find_bands(page, rows))
+
+
 def test_starts_that_drift_from_line_to_line_are_found_where_they_are_densest() -> None:
     """A heavy scan of six columns (AR PL UMing): OCR's misreads of other widths move each row's
     pieces by several positions, so that the starts of all rows chain into two clusters across

@@ -181,9 +181,10 @@ def _runs(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
     stand in the run's columns, its first column empty (``pdftotext -layout`` prints a blank
     line where the columns' rows stop lining up, ``限制公民的人身自由…      的权利；…``). A row
     of columns goes on past a line of its own on either side of the blank line
-    (:func:`_goes_on_past`), and after a row whose first column is empty (:func:`_resumes`);
-    a row whose columns OCR merged into one piece (:func:`_merged`) continues the run when the
-    row under it splits from the same left edge."""
+    (:func:`_goes_on_past`), after a row whose first column is empty (:func:`_resumes`) and
+    into one whose first columns are empty and ruled (:func:`_ruled_later`); a row whose
+    columns OCR merged into one piece (:func:`_merged`) continues the run when the row under it
+    splits from the same left edge."""
     runs: list[list[Line]] = [[]]
     gap = 0  # blank lines since the run's last line
     rows = row_of.evidence
@@ -196,7 +197,11 @@ def _runs(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
             last = rows[runs[-1][-2].start]  # (one column's line of its own after the row)
         same = not gap or _same_band(last, rows[ln.start])
         if not same and gap == 1:
-            same = _goes_on_past(all_lines, i, last, rows) or _resumes(runs[-1], rows, ln)
+            same = (
+                _goes_on_past(all_lines, i, last, rows)
+                or _resumes(runs[-1], rows, ln)
+                or _ruled_later(runs[-1], last, rows, ln)
+            )
         # (two blank lines or more end the run unless the rows split from one left edge: only
         # the continuation into a row whose first columns are empty needs a single one)
         if not same and (gap > 1 or not _in_grid(runs[-1], row_of, ln)):
@@ -259,6 +264,27 @@ def _resumes(run: list[Line], rows: dict[int, list[Piece]], line: Line) -> bool:
         and RUNNING_MARK.search(line.body) is not None
         and running_piece(line, row[0])
         and not section_head(piece_text(run[-1], last[0]))
+    )
+
+
+def _ruled_later(
+    run: list[Line], above: list[Piece], rows: dict[int, list[Piece]], line: Line
+) -> bool:
+    """Does ``line``, the first after a blank line, go on with ``run`` in its later columns:
+    the row ``above`` splits from the run's left edge, and ``line`` holds running text after a
+    rule, its first columns empty (``        | 利新产品市场准入，推进内外贸产品同线同标``:
+    Tesseract ``--psm 4`` prints the rule of a column it found empty, and spaces for it)?
+    (``pdftotext -layout`` prints no rules: :func:`_in_grid` reads its positions instead.)"""
+    row = rows[line.start]
+    if len(above) < 2 or not row:
+        return False
+    edge = min(rows[x.start][0].pos for x in run if len(rows[x.start]) >= 2)
+    return (
+        abs(above[0].pos - edge) <= TOLERANCE
+        and row[0].pos > edge + TOLERANCE
+        and RULE.search(line.text, 0, row[0].start - line.start) is not None
+        and running_piece(line, row[0])
+        and RUNNING_MARK.search(line.body) is not None
     )
 
 

@@ -109,7 +109,7 @@ def specked_head(line: Line, row: list[Piece]) -> bool:
         return False
     texts = [piece_text(line, p) for p in row]
     heads = [t for t in texts if not _speck(t)]
-    return len(heads) == 1 and section_head(_LEADING_MARKS.sub("", heads[0]))
+    return len(heads) == 1 and section_head(_speckless(heads[0]))
 
 
 def _heads_amid_specks(line: Line, row: list[Piece]) -> bool:
@@ -124,7 +124,7 @@ def _heads_amid_specks(line: Line, row: list[Piece]) -> bool:
     >>> [_heads_amid_specks(ln, pieces(ln)) for ln in rows]
     [True, False]
     """
-    texts = [_LEADING_MARKS.sub("", piece_text(line, p)) for p in row]
+    texts = [_speckless(piece_text(line, p)) for p in row]
     heads = [t for t in texts if t and not _speck(t)]
     numbered = [t for t in heads if section_head(t)]
     return (
@@ -141,6 +141,17 @@ def _speck(text: str) -> bool:
 
 #: Marks before a head's number (``”第四章政务服务``), not letters (``A第三章`` is no head).
 _LEADING_MARKS = regex.compile(r"^[^\p{Han}\p{L}\p{N}]+")
+#: A speck after a head, a space before it (``第三章市场环境 (续) ，``); a bracket is the head's.
+_TRAILING_SPECK = regex.compile(r"\s+[^\p{Han}\p{L}\p{N}\s()（）]{1,3}$")
+
+
+def _speckless(text: str) -> str:
+    """``text`` without the marks OCR read out of specks before and after it.
+
+    >>> _speckless("”第三章市场环境 (续) ，")
+    '第三章市场环境 (续)'
+    """
+    return _TRAILING_SPECK.sub("", _LEADING_MARKS.sub("", text))
 
 
 def _long_or_running(text: str, span: float = 0) -> bool:
