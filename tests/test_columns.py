@@ -362,6 +362,25 @@ def test_a_row_printed_from_a_rule_at_the_left_edge_is_a_later_columns_text() ->
     assert 0 < out.find("足。”而志勇说") - out.find("比赛经验不") < 12
 
 
+def test_a_row_printed_from_a_rule_after_spaces_is_a_later_columns_text() -> None:
+    """Tesseract --psm 4 prints an empty first column as a few spaces, then its rule
+    (``        | 利新产品市场准入，推进内外贸产品同线同标 | 系。政府投资…``: a page of
+    gov-report-2021, a tune text): the pieces are the second and third columns' lines, not the
+    first's; after a blank line such a row goes on with the band above, noise before its rule
+    (``    1    | 费，取消对二手车交易…``) or not."""
+    from ocrfix.passes.columns.bands import _runs
+
+    row = "运用市场化机制激励企业创新。强化企业 | 产业基础再造工程，发挥大企业引领支撑 | 稳定和扩大消费。多渠道增加居民收入。"
+    later = "        | 利新产品市场准入，推进内外贸产品同线同标 | 系。政府投资更多向惠及面广的民生项目"
+    page = list(lines("\n".join([row] * 3 + [later])))
+    rows = Rows(page)
+    starts = [21, 42]
+    assert [c.column for c in rows.cells(page[3:], starts)[0]] == [1, 2]
+    for after in (later, "    1    " + later.lstrip()):
+        page = list(lines("\n".join([row] * 3 + ["", after])))
+        assert len(_runs(page, Rows(page))) == 1, after
+
+
 def test_a_columns_line_of_its_own_under_a_row_does_not_end_the_run() -> None:
     """Tesseract --psm 4 on a medium scan (zhuzhou-daily-2023-04-10-p1, tune) prints a later
     column's line of its own under each row (``| 上市企业，为产业发展引入更多“源头活水"。要抓

@@ -28,7 +28,7 @@ from ocrfix.layout.gutters import (
     ruled,
     split_at,
 )
-from ocrfix.layout.patterns import RULE, RUNNING_MARK
+from ocrfix.layout.patterns import RULE, RULE_CHARS, RUNNING_MARK
 from ocrfix.passes.columns.heads import section_head, side_by_side, specked_head
 from ocrfix.passes.columns.starts import column_edges, find_starts, running_piece
 from ocrfix.resources.joins import headline_shaped
@@ -211,6 +211,8 @@ def _runs(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
     return [run for run in runs if run]
 
 
+#: A column rule at a line's start, after the spaces of any empty column before it.
+_RULED_START = regex.compile(rf"^\s*[{RULE_CHARS}]")
 #: A clause goes on: a column's line of running text has one, a headline seldom does.
 _CLAUSE_COMMA = regex.compile(r"[，；]")
 
@@ -279,6 +281,8 @@ def _ruled_later(
     if len(above) < 2 or not row:
         return False
     edge = min(rows[x.start][0].pos for x in run if len(rows[x.start]) >= 2)
+    while len(row) > 1 and row[0].end - row[0].start <= 2:
+        row = row[1:]  # (OCR's noise before the rule: ``1    | 费，取消对二手车交易…``)
     return (
         abs(above[0].pos - edge) <= TOLERANCE
         and row[0].pos > edge + TOLERANCE
@@ -377,10 +381,12 @@ def _assign(line: Line, row: list[Piece], starts: list[int]) -> list[Cell]:
     """Each piece's column (the nearest column start), pieces running over a later column start
     cut at a single space there, and pieces of one column merged. A row OCR printed from a rule
     at the left edge (``| 公民信仰宗教或者不信仰宗教 | 严不受侵犯``: a skewed page, positions
-    lost) holds the second column's text, the third's, and so on."""
+    lost; a few spaces before the rule, ``        | 利新产品…``, are an empty column's, which
+    Tesseract prints narrower than its text) holds the second column's text, the third's, and
+    so on."""
     out: list[Cell] = []
     edges = [0, *starts]
-    ruled_left = RULE.match(line.text) and row and nearest(edges, row[0].pos) == 0
+    ruled_left = _RULED_START.match(line.text) and row and nearest(edges, row[0].pos) == 0
     if ruled_left and len(row) <= len(starts):
         return [Cell(k, p) for k, p in enumerate(row, 1)]
     todo = list(row)
