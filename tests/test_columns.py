@@ -457,6 +457,19 @@ def test_a_section_head_with_a_speck_after_it_ends_a_band() -> None:
     assert not any(head in band for band in find_bands(page, rows))
 
 
+@pytest.mark.parametrize("name", ["nanxi-evening-09-scan-light-block", "nanxi-evening-09-scan-light-psm4"])
+def test_a_section_head_with_a_columns_line_beside_it_ends_a_band(name: str) -> None:
+    """Tesseract on a light scan (nanxi-evening-09, tune) prints a section's head with the last
+    line of a column beside it (``第七节监察委员会      副主任甸干人 ，``: the page is skewed): the
+    band ends there, as at a head alone (before, it ran on into the next section's columns:
+    44.8% CER, now 39.6%, on the --psm 6 page)."""
+    from ocrfix.passes.columns.bands import find_bands
+
+    page, rows = _page(name)
+    (head,) = [ln for ln in page if ln.text.startswith("第七节监察委员会")]
+    assert not any(head in band for band in find_bands(page, rows))
+
+
 def test_starts_that_drift_from_line_to_line_are_found_where_they_are_densest() -> None:
     """A heavy scan of six columns (AR PL UMing): OCR's misreads of other widths move each row's
     pieces by several positions, so that the starts of all rows chain into two clusters across
