@@ -8,8 +8,9 @@ Four documents cut to each size: one paragraph of ``../shared/texts`` repeated w
 (a character in 40 replaced, a different one in each copy: near-duplicates everywhere), short
 blocks (lines of 4–30 characters separated by blank lines: many blocks, many pairs), and two
 columns side by side (``pdftotext -layout``, a blank line every 30 rows); a fourth prints three
-columns one line of each in turn (``pdftotext`` default). The first two have
-made passes quadratic before. Printed: microseconds per character and the ratio to the
+columns one line of each in turn (``pdftotext`` default), a fifth three columns as Tesseract
+``--psm 4`` prints them (a blank line after each row, every third row's first column empty).
+All but the fourth have made a pass quadratic before. Printed: microseconds per character and the ratio to the
 smallest size of the same document (1.00 = linear; the issue's bar is within 2×).
 """
 
@@ -86,6 +87,20 @@ def in_turn(size: int, source: str) -> str:
     return "\n\n".join(blocks)[:size]
 
 
+def ocr_rows(size: int, source: str) -> str:
+    """Three columns of 14 ideographs as Tesseract ``--psm 4`` prints a skewed scan: rows
+    joined by rules, a blank line after each, every third row's first column empty (spaces,
+    then its rule): runs go on across those blank lines."""
+    rows, n, k = [], 0, 0
+    while n < size:
+        a, b, c = (source[k + off : k + off + 14] for off in (0, 5000, 10000))
+        row = (" " * 8 if len(rows) % 3 == 2 else a) + " | " + b + " | " + c
+        rows.append(row)
+        n += len(row) + 2
+        k = (k + 14) % (len(source) - 10100)
+    return "\n\n".join(rows)[:size]
+
+
 def per_char(name: str, text: str, other: str) -> float:
     """Microseconds per character of ``name`` on ``text``, after a run on ``other`` (the same
     kind of document, of the same size, from elsewhere in the source): the language data is
@@ -103,6 +118,7 @@ DOCUMENTS = (
     ("short blocks", short_blocks),
     ("side by side", side_by_side),
     ("columns in turn", in_turn),
+    ("OCR rows", ocr_rows),
 )
 
 

@@ -190,6 +190,7 @@ def _runs(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
     splits from the same left edge."""
     runs: list[list[Line]] = [[]]
     gap = 0  # blank lines since the run's last line
+    edge: int | None = None  # the run's left edge: where its leftmost row of columns starts
     rows = row_of.evidence
     for i, ln in enumerate(all_lines):
         if ln.blank:
@@ -199,17 +200,21 @@ def _runs(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
         if gap == 1 and len(last) < 2 and len(runs[-1]) >= 2:
             last = rows[runs[-1][-2].start]  # (one column's line of its own after the row)
         same = not gap or _same_band(last, rows[ln.start])
-        if not same and gap == 1:
+        if not same and gap == 1 and edge is not None:
             same = (
                 _goes_on_past(all_lines, i, last, rows)
-                or _resumes(runs[-1], rows, ln)
-                or _ruled_later(runs[-1], last, rows, ln)
+                or _resumes(runs[-1], rows, ln, edge)
+                or _ruled_later(last, rows, ln, edge)
             )
         # (two blank lines or more end the run unless the rows split from one left edge: only
         # the continuation into a row whose first columns are empty needs a single one)
         if not same and (gap > 1 or not _in_grid(runs[-1], row_of, ln)):
             runs.append([])
+            edge = None
         gap = 0
+        row = rows[ln.start]
+        if len(row) >= 2:
+            edge = row[0].pos if edge is None else min(edge, row[0].pos)
         runs[-1].append(ln)
     return [run for run in runs if run]
 
@@ -248,42 +253,46 @@ def _goes_on_past(
     )
 
 
-def _resumes(run: list[Line], rows: dict[int, list[Piece]], line: Line) -> bool:
-    """Does ``line``, the first after a blank line, go on with ``run`` whose last row has its
-    first column empty (``|        | 利化水平 | 蓝天、碧水、净土…``: Tesseract ``--psm 4`` prints
-    a rule or spaces where a column's text ran out)? So it does when it is a row of running text
-    from the run's left edge (its columns split, or merged by OCR into one piece), unless that
-    last row holds a section's head (``第四章国旗、国歌、国徽``: the run ends there)."""
+def _resumes(run: list[Line], rows: dict[int, list[Piece]], line: Line, edge: int) -> bool:
+    """Does ``line``, the first after a blank line, go on with ``run`` (its left ``edge``) whose
+    last row has its first column empty (``|        | 利化水平 | 蓝天、碧水、净土…``: Tesseract
+    ``--psm 4`` prints a rule or spaces where a column's text ran out)? So it does when it is a
+    row of running text from the run's left edge (its columns split, or merged by OCR into one
+    piece), unless that last row holds a section's head (``第四章国旗、国歌、国徽``: the run ends
+    there)."""
     last, row = rows[run[-1].start], rows[line.start]
-    if len(last) < 2 or not row:
-        return False
-    firsts = [rows[x.start][0] for x in run if len(rows[x.start]) >= 2]
-    edge = min(p.pos for p in firsts)
-    if len(row) < 2:  # a row whose columns OCR merged: half as wide again as a column's line
-        widths = sorted(p.end - p.start for p in firsts if abs(p.pos - edge) <= TOLERANCE)
-        if row[0].end - row[0].start < 1.5 * widths[len(widths) // 2]:
-            return False
-    return (
-        last[0].pos > edge + TOLERANCE
+    if not (
+        len(last) >= 2
+        and row
+        and last[0].pos > edge + TOLERANCE
         and abs(row[0].pos - edge) <= TOLERANCE
         and RUNNING_MARK.search(line.body) is not None
         and running_piece(line, row[0])
         and not section_head(piece_text(run[-1], last[0]))
+    ):
+        return False
+    if len(row) >= 2:
+        return True
+    # a row whose columns OCR merged: half as wide again as a column's line at the left edge
+    widths = sorted(
+        r[0].end - r[0].start
+        for r in (rows[x.start] for x in run)
+        if len(r) >= 2 and abs(r[0].pos - edge) <= TOLERANCE
     )
+    return row[0].end - row[0].start >= 1.5 * widths[len(widths) // 2]
 
 
 def _ruled_later(
-    run: list[Line], above: list[Piece], rows: dict[int, list[Piece]], line: Line
+    above: list[Piece], rows: dict[int, list[Piece]], line: Line, edge: int
 ) -> bool:
-    """Does ``line``, the first after a blank line, go on with ``run`` in its later columns:
-    the row ``above`` splits from the run's left edge, and ``line`` holds running text after a
+    """Does ``line``, the first after a blank line, go on with the run in its later columns:
+    the row ``above`` splits from the run's left ``edge``, and ``line`` holds running text after a
     rule, its first columns empty (``        | 利新产品市场准入，推进内外贸产品同线同标``:
     Tesseract ``--psm 4`` prints the rule of a column it found empty, and spaces for it)?
     (``pdftotext -layout`` prints no rules: :func:`_in_grid` reads its positions instead.)"""
     row = rows[line.start]
     if len(above) < 2 or not row:
         return False
-    edge = min(rows[x.start][0].pos for x in run if len(rows[x.start]) >= 2)
     while len(row) > 1 and row[0].end - row[0].start <= 2:
         row = row[1:]  # (OCR's noise before the rule: ``1    | 费，取消对二手车交易…``)
     return (
