@@ -104,12 +104,13 @@ def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
             # (a single space near a column start may cut a headline's phrases: no gutter)
             alone = (not s or len(row) < 2) and ln.start not in placed
             alone = alone and (width < short or headline_shaped(ln.body))
-            both = side_by_side(ln, row, starts)
+            heads_row = side_by_side(ln, row, starts)
             # a numbered head across the columns, alone or with a column's line that a skewed
             # page's OCR printed beside it (``第七节监察委员会      ，副主任若干人，``)
             alone = alone or section_head(ln.body) or specked_head(ln, row)
-            alone = alone or (len(row) >= 2 and section_head(piece_text(ln, row[0])) and not both)
-            if alone or both:
+            led = len(row) >= 2 and section_head(piece_text(ln, row[0]))
+            alone = alone or (led and not heads_row)
+            if alone or heads_row:
                 heads = heads or not alone
                 quiet.append(ln)
                 continue
