@@ -179,15 +179,19 @@ def column_starts(
     return starts, scattered
 
 
-def apart(starts: list[int], rows: list[list[Piece]], room: float) -> list[int]:
-    """``starts`` at least ``room`` from the left edge and from each other, the best supported
-    kept first (the number of pieces after a row's first that start within reach of it).
+def left_edge(rows: list[list[Piece]]) -> int:
+    """Where the leftmost of ``rows`` starts: the first column's start."""
+    return min(r[0].pos for r in rows if r)
+
+
+def apart(starts: list[int], rows: list[list[Piece]], room: float, left: int) -> list[int]:
+    """``starts`` at least ``room`` from the ``left`` edge and from each other, the best
+    supported kept first (the number of pieces after a row's first that start within reach).
 
     >>> row = lambda *ps: [Piece(0, 15, p) for p in ps]
-    >>> apart([15, 20], [row(0, 20), row(0, 20), row(0, 15, 20), row(0, 21)], 6)
+    >>> apart([15, 20], [row(0, 20), row(0, 20), row(0, 15, 20), row(0, 21)], 6, 0)
     [20]
     """
-    left = min(r[0].pos for r in rows if r)
     support = {s: sum(abs(p.pos - s) <= TOLERANCE for r in rows for p in r[1:]) for s in starts}
     kept: list[int] = []
     for s in sorted(starts, key=lambda s: (-support[s], s)):

@@ -176,6 +176,10 @@ def _gap_before(text: str, at: int) -> int:
     return at - k
 
 
+#: How a cut's reason names the marks it deletes from the gutters.
+SPECKS = "; specks in the gutters, read as marks: "
+
+
 def _specks(text: str, start: int, end: int, pasted: list[Piece]) -> str:
     """What a cut from ``start`` to ``end`` deletes besides whitespace, column rules and the
     pieces ``pasted`` elsewhere, said in the cut's reason: marks in the gutters, which a degraded
@@ -191,10 +195,6 @@ def _specks(text: str, start: int, end: int, pasted: list[Piece]) -> str:
     gaps.append(text[pos:end])
     marks = gutter_marks("".join(gaps))
     return SPECKS + marks if marks else ""
-
-
-#: How a cut's reason names the marks it deletes from the gutters.
-SPECKS = "; specks in the gutters, read as marks: "
 
 
 def _edits(

@@ -23,6 +23,7 @@ from ocrfix.layout.gutters import (
     Piece,
     apart,
     column_starts,
+    left_edge,
     piece_text,
     piece_widths,
     recurring,
@@ -40,7 +41,7 @@ _SAME_COLUMN = 0.7
 def column_edges(rows: list[list[Piece]], starts: list[int]) -> list[int]:
     """Where each column starts: the first where the leftmost row does, the others at
     ``starts``."""
-    return [min(r[0].pos for r in rows if r), *starts]
+    return [left_edge(rows), *starts]
 
 
 def find_starts(band: list[Line], row_of: Rows) -> list[int]:
@@ -59,7 +60,8 @@ def find_starts(band: list[Line], row_of: Rows) -> list[int]:
     # close, the one more pieces start at
     widths = piece_widths(rows)
     room = max(2 * TOLERANCE, widths[len(widths) // 2] / 2)
-    edges = column_edges(rows, apart(starts, rows, room))
+    left = left_edge(rows)
+    edges = [left, *apart(starts, rows, room, left)]
     found = sorted(edges[1:] + [s for s in spaced if all(abs(s - t) >= room for t in edges)])
     return one_per_column(found)
 
@@ -73,7 +75,7 @@ def leads(band: list[Line], rows: list[list[Piece]]) -> list[int]:
     if not widths or ruled(band):
         return []
     skip = max(2 * TOLERANCE, 0.8 * widths[len(widths) // 2])
-    left = min(r[0].pos for r in rows if r) + skip
+    left = left_edge(rows) + skip
     found = [
         r[0].pos
         for ln, r in zip(band, rows, strict=True)
