@@ -197,13 +197,13 @@ def test_numbered_section_heads_side_by_side_end_a_band() -> None:
 def test_articles_of_a_law_side_by_side_are_column_text() -> None:
     """``第四十四条 证明事项应当有法律、法规或      第四十七条 不动产登记机构应当按照国家``: two
     columns' lines that open an article (``第…条``), no section heads."""
-    from ocrfix.passes.columns.bands import _runs
     from ocrfix.passes.columns.heads import side_by_side
+    from ocrfix.passes.columns.runs import find_runs
     from ocrfix.passes.columns.starts import find_starts
 
     page, rows = _page("nanxi-evening-08-text-layer-layout")
     row = next(ln for ln in page if ln.body.startswith("第四十四条 证明事项"))
-    run = next(r for r in _runs(page, rows) if row in r)
+    run = next(r for r in find_runs(page, rows) if row in r)
     assert not side_by_side(row, rows[row.start], find_starts(run, rows))
 
 
@@ -232,11 +232,11 @@ def test_a_letter_spaced_line_marks_no_column_start() -> None:
     between every two characters. Its spaces, within three positions of each other, used to
     chain into one "column start" at 93, which moved the sixth column's start from 83 to 88
     and cut the band at a row that does not line up."""
-    from ocrfix.passes.columns.bands import _runs
+    from ocrfix.passes.columns.runs import find_runs
     from ocrfix.passes.columns.starts import find_starts
 
     page, rows = _page("nanxi-evening-09-text-layer-layout")
-    run = next(r for r in _runs(page, rows) if any("当 地民 族中" in ln.text for ln in r))
+    run = next(r for r in find_runs(page, rows) if any("当 地民 族中" in ln.text for ln in r))
     assert find_starts(run, rows) == [16, 32, 51, 67, 83]
 
 
@@ -245,11 +245,11 @@ def test_spaces_a_few_positions_into_a_column_mark_no_column_start() -> None:
     on a page of three wide columns such spaces recur ten positions in, where no column could
     start (a column is about as wide as the others' pieces): the band keeps its three columns
     (before, a fourth "column" at 10 cut every line of the first; 49% CER, now 8%)."""
-    from ocrfix.passes.columns.bands import _runs
+    from ocrfix.passes.columns.runs import find_runs
     from ocrfix.passes.columns.starts import find_starts
 
     page, rows = _page("zhuzhou-daily-2023-09-05-p2-scan-medium-block")
-    run = max(_runs(page, rows), key=len)
+    run = max(find_runs(page, rows), key=len)
     assert find_starts(run, rows) == [31, 64]  # (none at 10)
 
 
@@ -285,13 +285,13 @@ def test_a_headline_across_the_columns_is_in_no_band(name: str, head: str) -> No
 def test_a_headline_may_be_as_long_as_two_columns(name: str, row: str, heads: bool) -> None:
     """A headline across two columns is longer than a short headline's 24 characters; it still
     has none of running text's marks (，。；、), and is wider than a column's line."""
-    from ocrfix.passes.columns.bands import _runs
     from ocrfix.passes.columns.heads import side_by_side
+    from ocrfix.passes.columns.runs import find_runs
     from ocrfix.passes.columns.starts import find_starts
 
     page, rows = _page(name)
     line = next(ln for ln in page if ln.body.startswith(row))
-    run = next(r for r in _runs(page, rows) if line in r)
+    run = next(r for r in find_runs(page, rows) if line in r)
     assert side_by_side(line, rows[line.start], find_starts(run, rows)) is heads
 
 
@@ -368,7 +368,7 @@ def test_a_row_printed_from_a_rule_after_spaces_is_a_later_columns_text() -> Non
     gov-report-2021, a tune text): the pieces are the second and third columns' lines, not the
     first's; after a blank line such a row goes on with the band above, noise before its rule
     (``    1    | 费，取消对二手车交易…``) or not."""
-    from ocrfix.passes.columns.bands import _runs
+    from ocrfix.passes.columns.runs import find_runs
 
     row = "运用市场化机制激励企业创新。强化企业 | 产业基础再造工程，发挥大企业引领支撑 | 稳定和扩大消费。多渠道增加居民收入。"
     later = "        | 利新产品市场准入，推进内外贸产品同线同标 | 系。政府投资更多向惠及面广的民生项目"
@@ -378,7 +378,7 @@ def test_a_row_printed_from_a_rule_after_spaces_is_a_later_columns_text() -> Non
     assert [c.column for c in rows.cells(page[3:], starts)[0]] == [1, 2]
     for after in (later, "    1    " + later.lstrip()):
         page = list(lines("\n".join([row] * 3 + ["", after])))
-        assert len(_runs(page, Rows(page))) == 1, after
+        assert len(find_runs(page, Rows(page))) == 1, after
 
 
 def test_a_columns_line_of_its_own_under_a_row_does_not_end_the_run() -> None:
@@ -387,10 +387,10 @@ def test_a_columns_line_of_its_own_under_a_row_does_not_end_the_run() -> None:
     项目，发挥``), then a blank line, then the next row of columns: compared with the row of
     columns above it, the row after the blank line goes on in the same run (before, each blank
     line cut it into runs of 2–8 lines, read column by column: 51.3% CER, now 33.8%)."""
-    from ocrfix.passes.columns.bands import _runs
+    from ocrfix.passes.columns.runs import find_runs
 
     page, rows = _page("zhuzhou-daily-2023-04-10-p1-scan-medium-psm4")
-    run = next(r for r in _runs(page, rows) if any("株洲捍报讯" in ln.text for ln in r))
+    run = next(r for r in find_runs(page, rows) if any("株洲捍报讯" in ln.text for ln in r))
     assert any("展表示感谢。他说" in ln.text for ln in run)
     assert sum(1 for ln in run if ln.text.startswith("|")) == 5
 
@@ -400,10 +400,10 @@ def test_a_row_goes_on_past_a_line_of_its_own_after_a_blank_line() -> None:
     own after a blank line (``生产生活条件。          支持一批乡村振兴重点帮扶 |``, a row of rules
     ``      |``), then the next row of columns from the same left edge: the run goes on (before,
     the band broke into three runs there: 40.5% CER, now 29.1%)."""
-    from ocrfix.passes.columns.bands import _runs
+    from ocrfix.passes.columns.runs import find_runs
 
     page, rows = _page("nanxi-evening-06-scan-heavy-psm4")
-    run = next(r for r in _runs(page, rows) if r[0].text.startswith("(五) 全面实施乡村振兴"))
+    run = next(r for r in find_runs(page, rows) if r[0].text.startswith("(五) 全面实施乡村振兴"))
     assert any(ln.text.startswith("做好矶因托展脱贫攻坚成") for ln in run)
     assert any(ln.text.startswith("发展半类脱妆地区产业") for ln in run)
 
@@ -428,10 +428,10 @@ def test_a_row_from_the_left_edge_resumes_a_run_whose_last_row_starts_later() ->
     whose gutters OCR read as single spaces (a fresh --psm 4 medium page of gov-report-2021:
     48.1% → 11.3%). A section's head in a later column (``第四章国旗、国歌、国徽``) ends the run
     instead."""
-    from ocrfix.passes.columns.bands import _runs
+    from ocrfix.passes.columns.runs import find_runs
 
     page, rows = _page("nanxi-evening-07-scan-heavy-psm4")
-    run = next(r for r in _runs(page, rows) if r[0].text.startswith("用为民、坚持过紧日子"))
+    run = next(r for r in find_runs(page, rows) if r[0].text.startswith("用为民、坚持过紧日子"))
     assert any(ln.text.startswith("民生支出只增不减") for ln in run)
     row = "第一百三十九条 各民族公民都有 | 晓当地通用的语言文字的诉讼参与 | 应当用当地通用的语言进行审理；"
     merged = row.replace(" | ", " ")
@@ -441,7 +441,7 @@ def test_a_row_from_the_left_edge_resumes_a_run_whose_last_row_starts_later() ->
         ("第四章国旗、国歌、国徽、首都", row, 2),
     ):
         page = list(lines("\n".join([row] * 3 + [f"|                 | {later} | 聚居", "", after])))
-        assert len(_runs(page, Rows(page))) == runs, (later, after)
+        assert len(find_runs(page, Rows(page))) == runs, (later, after)
 
 
 def test_a_section_head_with_a_speck_after_it_ends_a_band() -> None:
@@ -475,14 +475,14 @@ def test_starts_that_drift_from_line_to_line_are_found_where_they_are_densest() 
     pieces by several positions, so that the starts of all rows chain into two clusters across
     the columns (medians 22 and 47). Taken where they are densest, the five starts come out as
     the light scan of the same page has them (16, 32, 48, 64, 80), near enough."""
-    from ocrfix.passes.columns.bands import _runs
+    from ocrfix.passes.columns.runs import find_runs
     from ocrfix.passes.columns.starts import find_starts
 
     page, rows = _page("nanxi-evening-03-scan-heavy-block")
-    run = max(_runs(page, rows), key=len)
+    run = max(find_runs(page, rows), key=len)
     assert find_starts(run, rows) == [16, 32, 48, 62, 77]
     light, light_rows = _page("nanxi-evening-03-scan-light-block")
-    light_run = max(_runs(light, light_rows), key=len)
+    light_run = max(find_runs(light, light_rows), key=len)
     assert find_starts(light_run, light_rows) == [16, 32, 48, 64, 80]
 
 

@@ -1,6 +1,6 @@
-"""How ``columns`` finds its bands: the runs of lines printed side by side, which column each
-piece of a line belongs to (where the columns start: :mod:`.starts`), and the headlines of
-articles set side by side above a band.
+"""How ``columns`` finds its bands in the runs of lines printed side by side (:mod:`.runs`), which
+column each piece of a line belongs to (where the columns start: :mod:`.starts`), and the
+headlines of articles set side by side above a band.
 
 >>> from ocrfix.layout import lines
 >>> row = "第{}行左栏的正文内容较长      第{}行右栏的正文内容"
@@ -25,11 +25,11 @@ from ocrfix.layout.gutters import (
     piece_text,
     pieces_and_evidence,
     reach,
-    ruled,
     split_at,
 )
-from ocrfix.layout.patterns import RULE, RULE_CHARS, RUNNING_MARK
+from ocrfix.layout.patterns import RULE_CHARS, RUNNING_MARK
 from ocrfix.passes.columns.heads import section_head, side_by_side, specked_head
+from ocrfix.passes.columns.runs import find_runs, keeps_positions
 from ocrfix.passes.columns.starts import column_edges, find_starts, running_piece
 from ocrfix.resources.joins import headline_shaped
 
@@ -80,7 +80,7 @@ def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
     宗教信``, no mark in it); the band's last row may be one column's last line (``仰自由。``).
     A numbered section's head (``二、“十三五”时期发展成就（续）``) cuts wherever it stands."""
     bands: list[list[Line]] = []
-    for run in _runs(all_lines, row_of):
+    for run in find_runs(all_lines, row_of):
         rows = row_of.of(run)
         if all(len(r) < 2 for r in rows):
             continue  # no line splits: nothing side by side here
@@ -93,7 +93,7 @@ def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
             continue
         short = 0.7 * firsts[len(firsts) // 2]
         edges = column_edges(rows, starts)
-        exact = _keeps_positions(run, row_of, edges)
+        exact = keeps_positions(run, row_of, edges)
         placed = _placed(run, rows, edges, short) if exact else set()
         band: list[Line] = []
         band_split = False  # does the band's last line split into columns?
@@ -178,181 +178,8 @@ def _last_line(line: Line, row: list[Piece], edges: list[int]) -> bool:
     )
 
 
-def _runs(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
-    """Runs of lines between blank lines, except a blank line between two rows that both split
-    into columns from the same left edge (Tesseract ``--psm 4`` leaves such blank lines inside
-    a band of columns), or a single blank line before a row of running text whose pieces all
-    stand in the run's columns, its first column empty (``pdftotext -layout`` prints a blank
-    line where the columns' rows stop lining up, ``限制公民的人身自由…      的权利；…``). A row
-    of columns goes on past a line of its own on either side of the blank line
-    (:func:`_goes_on_past`), after a row whose first column is empty (:func:`_resumes`) and
-    into one whose first columns are empty and ruled (:func:`_ruled_later`); a row whose
-    columns OCR merged into one piece (:func:`_merged`) continues the run when the row under it
-    splits from the same left edge."""
-    runs: list[list[Line]] = [[]]
-    gap = 0  # blank lines since the run's last line
-    edge: int | None = None  # the run's left edge: where its leftmost row of columns starts
-    rows = row_of.evidence
-    for i, ln in enumerate(all_lines):
-        if ln.blank:
-            gap += bool(runs[-1])
-            continue
-        last = rows[runs[-1][-1].start] if runs[-1] else []
-        if gap == 1 and len(last) < 2 and len(runs[-1]) >= 2:
-            last = rows[runs[-1][-2].start]  # (one column's line of its own after the row)
-        same = not gap or _same_band(last, rows[ln.start])
-        if not same and gap == 1 and edge is not None:
-            same = (
-                _goes_on_past(all_lines, i, last, rows)
-                or _resumes(runs[-1], rows, ln, edge)
-                or _ruled_later(last, rows, ln, edge)
-            )
-        # (two blank lines or more end the run unless the rows split from one left edge: only
-        # the continuation into a row whose first columns are empty needs a single one)
-        if not same and (gap > 1 or not _in_grid(runs[-1], row_of, ln)):
-            runs.append([])
-            edge = None
-        gap = 0
-        row = rows[ln.start]
-        if len(row) >= 2:
-            edge = row[0].pos if edge is None else min(edge, row[0].pos)
-        runs[-1].append(ln)
-    return [run for run in runs if run]
-
-
 #: A column rule at a line's start, after the spaces of any empty column before it.
 _RULED_START = regex.compile(rf"^\s*[{RULE_CHARS}]")
-#: A clause goes on: a column's line of running text has one, a headline seldom does.
-_CLAUSE_COMMA = regex.compile(r"[，；]")
-
-
-def _goes_on_past(
-    all_lines: list[Line], i: int, above: list[Piece], rows: dict[int, list[Piece]]
-) -> bool:
-    """Does the row of columns ``above`` go on past ``all_lines[i]``, the first line after a
-    blank line? Tesseract ``--psm 4`` on a skewed page prints one column's line on a baseline of
-    its own, from the left edge, the others' positions lost (``非税收入不合理增长，严厉整治``), or
-    a row of rules with a later column's text; the band goes on when the row after that line
-    (after one more blank line too, if the line has a clause's comma) splits from the same left
-    edge and is running text, not headlines side by side (``三、重点工作 (续)   三、…``). A row
-    whose columns OCR merged (:func:`_merged`) is such a line whatever the row after it holds.
-    """
-    line, row = all_lines[i], rows[all_lines[i].start]
-    if len(above) < 2 or len(row) >= 2 or i + 1 >= len(all_lines):
-        return False
-    merged = _merged(above, row)
-    at_edge = not row or abs(row[0].pos - above[0].pos) <= TOLERANCE
-    if not (at_edge or RULE.match(line.text)):
-        return False  # (an indented line of its own: a headline, centred over the columns)
-    after = all_lines[i + 1]
-    if after.blank and i + 2 < len(all_lines) and _CLAUSE_COMMA.search(line.body):
-        after = all_lines[i + 2]
-    return (
-        not after.blank
-        and _same_band(above, rows[after.start])
-        and (merged or RUNNING_MARK.search(after.body) is not None)
-    )
-
-
-def _resumes(run: list[Line], rows: dict[int, list[Piece]], line: Line, edge: int) -> bool:
-    """Does ``line``, the first after a blank line, go on with ``run`` (its left ``edge``) whose
-    last row has its first column empty (``|        | 利化水平 | 蓝天、碧水、净土…``: Tesseract
-    ``--psm 4`` prints a rule or spaces where a column's text ran out)? So it does when it is a
-    row of running text from the run's left edge (its columns split, or merged by OCR into one
-    piece), unless that last row holds a section's head (``第四章国旗、国歌、国徽``: the run ends
-    there)."""
-    last, row = rows[run[-1].start], rows[line.start]
-    if not (
-        len(last) >= 2
-        and row
-        and last[0].pos > edge + TOLERANCE
-        and abs(row[0].pos - edge) <= TOLERANCE
-        and RUNNING_MARK.search(line.body) is not None
-        and running_piece(line, row[0])
-        and not section_head(piece_text(run[-1], last[0]))
-    ):
-        return False
-    if len(row) >= 2:
-        return True
-    # a row whose columns OCR merged: half as wide again as a column's line at the left edge
-    widths = sorted(
-        r[0].end - r[0].start
-        for r in (rows[x.start] for x in run)
-        if len(r) >= 2 and abs(r[0].pos - edge) <= TOLERANCE
-    )
-    return row[0].end - row[0].start >= 1.5 * widths[len(widths) // 2]
-
-
-def _ruled_later(
-    above: list[Piece], rows: dict[int, list[Piece]], line: Line, edge: int
-) -> bool:
-    """Does ``line``, the first after a blank line, go on with the run in its later columns:
-    the row ``above`` splits from the run's left ``edge``, and ``line`` holds running text after a
-    rule, its first columns empty (``        | 利新产品市场准入，推进内外贸产品同线同标``:
-    Tesseract ``--psm 4`` prints the rule of a column it found empty, and spaces for it)?
-    (``pdftotext -layout`` prints no rules: :func:`_in_grid` reads its positions instead.)"""
-    row = rows[line.start]
-    if len(above) < 2 or not row:
-        return False
-    while len(row) > 1 and row[0].end - row[0].start <= 2:
-        row = row[1:]  # (OCR's noise before the rule: ``1    | 费，取消对二手车交易…``)
-    return (
-        abs(above[0].pos - edge) <= TOLERANCE
-        and row[0].pos > edge + TOLERANCE
-        and RULE.search(line.text, 0, row[0].start - line.start) is not None
-        and running_piece(line, row[0])
-        and RUNNING_MARK.search(line.body) is not None
-    )
-
-
-def _in_grid(run: list[Line], row_of: Rows, line: Line) -> bool:
-    """Does ``line`` continue ``run`` (two rows or more in columns, positions kept) in its
-    later columns: each piece in a column, the first column empty, and a clause mark in it, as
-    running text has and headlines do not?"""
-    rows, row = row_of.of(run), row_of[line.start]
-    if not row or sum(1 for r in rows if len(r) >= 2) < 2:
-        return False
-    if not RUNNING_MARK.search(line.body):
-        return False  # headlines between blank lines (``三、重点工作 (续)``), side by side too
-    starts = find_starts(run, row_of)
-    edges = column_edges(rows, starts)
-    cols = [column_of(p, edges, TOLERANCE) for p in row]
-    # (a row from the left edge is left to _same_band: OCR prints any column's line there)
-    if not starts or None in cols or cols[0] == 0:
-        return False
-    return _keeps_positions(run, row_of, edges)
-
-
-def _keeps_positions(run: list[Line], row_of: Rows, edges: list[int]) -> bool:
-    """Does the extractor keep positions here, as ``pdftotext -layout`` does: a tenth of the
-    lines, two at least, indented to where text of a column starts (a paragraph's first
-    line, a row whose first columns are empty)? OCR prints each row from the left edge,
-    whatever column its first piece is in, and indents only specks and noise."""
-    if ruled(run):
-        return False
-    placed = 0
-    for ln in run:
-        row = row_of[ln.start]
-        if ln.indent and row and column_of(row[0], edges, TOLERANCE) is not None:
-            placed += running_piece(ln, row[0])
-    return placed >= max(2, 0.1 * len(run))
-
-
-def _merged(above: list[Piece], row: list[Piece]) -> bool:
-    """One piece from the left edge of a row of columns above it, half as wide again as that
-    row's first piece: a row whose gutters a degraded scan's OCR read as single spaces."""
-    return (
-        len(row) == 1
-        and len(above) >= 2
-        and abs(row[0].pos - above[0].pos) <= TOLERANCE
-        and row[0].end - row[0].start >= 1.5 * (above[0].end - above[0].start)
-    )
-
-
-def _same_band(pa: list[Piece], pb: list[Piece]) -> bool:
-    """Two rows split into columns from the same left edge (not a band that starts with its
-    first column empty, which ``pdftotext -layout`` prints after a blank line)."""
-    return len(pa) >= 2 and len(pb) >= 2 and abs(pa[0].pos - pb[0].pos) <= TOLERANCE
 
 
 class Cell(NamedTuple):
