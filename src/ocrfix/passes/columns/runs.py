@@ -53,7 +53,7 @@ def find_runs(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
             same = (
                 _goes_on_past(all_lines, i, last, rows)
                 or _resumes(runs[-1], rows, ln, edge)
-                or _ruled_later(last, rows, ln, edge)
+                or _ruled_later(runs[-1], rows, ln, edge)
             )
         # (two blank lines or more end the run unless the rows split from one left edge: only
         # the continuation into a row whose first columns are empty needs a single one)
@@ -129,23 +129,26 @@ def _resumes(run: list[Line], rows: dict[int, list[Piece]], line: Line, edge: in
     return row[0].end - row[0].start >= 1.5 * widths[len(widths) // 2]
 
 
-def _ruled_later(
-    above: list[Piece], rows: dict[int, list[Piece]], line: Line, edge: int
-) -> bool:
-    """Does ``line``, the first after a blank line, go on with the run in its later columns:
-    the row ``above`` splits from the run's left ``edge``, and ``line`` holds running text after a
-    rule, its first columns empty (``        | 利新产品市场准入，推进内外贸产品同线同标``:
-    Tesseract ``--psm 4`` prints the rule of a column it found empty, and spaces for it)?
-    (``pdftotext -layout`` prints no rules: :func:`_in_grid` reads its positions instead.)"""
+def _ruled_later(run: list[Line], rows: dict[int, list[Piece]], line: Line, edge: int) -> bool:
+    """Does ``line``, the first after a blank line, go on with ``run`` in its later columns: a
+    row of the run's last three splits from its left ``edge`` (the rows after it may be a row
+    whose gutters OCR lost, or one column's line), and ``line`` holds running text after a rule
+    or after OCR's specks, its first columns empty (``        | 利新产品市场准入，推进内外贸``,
+    ``     1    1， 上，推动中美平等互利``: Tesseract ``--psm 4`` prints an empty column's rule,
+    or a speck where it was, and spaces for it)? (``pdftotext -layout`` prints no rules:
+    :func:`_in_grid` reads its positions instead.)"""
     row = rows[line.start]
-    if len(above) < 2 or not row:
+    if not row or not any(
+        len(r) >= 2 and abs(r[0].pos - edge) <= TOLERANCE for r in (rows[x.start] for x in run[-3:])
+    ):
         return False
+    specks = 0
     while len(row) > 1 and row[0].end - row[0].start <= 2:
         row = row[1:]  # (OCR's noise before the rule: ``1    | 费，取消对二手车交易…``)
+        specks += 1
     return (
-        abs(above[0].pos - edge) <= TOLERANCE
-        and row[0].pos > edge + TOLERANCE
-        and RULE.search(line.text, 0, row[0].start - line.start) is not None
+        row[0].pos > edge + TOLERANCE
+        and (specks > 0 or RULE.search(line.text, 0, row[0].start - line.start) is not None)
         and running_piece(line, row[0])
         and RUNNING_MARK.search(line.body) is not None
     )
