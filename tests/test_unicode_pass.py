@@ -75,13 +75,14 @@ CASES = [
     ("鐢ㄦ\u200b埛", "用户", "mojibake"),  # a removed invisible does not cut the run
     ("第一段\u2028第二段", "第一段\n第二段", "invisible"),
     ("第一段\u2029第二段", "第一段\n第二段", "invisible"),
+    ("第一行\r\n第二行\n", "第一行\n第二行\n", "line-ending"),  # (kept until 2026-12-06)
+    ("第一行\r第二行\r", "第一行\n第二行\n", "line-ending"),
 ]
 
 KEPT = [
     "，！？：；（）“”‘’……——、。",  # NFKC would turn these into ASCII: must not happen
     "株洲日报讯（全媒体记者/胡文洁） 4月9日，市委书记",
     "生长于姚家坝村\t虽旅居海外",
-    "第一行\r\n第二行\n",
     "调研组仔细参观故居陈列、观\u3000看历史图片",  # inside a line: cjk-spacing's business
     "咖啡 café, naïve Ærø",
     "cafÃ© au lait",  # two-byte Latin repairs are not certain enough
@@ -259,3 +260,19 @@ def test_no_edits_on_gold_and_no_mojibake_on_raw_pages() -> None:
     for page in PAGES:
         assert unicode_pass(page.gold).edits == (), page.id
         assert not [e for e in unicode_pass(page.raw).edits if e.rule == "mojibake"], page.id
+
+
+@pytest.mark.parametrize("ending", ["\r", "\r\n"], ids=["cr", "crlf"])
+def test_a_page_with_other_line_endings_is_repaired_as_with_newlines(ending: str) -> None:
+    """``unicode`` makes CR and CR LF endings newlines (rule ``line-ending``), so the page comes
+    out of ``newspaper`` as its LF copy does (with CR LF, headlines were glued onto paragraphs:
+    blank lines read ``\\r\\n\\r\\n``, no ``\\n\\n``)."""
+    import ocrfix
+    from tests.conftest import SAMPLE
+
+    for page in SAMPLE:
+        other = page.raw.replace("\n", ending)
+        result = unicode_pass(other)
+        assert "\r" not in result.output
+        assert {e.rule for e in result.edits if "\r" in other[e.start : e.end]} == {"line-ending"}
+        assert ocrfix.repair(other).text == ocrfix.repair(page.raw).text, page.id

@@ -122,17 +122,23 @@ _WIDTHS = _Widths()
 
 
 def lines(text: str) -> Iterator[Line]:
-    """The lines of ``text`` with their offsets.
+    """The lines of ``text`` with their offsets: split at ``\\n`` only, as the passes that
+    look for ``\\n`` in the text split it (``str.splitlines`` also splits at ``\\r``, form feeds
+    and U+2028, which ``unicode`` turns into newlines first); a ``\\r`` before a line's ``\\n``
+    is not its content.
 
     >>> [(ln.start, ln.end, ln.indent) for ln in lines("　　第一行\\n第二行")]
     [(0, 5, '\\u3000\\u3000'), (6, 9, '')]
     """
+    parts = text.split("\n")
+    if parts[-1] == "":
+        parts.pop()  # (a text ending in a line break has no empty line after it)
     pos = 0
-    for raw in text.splitlines(keepends=True):
-        content = raw.rstrip("\r\n")
+    for raw in parts:
+        content = raw.rstrip("\r")
         indent = content[: len(content) - len(content.lstrip())]
         yield Line(pos, pos + len(content), content, indent)
-        pos += len(raw)
+        pos += len(raw) + 1
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,9 @@ search, dictionaries and every later pass:
   vertical tab, NEL or line/paragraph separator (U+2028/U+2029), all page or line breaks, becomes
   a newline; no-break and ideographic spaces at line starts and ends are removed (spaces inside a
   line are ``cjk-spacing``'s business, which treats them like any other space).
+- ``line-ending``: Windows line endings (``\r\n``) become ``\n`` and a lone carriage return (old
+  Mac files) a newline, so that every later pass reads one kind of line break: the same page
+  with either ending comes out the same (part of the ``invisible`` option).
 - ``mojibake``: UTF-8 decoded as Latin-1/Windows-1252 (``ä¸­æ–‡`` → ``中文``): if ftfy's
   badness heuristic flags the text's UTF-8 byte sequences, each run of them that decodes to
   Chinese text is decoded. C1 controls inside such a run are its bytes (中 is ``ä¸\xad``, 文 is
@@ -68,6 +71,7 @@ _INVISIBLE_CLASS = (
 )
 _INVISIBLE = regex.compile(f"[{_INVISIBLE_CLASS}]")
 _BREAKS = regex.compile(r"[\x0b\x0c\x85\u2028\u2029]")
+_CARRIAGE_RETURN = regex.compile(r"\r\n?")
 _ZWJ = regex.compile(r"\u200d")
 # A no-break or ideographic space is at a line edge if only invisible characters (removed here)
 # or other such spaces stand between it and the line break.
@@ -108,6 +112,7 @@ class UnicodeOptions:
         "compat-ideograph": ("compatibility ideograph unified", "compatibility ideographs unified"),
         "fullwidth-ascii": ("full-width character narrowed", "full-width characters narrowed"),
         "invisible": ("invisible character removed", "invisible characters removed"),
+        "line-ending": ("line ending made a newline", "line endings made newlines"),
         "mojibake": ("mojibake run repaired", "mojibake runs repaired"),
     },
 )
@@ -181,6 +186,13 @@ def _invisible_edits(text: str, taken: set[int]) -> list[Edit]:
         if m.start() not in taken:
             why = "line/paragraph separator" if m.group() in "\u2028\u2029" else "page/line break"
             edits.append(Edit(m.start(), m.end(), "\n", NAME, "invisible", 0.9, why))
+            taken.add(m.start())
+    for m in _CARRIAGE_RETURN.finditer(text):
+        if m.start() not in taken:
+            crlf = len(m.group()) == 2
+            why = "Windows line ending (CR LF)" if crlf else "carriage return (old Mac line break)"
+            new = "" if crlf else "\n"
+            edits.append(Edit(m.start(), m.start() + 1, new, NAME, "line-ending", 1.0, why))
             taken.add(m.start())
     for m in _ZWJ.finditer(text):
         i = m.start()
