@@ -58,7 +58,13 @@ def _edits(repair: Repair, it: Item) -> list[Edit]:
 
 
 def _lines(numbers: list[int]) -> str:
-    """``69, 73, 75`` or, for many, ``69, 73, … 97 (14 places)``."""
+    """``69, 73, 75`` or, for many, ``69, 73, … 97 (14 places)``: the lines in order, each once
+    (a move gathers pieces from anywhere on the page, in its own order).
+
+    >>> _lines([30, 20, 24, 29, 20])
+    '20, 24, … 30 (4 places)'
+    """
+    numbers = sorted(set(numbers))
     if len(numbers) <= 3:
         return ", ".join(map(str, numbers))
     return f"{numbers[0]}, {numbers[1]}, … {numbers[-1]} ({len(numbers)} places)"
