@@ -71,6 +71,8 @@ _DATELINE = regex.compile(r"^\s*\p{Han}{2,12}(?:\d{1,2}月\d{1,2}日电|讯)$")
 _BYLINE_LEAD = regex.compile(r"(?:讯|电|报道|^|\n)\s*$")
 _HAN_TAIL = regex.compile(r"\p{Han}{1,4}$")
 _HAN_HEAD = regex.compile(r"\p{Han}{1,4}")
+#: A web or e-mail address (a token, from its start).
+_ADDRESS = regex.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.|[\w.+-]+@[\w-]+\.)\S*", regex.I)
 # Bylines are short: look back this far for their bracket, so that a megabyte-long line costs
 # linear time, not a scan from the line start per space.
 _REACH = 80
@@ -227,8 +229,23 @@ def _removable(line: str, s: int, e: int) -> bool:
     if _CJK[left]:
         return _JOINABLE[right] and (not _ASCII_PUNCT[right] or _cjk_at(line, e + 1))
     if _CJK[right]:
-        return _JOINABLE[left] and (not _ASCII_PUNCT[left] or _cjk_at(line, s - 2))
+        return (
+            _JOINABLE[left]
+            and (not _ASCII_PUNCT[left] or _cjk_at(line, s - 2))
+            and not _ends_address(line, s)
+        )
     return False
+
+
+def _ends_address(line: str, s: int) -> bool:
+    """Does a web or e-mail address end at ``s``? The space after it is printed: without it the
+    address runs into the text (``见 https://www.zhuzhou.gov.cn/a?x=1,2 见。``).
+
+    >>> _ends_address("网址 https://a.cn/x?y=1,2 见", 23), _ends_address("共1,2 见", 4)
+    (True, False)
+    """
+    start = max(line.rfind(" ", max(0, s - _REACH), s), line.rfind("\u3000", max(0, s - _REACH), s))
+    return _ADDRESS.match(line, start + 1, s) is not None
 
 
 def _cjk_at(line: str, i: int) -> bool:
