@@ -67,3 +67,18 @@ def test_blank_lines_inside_paragraphs_can_be_kept() -> None:
     kept = unwrap(case["input"], UnwrapOptions(blank_lines=False))
     assert all(e.rule != "blank-line-join" for e in kept.edits)
     assert kept.output != case["expected"]
+
+
+def test_pages_set_in_different_widths_are_each_unwrapped() -> None:
+    """``pdftotext`` prints a whole PDF, page after page (a form feed between, a newline once
+    ``unicode`` has run): two tune pages of 40 and 26 cells a line. Few lines fill one measure
+    for both (32%), most fill their own (75%); before, the pass saw no hard wrapping and joined
+    nothing, now each page is joined as it is alone."""
+    pages = {p.id: p.raw for p in PAGES}
+    wide = pages["nanxi-evening-01-text-layer-raw"]
+    narrow = pages["nanxi-evening-03-text-layer-raw"]
+    both = unwrap(wide + "\n" + narrow)
+    alone = len(unwrap(wide).edits), len(unwrap(narrow).edits)
+    first = sum(1 for e in both.edits if e.start < len(wide))
+    assert first >= 0.9 * alone[0]
+    assert len(both.edits) - first >= 0.9 * alone[1]

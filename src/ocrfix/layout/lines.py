@@ -183,6 +183,20 @@ def local_measures(all_lines: list[Line], reach: int = 6) -> dict[int, int]:
     }
 
 
+def local_full_share(all_lines: list[Line], measures: dict[int, int]) -> float:
+    """The share of lines of running text that fill their local measure
+    (:func:`local_measures`): the evidence for hard wrapping on a document whose pages or
+    articles are set in different widths, where few lines fill one page-wide measure.
+
+    >>> page = "马拉松在市民中心广场鸣枪开跑。来自国内外\\n" * 12 + "澄江三桥主桥合龙，预计\\n" * 12
+    >>> all_lines = list(lines(page))
+    >>> page_width(all_lines).full_share, local_full_share(all_lines, local_measures(all_lines))
+    (0.5, 0.875)
+    """
+    body = _running(all_lines)
+    return sum(fills(ln.cells, measures[ln.start]) for ln in body) / len(body) if body else 0.0
+
+
 def _running(all_lines: list[Line]) -> list[Line]:
     """Lines of running text: four or more ideographs, no column gutter."""
     return [ln for ln in all_lines if ln.han >= 4 and not ln.gutter]

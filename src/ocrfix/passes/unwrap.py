@@ -34,7 +34,7 @@ import regex
 
 from ocrfix.edits import Edit, PassResult
 from ocrfix.layout import Line, lines, page_width
-from ocrfix.layout.lines import fills, letter_spaced, local_measures, slack
+from ocrfix.layout.lines import fills, letter_spaced, local_full_share, local_measures, slack
 from ocrfix.layout.patterns import CLAUSE_MARK, LIST_ITEM, MARKDOWN_HEADING, ends_with_credit
 from ocrfix.registry import Range, register
 from ocrfix.resources.joins import ends_sentence, headline_shaped, starts_new
@@ -101,15 +101,18 @@ def unwrap(text: str, options: UnwrapOptions = UnwrapOptions()) -> PassResult:
     """
     all_lines = list(lines(text))
     width = page_width(all_lines)
+    if width is None or sum(1 for ln in all_lines if ln.gutter) > len(all_lines) // 10:
+        return PassResult.from_edits(NAME, text, [])
+    measures = local_measures(all_lines)
+    # (pages or articles of different widths: few lines fill one page-wide measure, most their
+    # own; pdftotext prints a whole PDF's pages one after the other)
     if (
-        width is None
-        or width.full_share < options.min_full_share
-        or sum(1 for ln in all_lines if ln.gutter) > len(all_lines) // 10
+        width.full_share < options.min_full_share
+        and local_full_share(all_lines, measures) < options.min_full_share
     ):
         return PassResult.from_edits(NAME, text, [])
     edits: list[Edit] = []
     body = [_traits(ln) for ln in all_lines if not ln.blank]
-    measures = local_measures(all_lines)
     before = 0  # cells of the pieces of a's printed line on the lines before it
     for k, (ta, tb) in enumerate(itertools.pairwise(body)):
         a, b = ta.line, tb.line
