@@ -32,6 +32,7 @@ def page(tmp_path: Path) -> Path:
 def test_repair_to_file_with_diff_and_report(page: Path, tmp_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     out, report = tmp_path / "out" / "fixed.txt", tmp_path / "report.json"
+    out.parent.mkdir()  # ocrfix makes no folder for one file's output
     code, stdout, err = run(["repair", str(page), "-o", str(out), "--profile", "safe",
                              "--diff", "-", "--report", str(report)], capsys)
     assert code == 0
@@ -80,7 +81,7 @@ def test_explicit_encoding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "looks binary"),
         (b"\xe6\xa0\xaa\xe6\xb4\xb2 \xff\xfe\xfa broken", "neither UTF-8"),
         (b"", "is empty"),
-        (b"  \n\n ", "is empty"),
+        (b"  \n\n ", "holds only whitespace"),
     ],
     ids=["binary", "invalid-utf8", "empty", "blank"],
 )

@@ -191,6 +191,7 @@ def test_a_glob_reaching_out_of_the_folder_is_refused(
     outside = tmp_path / "precious.txt"
     outside.write_text("不可改写", encoding="utf-8")
     out = tmp_path / "out" / "deep"
+    out.parent.mkdir()  # the output folder may be made, the folders above it must exist
     code, err = run(["repair", str(tree), "-o", str(out), "--glob", "../../*"], capsys)
     assert one_line_error(code, err) and "reaches out of" in err
     assert outside.read_text(encoding="utf-8") == "不可改写" and not out.exists()

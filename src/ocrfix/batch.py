@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import IO, Any, Protocol, TypeVar
 
@@ -69,8 +69,19 @@ class BatchSummary:
             f"{self.documents} documents, {self.chars:,} chars in {self.seconds:.1f} s "
             f"({rate:,.0f} chars/s); edits: {edits}; {len(self.failures)} failed"
         ]
-        lines += [f"  failed: {where}: {why}" for where, why in self.failures]
+        lines += [f"  failed: {_where_why(where, why)}" for where, why in self.failures]
         return "\n".join(lines)
+
+
+def _where_why(where: str, why: str) -> str:
+    """A failure, naming its document once: most errors name their file already.
+
+    >>> _where_why("in/a.txt", "in/a.txt is empty: nothing to repair")
+    'in/a.txt is empty: nothing to repair'
+    >>> _where_why("in.jsonl:3", "not JSON: Expecting value")
+    'in.jsonl:3: not JSON: Expecting value'
+    """
+    return why if why.startswith((f"{where} ", f"{where}: ")) else f"{where}: {why}"
 
 
 @dataclass(frozen=True)
@@ -177,11 +188,15 @@ class _RecordJob:
     max_bytes: int
 
 
-def _repair_record(job: _RecordJob) -> tuple[str, DocOutcome]:
+def _repair_record(job: _RecordJob) -> tuple[str, DocOutcome | None]:
     """One JSON Lines record repaired; a record that cannot be is written through byte for byte
-    (only a parsed record without the text field gets ``{result_field: {"error": …}}``)."""
+    (only a parsed record without the text field gets ``{result_field: {"error": …}}``). A blank
+    line is no record: it is written through too (outcome None), so that line N of the output
+    is line N of the input."""
     line, field_name, result_field = job.line, job.field_name, job.result_field
     through = line.rstrip("\n") + "\n"
+    if not line.strip():
+        return through, None
     if (size := _utf8_size(line)) > job.max_bytes:
         why = f"record of {size:,} bytes, over the limit of {job.max_bytes:,} (--max-mb)"
         return through, DocOutcome(error=why)
@@ -335,6 +350,47 @@ def repair_files(
     return summary
 
 
+#: How many records :func:`repair_jsonl` looks at before it starts.
+SNIFF_RECORDS = 20
+
+
+def _looked_at(source: Iterable[str], field_name: str, name: str, max_bytes: int) -> Iterator[str]:
+    """The lines of ``source``, once its first :data:`SNIFF_RECORDS` records (non-blank lines)
+    have been looked at: if none of them is a JSON object, or none has ``field_name``, the input
+    is not what the user meant (a Markdown file, a mistyped ``--field``), and that is one
+    :class:`InputError` before anything is written, not a failure for every record."""
+    lines = iter(source)
+    head: list[str] = []
+    records = 0
+    for line in lines:
+        head.append(line)
+        records += bool(line.strip())
+        if records == SNIFF_RECORDS:
+            break
+    sample = [
+        (n, _object(line))
+        for n, line in enumerate(head, 1)
+        if line.strip() and _utf8_size(line) <= max_bytes  # one over the limit fails on its own
+    ]
+    objects = [record for _, record in sample if record is not None]
+    if sample and not objects:
+        raise InputError(f"{name} is not JSON Lines: line {sample[0][0]} is not a JSON object")
+    if objects and not any(field_name in record for record in objects):
+        which = f"none of the first {records} records" if records == SNIFF_RECORDS else "no record"
+        raise InputError(f"{which} of {name} has field {field_name!r}; check --field")
+    return chain(head, lines)
+
+
+def _object(line: str) -> dict[str, Any] | None:
+    """The JSON object on ``line``, else None (duplicate keys and NaN are let in here: such a
+    record is refused on its own later, it does not make the file something else)."""
+    try:
+        value = json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
 def repair_jsonl(
     source: IO[str],
     sink: Writer,
@@ -351,21 +407,22 @@ def repair_jsonl(
     was done goes into ``result_field``.
 
     A record over ``max_bytes``, one that is not JSON, has duplicate keys or non-finite numbers,
-    or already has ``result_field``, is written through unchanged and reported.
+    or already has ``result_field``, is written through unchanged and reported; a blank line is
+    written through as it is. If none of the first records is a JSON object, or none has
+    ``field_name``, nothing is written: an :class:`InputError` says so.
     """
     if field_name == result_field:
         raise InputError(f"--field and --result-field are both {field_name!r}; name two fields")
     load_profile(profile)
+    checked = _looked_at(source, field_name, name, max_bytes)  # before anything is written
     summary = BatchSummary()
     bar = _progress(None, progress, "rec")
     t0 = time.perf_counter()
-    lines = (
-        _RecordJob(line, field_name, result_field, profile, max_bytes)
-        for line in source
-        if line.strip()
-    )
+    lines = (_RecordJob(line, field_name, result_field, profile, max_bytes) for line in checked)
     for n, (out, outcome) in enumerate(_map(_repair_record, lines, jobs, chunksize=16), 1):
         sink.write(out)
+        if outcome is None:  # a blank line
+            continue
         summary.add(f"{name}:{n}", outcome)
         if bar is not None:
             bar.update(1)

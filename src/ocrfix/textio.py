@@ -10,6 +10,7 @@ Windows) or Big5; Shift-JIS and EUC-KR are recognised and refused. Anything else
 from __future__ import annotations
 
 import codecs
+import math
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -218,19 +219,49 @@ def read_text(path: str, encoding: str | None = None, max_bytes: int = MAX_BYTES
         raise InputError(f"{path}: no such file") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
-    if len(data) > max_bytes:
-        raise InputError(_too_large(name, len(data), max_bytes))
+    if len(data) > max_bytes:  # standard input, read to one byte over: its size is unknown
+        raise InputError(_too_large(name, None if path == "-" else len(data), max_bytes))
     decoded = decode(data, name, encoding)
     if not decoded.text.strip():
-        raise InputError(f"{name} is empty: nothing to repair")
+        raise InputError(_nothing(name, whitespace=bool(decoded.text)))
     return decoded
 
 
-def _too_large(name: str, size: int, limit: int) -> str:
+def _nothing(name: str, whitespace: bool) -> str:
+    """Why a text with nothing to repair is refused: it is empty, or it holds only whitespace
+    (a file of blank lines is not empty to the user who looks at its size)."""
+    return f"{name} {'holds only whitespace' if whitespace else 'is empty'}: nothing to repair"
+
+
+def _too_large(name: str, size: int | None, limit: int) -> str:
+    shown, limit_shown = _mib(limit + 1 if size is None else size, limit)
+    what = "is over" if size is None else f"is {shown} MiB, over"
     return (
-        f"{name} is {size / 2**20:.0f} MiB, over the {limit / 2**20:.0f} MiB limit for one "
-        "document; repair it part by part with --stream, split it, or raise --max-mb"
+        f"{name} {what} the {limit_shown} MiB limit for one document; "
+        "repair it part by part with --stream, split it, or raise --max-mb"
     )
+
+
+def _mib(size: int, limit: int) -> tuple[str, str]:
+    """Two sizes in MiB, the unit of ``--max-mb``, to two significant digits or as many more as
+    it takes to tell them apart (never "0 MiB, over the 0 MiB limit").
+
+    >>> _mib(300 * 2**20, 256 * 2**20), _mib(2150, 1048), _mib(1049, 1048)
+    (('300', '256'), ('0.0021', '0.001'), ('0.001', '0.000999'))
+    """
+    for digits in range(2, 16):
+        pair = (_significant(size / 2**20, digits), _significant(limit / 2**20, digits))
+        if pair[0] != pair[1]:
+            break
+    return pair
+
+
+def _significant(x: float, digits: int) -> str:
+    """``x`` to ``digits`` significant digits, without an exponent or trailing zeros."""
+    if x <= 0:
+        return "0"
+    decimals = max(0, digits - 1 - math.floor(math.log10(x)))
+    return f"{x:.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{x:.0f}"
 
 
 #: Size of the parts ``--stream`` cuts a large file into (characters, about 4 to 12 MB).
@@ -256,7 +287,7 @@ def iter_parts(
         head = source.read(_BLOCK)
         enc = _sniff(head, name, encoding)
         decoder = codecs.getincrementaldecoder(enc)()
-        buffer, offset, block, empty = "", 0, head, True
+        buffer, offset, block, empty, whitespace = "", 0, head, True, False
         while True:
             try:
                 buffer += decoder.decode(block, final=not block)
@@ -265,6 +296,7 @@ def iter_parts(
                     f"{name} is not valid {enc} (bad byte near offset {offset + exc.start})"
                 ) from None
             empty = empty and not buffer.strip()
+            whitespace = whitespace or bool(buffer)
             while len(buffer) >= 2 * part_chars or (not block and buffer):
                 cut = _cut(buffer, part_chars) if block else len(buffer)
                 yield buffer[:cut]
@@ -274,7 +306,7 @@ def iter_parts(
             offset += len(block)
             block = source.read(_BLOCK)
         if empty:
-            raise InputError(f"{name} is empty: nothing to repair")
+            raise InputError(_nothing(name, whitespace))
     finally:
         if source is not sys.stdin.buffer:
             source.close()

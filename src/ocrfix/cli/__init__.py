@@ -76,7 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("input", metavar="IN", nargs="+", help="file, folder, or - for stdin")
     add_common(r)
     out = r.add_argument_group("output")
-    out.add_argument("-o", "--output", default="-", help="file, or folder for several inputs")
+    # default None, not "-": --in-place refuses any -o, an explicit "-o -" too (check_in_place)
+    out.add_argument("-o", "--output", help="file, or folder for several inputs (default: stdout)")
     out.add_argument("--in-place", action="store_true", help="overwrite IN with the result")
     out.add_argument(
         "--diff",
@@ -137,7 +138,8 @@ def _parser() -> argparse.ArgumentParser:
     ar.add_argument("decisions", metavar="DECISIONS", help="decisions.json exported by the page")
     add_common(ar)
     ar.set_defaults(profile=None)  # default: the profile the page names
-    ar.add_argument("-o", "--output", default="-", help="the reviewed text (default: stdout)")
+    ar.add_argument("-o", "--output", help="the reviewed text (default: stdout)")
+    ar.add_argument("--in-place", action="store_true", help="overwrite IN with the reviewed text")
     ar.add_argument("--follow-symlinks", action="store_true", help="write through a link")
     ar.set_defaults(func=cmd_apply_review)
 
@@ -155,7 +157,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     sc.add_argument("corpus", nargs="*", default=["corpora"], help="folders of pages")
     sc.add_argument("--profile", "-p", action="append", help="profile (repeatable; default: all)")
-    sc.add_argument("--fail-above", type=float, metavar="CER", help="exit 1 above this CER")
+    sc.add_argument(
+        "--fail-above",
+        metavar="CER",
+        help="exit 1 if a page's CER is above this fraction (0.05 for 5%%), naming the pages",
+    )
     sc.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     sc.set_defaults(func=cmd_score)
     return p

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 
 from ocrfix import DEFAULT_PROFILE
-from ocrfix.cli.common import color, existing_dir, json_field, max_bytes, profile_of, show_progress
+from ocrfix.cli.common import (
+    check_folders,
+    check_in_place,
+    color,
+    existing_dir,
+    json_field,
+    max_bytes,
+    profile_of,
+    show_progress,
+)
 from ocrfix.errors import InputError
 from ocrfix.outputs import check_outputs, write_all
 from ocrfix.pipeline import run
@@ -31,8 +41,16 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_apply_review(args: argparse.Namespace) -> int:
     from ocrfix.decisions import apply_decisions, read_decisions
 
-    (target,) = check_outputs([args.output], [args.input, args.decisions],
-                              follow_symlinks=args.follow_symlinks)  # fmt: skip
+    check_in_place(args)
+    output = args.output
+    if args.in_place:
+        if args.input == "-":
+            raise InputError("--in-place needs a file, not standard input")
+        output = args.input
+    check_folders([("-o", output)])
+    (target,) = check_outputs([output], [args.input, args.decisions],
+                              follow_symlinks=args.follow_symlinks,
+                              in_place=output if args.in_place else None)  # fmt: skip
     raw = read_text(args.decisions, None, max_bytes(args)).text
     if args.profile is None:  # the page's own profile, when it is a built-in one
         named = json_field(raw, "profile")
@@ -46,7 +64,6 @@ def cmd_apply_review(args: argparse.Namespace) -> int:
         fallen = ", ".join(outcome.conflicts)
         print(f"review: also undone, made on a rejected edit: {fallen}", file=sys.stderr)
     return 0
-
 
 
 def cmd_passes(args: argparse.Namespace) -> int:
@@ -66,8 +83,10 @@ def cmd_profiles(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from ocrfix.scoring import load_corpus, score_table
+    from ocrfix.scoring import load_corpus, pct, score_table
 
+    # checked before the scoring, which takes a while
+    limit = math.inf if args.fail_above is None else _fraction(args.fail_above)
     pages = [page for folder in args.corpus for page in load_corpus(existing_dir(folder))]
     if not pages:
         raise InputError(f"no pages (folders with raw and gold) under {', '.join(args.corpus)}")
@@ -75,6 +94,26 @@ def cmd_score(args: argparse.Namespace) -> int:
     with count_bar(show_progress(args), len(pages) * len(profiles), "page") as tick:
         table, scores = score_table(pages, profiles, tick)
     print(table, end="")
-    if args.fail_above is not None and any(s.cer > args.fail_above for s in scores):
-        return 1
-    return 0
+    over = [s for s in scores if s.cer > limit]
+    for s in over:  # the table is long: say which pages failed, on standard error
+        print(f"score: {s.page} ({s.profile}): CER {pct(s.cer)} is "
+              f"{100 * (s.cer - limit):.2f} points above --fail-above {pct(limit)}",
+              file=sys.stderr)
+    return 1 if over else 0
+
+
+def _fraction(value: str) -> float:
+    """``--fail-above``: a CER as a fraction from 0 to 1; ``5`` would be 500% and pass anything.
+
+    >>> _fraction("0.05")
+    0.05
+    """
+    try:
+        cer = float(value)
+    except ValueError:
+        cer = math.nan
+    if not 0 <= cer <= 1:  # nan compares false with everything
+        raise InputError(
+            f"--fail-above {value}: give the CER as a fraction from 0 to 1, 0.05 for 5%"
+        )
+    return cer

@@ -8,6 +8,7 @@ import math
 import os
 import sys
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
 
 from ocrfix import DEFAULT_PROFILE
@@ -74,9 +75,45 @@ def profile_of(args: argparse.Namespace) -> Profile:
 
 
 def max_bytes(args: argparse.Namespace) -> int:
-    return int(args.max_mb * 2**20)
+    # rounded, not cut: --max-mb 0.001 is 1,049 bytes, which errors show as 0.001 MiB again
+    return round(float(args.max_mb) * 2**20)
 
 
+def check_in_place(args: argparse.Namespace) -> None:
+    """``--in-place`` and ``-o`` both say where the result goes: refuse the two together, then
+    give ``-o`` its default, ``-`` (standard output). ``-o`` defaults to None so that an explicit
+    ``-o -`` is refused too.
+
+    >>> args = argparse.Namespace(in_place=False, output=None)
+    >>> check_in_place(args); args.output
+    '-'
+    """
+    if args.in_place and args.output is not None:
+        raise InputError(f"--in-place and -o {args.output} conflict: --in-place replaces IN, "
+                         "-o writes elsewhere; give one of them")
+    if args.output is None:
+        args.output = "-"
+
+
+def check_folders(outputs: Iterable[tuple[str, str | None]]) -> None:
+    """Each ``(option, path)`` output file must go into a folder that exists: a mistyped
+    ``-o nodir/out.txt`` is an error, not a new folder. ``-`` and unset options are skipped;
+    a path ending in ``/`` names a folder, which must exist too.
+
+    >>> check_folders([("-o", "page.fixed.txt"), ("--diff", "-"), ("--html", None)])
+    >>> check_folders([("-o", "nodir/out.txt")])
+    Traceback (most recent call last):
+    ocrfix.errors.InputError: -o nodir/out.txt: folder nodir does not exist; create it first
+    """
+    for option, path in outputs:
+        if path is None or path == "-":
+            continue
+        folder = os.path.dirname(path) or "."
+        if os.path.isdir(folder):
+            continue
+        if os.path.exists(folder):
+            raise InputError(f"{option} {path}: {folder} is not a folder")
+        raise InputError(f"{option} {path}: folder {folder} does not exist; create it first")
 
 
 def show_progress(args: argparse.Namespace) -> bool:

@@ -17,7 +17,14 @@ from ocrfix.batch import (
     repair_files,
     repair_jsonl,
 )
-from ocrfix.cli.common import color, max_bytes, profile_of, show_progress
+from ocrfix.cli.common import (
+    check_folders,
+    check_in_place,
+    color,
+    max_bytes,
+    profile_of,
+    show_progress,
+)
 from ocrfix.errors import InputError
 from ocrfix.outputs import AtomicText, check_outputs, write_all
 from ocrfix.pipeline import Repair, run
@@ -30,6 +37,7 @@ def cmd_repair(args: argparse.Namespace) -> int:
     profile = profile_of(args)  # fail on a bad profile before reading anything
     if args.jobs < 1:
         raise InputError("--jobs must be at least 1")
+    check_in_place(args)
     if args.jsonl:
         return _repair_jsonl(args, profile)
     if args.stream:
@@ -50,6 +58,7 @@ def cmd_repair(args: argparse.Namespace) -> int:
     paths = [output, *(path for path, _ in extras if path)]
     if paths.count("-") > 1:
         raise InputError("only one output can go to stdout (-); give the others file names")
+    check_folders([("-o", output), *((f"--{kind}", path) for path, kind in extras)])
     targets = check_outputs(
         paths, [source], follow_symlinks=args.follow_symlinks, in_place=output if args.in_place
         else None,
@@ -98,6 +107,7 @@ def _repair_stream(args: argparse.Namespace, profile: Profile) -> int:
     (source,) = args.input
     if args.output == "-":
         raise InputError("--stream needs -o FILE (the result is written as it is repaired)")
+    check_folders([("-o", args.output)])
     (target,) = check_outputs([args.output], [source], follow_symlinks=args.follow_symlinks)
     summary = BatchSummary()
     bar = None
@@ -144,6 +154,12 @@ def _repair_batch(args: argparse.Namespace, profile: Profile) -> int:
         raise InputError("--diff, --report, --html and --mark take one input file")
     if any(_inside(args.output, item) for item in args.input):
         raise InputError(f"-o {args.output} is inside an input folder; choose another folder")
+    out = Path(args.output)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"-o {args.output} is a file, not a folder; give a folder for the results")
+    # The output folder itself is made (README: `-o cleaned/`), but not the folders above it:
+    # a mistyped path is an error, not a new tree.
+    check_folders([("-o", str(out))])
     summary = repair_files(
         args.input,
         args.output,
@@ -167,7 +183,10 @@ def _repair_jsonl(args: argparse.Namespace, profile: Profile) -> int:
         raise InputError("--jsonl takes one input file (or -)")
     if args.mark:
         raise InputError("--mark writes plain text; it does not apply to --jsonl records")
+    if args.in_place:
+        raise InputError("--in-place takes a text file; for --jsonl give -o OUT")
     (source,) = args.input
+    check_folders([("-o", args.output)])
     (target,) = check_outputs([args.output], [source], follow_symlinks=args.follow_symlinks)
     if source == "-":
         src = sys.stdin

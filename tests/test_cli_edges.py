@@ -1,0 +1,261 @@
+"""Options that clash, limits given in the wrong unit, outputs in folders that do not exist:
+each a one-line error before anything is written, or a result that keeps its promise."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from ocrfix.cli import main
+
+TEXT = "株洲日报讯(全媒体记者/胡文洁) 4月9日,市委书记、市先进轨道交通装 备产业链链长曹慧泉主持召开会议。\n"
+FIXED = TEXT.replace("装 备", "装备")
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def one_line_error(code: int, err: str) -> bool:
+    return code == 2 and err.startswith("ocrfix: error: ") and err.count("\n") == 1
+
+
+@pytest.fixture
+def page(tmp_path: Path) -> Path:
+    path = tmp_path / "page.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------------------------------------
+# --in-place
+
+
+@pytest.mark.parametrize("output", ["x.txt", "-"])
+def test_in_place_with_output_is_refused(page: Path, tmp_path: Path, output: str,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """``-o`` used to be ignored and the input overwritten; ``-o -`` counts as an ``-o`` too."""
+    target = str(tmp_path / output) if output != "-" else "-"
+    code, out, err = run(["repair", str(page), "--in-place", "-o", target, "-p", "safe"], capsys)
+    assert one_line_error(code, err) and "--in-place" in err and "-o" in err and out == ""
+    assert page.read_text(encoding="utf-8") == TEXT and not (tmp_path / "x.txt").exists()
+
+
+def test_in_place_is_refused_for_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """It was ignored: the records went to standard output and the file stayed as it was."""
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"text": "观 看"}\n', encoding="utf-8")
+    code, out, err = run(["repair", str(src), "--jsonl", "--in-place"], capsys)
+    assert one_line_error(code, err) and "--in-place" in err and out == ""
+
+
+def _review(page: Path, tmp_path: Path) -> Path:
+    """A review page's export that rejects nothing: the repaired text stands as it is."""
+    from ocrfix.decisions import decisions_header
+    from ocrfix.pipeline import run as repair_run
+
+    decisions = tmp_path / "decisions.json"
+    repair = repair_run("safe", page.read_text(encoding="utf-8"))
+    decisions.write_text(json.dumps({**decisions_header(repair), "decisions": []}),
+                         encoding="utf-8")
+    return decisions
+
+
+def test_apply_review_in_place_replaces_the_input_and_keeps_its_mode(
+    page: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The refusal of ``-o IN`` told the user to give --in-place, which apply-review lacked."""
+    decisions = _review(page, tmp_path)
+    code, _, err = run(["apply-review", str(page), str(decisions), "-o", str(page)], capsys)
+    assert one_line_error(code, err) and "--in-place" in err
+    os.chmod(page, 0o640)
+    code, out, err = run(["apply-review", str(page), str(decisions), "--in-place"], capsys)
+    assert code == 0 and out == "" and "review:" in err
+    assert page.read_text(encoding="utf-8") == FIXED and page.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["decisions.json", "page.txt"]
+    code, _, err = run(["apply-review", str(page), str(decisions), "--in-place", "-o", "-"],
+                       capsys)
+    assert one_line_error(code, err)
+
+
+# ---------------------------------------------------------------------------------------------
+# score --fail-above
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """Two pages: one whose raw text is its gold, one with 1 wrong character in 10 (10% CER)."""
+    root = tmp_path / "corpus"
+    for name, raw, gold in (("clean", "株洲日报讯", "株洲日报讯"),
+                            ("noisy", "株洲日报讯株洲日报汛", "株洲日报讯株洲日报讯")):
+        (root / name).mkdir(parents=True)
+        (root / name / "raw").write_text(raw, encoding="utf-8")
+        (root / name / "gold").write_text(gold, encoding="utf-8")
+    return root
+
+
+def test_fail_above_names_the_pages_over_the_limit(corpus: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["score", str(corpus), "-p", "identity", "--fail-above", "0.05"], capsys)
+    assert code == 1 and "| noisy | identity |" in out
+    assert err.splitlines() == [
+        "score: noisy (identity): CER 10.00% is 5.00 points above --fail-above 5.00%"
+    ]
+    code, _, err = run(["score", str(corpus), "-p", "identity", "--fail-above", "0.1"], capsys)
+    assert code == 0 and err == ""
+
+
+@pytest.mark.parametrize("value", ["5", "-0.1", "nan", "lots"])
+def test_fail_above_takes_a_fraction(corpus: Path, value: str,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """``--fail-above 5`` read as 500% let every run pass."""
+    code, out, err = run(["score", str(corpus), "-p", "identity", "--fail-above", value], capsys)
+    assert one_line_error(code, err) and "0.05 for 5%" in err and out == ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Output folders
+
+
+@pytest.mark.parametrize("flag", ["-o", "--diff", "--report", "--html"])
+def test_an_output_in_a_missing_folder_is_refused(page: Path, tmp_path: Path, flag: str,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """``-o nodir/out.txt`` used to create ``nodir`` silently (a typo became a new folder)."""
+    missing = tmp_path / "nodir" / "out.txt"
+    extra = [] if flag == "-o" else ["-o", str(tmp_path / "o.txt")]
+    code, _, err = run(["repair", str(page), *extra, flag, str(missing)], capsys)
+    assert one_line_error(code, err)
+    assert f"{flag} {missing}: folder {missing.parent} does not exist; create it first" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.txt"]
+
+
+@pytest.mark.parametrize("mode", [["--stream"], ["--jsonl"], ["apply-review"]])
+def test_every_single_output_needs_its_folder(page: Path, tmp_path: Path, mode: list[str],
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    missing = str(tmp_path / "nodir" / "out.txt")
+    if mode == ["apply-review"]:
+        argv = ["apply-review", str(page), str(_review(page, tmp_path)), "-o", missing]
+    else:
+        argv = ["repair", str(page), *mode, "-o", missing]
+    code, _, err = run(argv, capsys)
+    assert one_line_error(code, err) and "does not exist; create it first" in err
+    assert not (tmp_path / "nodir").exists()
+
+
+def test_an_output_ending_in_a_slash_must_be_a_folder(page: Path, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """``-o cleaned/`` for one file meant a folder; it used to become a file named cleaned."""
+    code, _, err = run(["repair", str(page), "-o", f"{tmp_path / 'cleaned'}/"], capsys)
+    assert one_line_error(code, err) and "does not exist; create it first" in err
+    assert not (tmp_path / "cleaned").exists()
+
+
+def test_a_folder_input_needs_an_output_folder(page: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    page.rename(folder / "page.txt")
+    taken = tmp_path / "bo.txt"
+    taken.write_text("旧", encoding="utf-8")
+    code, _, err = run(["repair", str(folder), "-o", str(taken)], capsys)
+    assert one_line_error(code, err) and f"-o {taken} is a file" in err
+    assert taken.read_text(encoding="utf-8") == "旧"
+    deep = tmp_path / "nodir" / "out"
+    code, _, err = run(["repair", str(folder), "-o", str(deep)], capsys)
+    assert one_line_error(code, err) and "folder" in err and "create it first" in err
+    assert not (tmp_path / "nodir").exists()
+    # the output folder itself is made, as before: README's `-o cleaned/`
+    code, _, _ = run(["repair", str(folder), "-o", f"{tmp_path / 'cleaned'}/", "-p", "safe"],
+                     capsys)
+    assert code == 0 and (tmp_path / "cleaned" / "page.txt").read_text(encoding="utf-8") == FIXED
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON Lines
+
+
+def test_jsonl_blank_lines_pass_through(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Line N of the output is the record of line N of the input, and failures name real lines."""
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_text('{"text": "观 看"}\n\n  \n{"text": "民族文化传 承"}\n{broken\n\n',
+                   encoding="utf-8")
+    code, _, err = run(["repair", "--jsonl", str(src), "-o", str(out), "-p", "safe"], capsys)
+    lines = out.read_text(encoding="utf-8").split("\n")
+    assert code == 1 and len(lines) == 7 and lines[1:3] == ["", "  "] and lines[5:] == ["", ""]
+    assert json.loads(lines[0])["text"] == "观看" and json.loads(lines[3])["text"] == "民族文化传承"
+    assert "in.jsonl:5: not JSON" in err and "2 documents" not in err and "3 documents" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "argv", "message"),
+    [
+        ('{"text": "观 看"}\n' * 3, ["--field", "nosuch"], ("no record of ", "in.jsonl has field 'nosuch'; check --field")),
+        ('{"text": "观 看"}\n' * 30, ["--field", "nosuch"], ("none of the first 20 records of ", "in.jsonl has field 'nosuch'")),
+        ("\n# 标题\n\n正文一段。\n" * 40, [], ("in.jsonl is not JSON Lines: line 2 is not a JSON object",)),
+        ('["a list"]\n', [], ("in.jsonl is not JSON Lines: line 1 is not a JSON object",)),
+    ],
+    ids=["mistyped-field", "mistyped-field-long-file", "markdown", "array"],
+)
+def test_jsonl_that_cannot_be_meant_stops_at_once(tmp_path: Path, content: str, argv: list[str],
+                                                  message: tuple[str, ...],
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """One line instead of a ``failed:`` line per record, and no output written."""
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_text(content, encoding="utf-8")
+    code, stdout, err = run(["repair", "--jsonl", str(src), "-o", str(out), *argv], capsys)
+    assert one_line_error(code, err) and all(part in err for part in message), err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+    code, stdout, err = run(["repair", "--jsonl", str(src), *argv], capsys)
+    assert one_line_error(code, err) and stdout == ""
+
+
+def test_jsonl_with_the_field_in_a_later_record_goes_on(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """Only a file where none of the first records qualifies stops: one good record is enough."""
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_text("not json\n" + '{"body": 1}\n' * 5 + '{"text": "观 看"}\n', encoding="utf-8")
+    code, _, err = run(["repair", "--jsonl", str(src), "-o", str(out), "-p", "safe"], capsys)
+    assert code == 1 and "6 failed" in err
+    assert json.loads(out.read_text(encoding="utf-8").splitlines()[6])["text"] == "观看"
+
+
+# ---------------------------------------------------------------------------------------------
+# Messages
+
+
+def test_max_mb_below_one_mib_is_shown_with_its_digits(page: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["repair", str(page), "--max-mb", "0.0001"], capsys)
+    size = page.stat().st_size / 2**20
+    assert one_line_error(code, err)
+    assert f"is {size:.2g} MiB, over the 0.0001 MiB limit" in err, err
+    code, _, err = run(["repair", str(page), "--max-mb", str(size - 1 / 2**20)], capsys)
+    sizes = [s for s in err.split() if s[:1].isdigit()]
+    assert one_line_error(code, err) and sizes[0] != sizes[1], err  # never "0 MiB over 0 MiB"
+
+
+def test_whitespace_only_is_not_called_empty(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    blank = tmp_path / "blank.txt"
+    blank.write_text("  \n\u3000\n", encoding="utf-8")
+    code, _, err = run(["repair", str(blank)], capsys)
+    assert one_line_error(code, err) and "holds only whitespace" in err and "empty" not in err
+    code, _, err = run(["repair", str(blank), "--stream", "-o", str(tmp_path / "o.txt")], capsys)
+    assert one_line_error(code, err) and "holds only whitespace" in err
+
+
+def test_batch_failures_name_the_file_once(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    code, _, err = run(["repair", str(folder), "-o", str(tmp_path / "out"), "-p", "safe"], capsys)
+    empty = folder / "empty.txt"
+    assert code == 1 and f"  failed: {empty} is empty: nothing to repair" in err.splitlines()
+    assert err.count(str(empty)) == 1
