@@ -36,6 +36,20 @@ def page(tmp_path: Path) -> Path:
 # --in-place
 
 
+def test_in_place_on_a_gbk_file_says_it_wrote_utf8(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """Output is UTF-8: a GBK file repaired in place changes encoding, and the run says so
+    (before, silently; a GBK archive's other tools would then read mojibake)."""
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(TEXT.encode("gbk"))
+    code, _, err = run(["repair", str(path), "--in-place", "-p", "safe"], capsys)
+    assert code == 0 and path.read_text(encoding="utf-8") == FIXED
+    assert err.splitlines()[-1] == f"ocrfix: note: {path} was gb18030; --in-place wrote it as UTF-8"
+    path.write_text(TEXT, encoding="utf-8")
+    code, _, err = run(["repair", str(path), "--in-place", "-p", "safe"], capsys)
+    assert code == 0 and "note" not in err
+
+
 @pytest.mark.parametrize("output", ["x.txt", "-"])
 def test_in_place_with_output_is_refused(page: Path, tmp_path: Path, output: str,
                                          capsys: pytest.CaptureFixture[str]) -> None:
@@ -259,3 +273,25 @@ def test_batch_failures_name_the_file_once(tmp_path: Path,
     empty = folder / "empty.txt"
     assert code == 1 and f"  failed: {empty} is empty: nothing to repair" in err.splitlines()
     assert err.count(str(empty)) == 1
+
+
+def test_a_unified_diff_is_coloured_when_asked(page: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """``diff --unified --color always`` printed no colour (the option only reached the
+    hunk-per-edit view)."""
+    code, out, _ = run(["diff", str(page), "--unified", "--color", "always", "-p", "safe"], capsys)
+    assert code == 0 and "\x1b[31m-" in out and "\x1b[32m+" in out
+    code, out, _ = run(["diff", str(page), "--unified", "--color", "never", "-p", "safe"], capsys)
+    assert code == 0 and "\x1b[" not in out and "\n-" in out
+
+
+def test_overwriting_the_decisions_file_is_refused_without_an_in_place_hint(
+    page: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--in-place`` replaces the text repaired, never the decisions file: the refusal to
+    write over that one does not suggest it."""
+    decisions = tmp_path / "decisions.json"
+    decisions.write_text("{}", encoding="utf-8")
+    code, _, err = run(["apply-review", str(page), str(decisions), "-o", str(decisions)], capsys)
+    assert one_line_error(code, err) and "--in-place" not in err and "another name" in err
+    assert decisions.read_text(encoding="utf-8") == "{}"

@@ -29,6 +29,24 @@ from ocrfix.edits import Edit
 from ocrfix.pipeline import Repair
 
 _ON = {"del": "\x1b[31m", "ins": "\x1b[32m", "head": "\x1b[36m", "dim": "\x1b[2m", "off": "\x1b[0m"}
+
+
+def colored_unified(diff: str) -> str:
+    """A unified diff's removed lines red, added lines green, hunk headers cyan (as ``git diff``
+    colours them), for a terminal.
+
+    >>> colored_unified("@@ -1 +1 @@\\n-装 备\\n+装备\\n") == (
+    ...     "\\x1b[36m@@ -1 +1 @@\\x1b[0m\\n\\x1b[31m-装 备\\x1b[0m\\n\\x1b[32m+装备\\x1b[0m\\n")
+    True
+    """
+    out = []
+    for line in diff.splitlines(keepends=True):
+        body = line.rstrip("\n")
+        kind = "head" if body.startswith("@@") else None
+        if not body.startswith(("---", "+++")):
+            kind = kind or {"-": "del", "+": "ins"}.get(body[:1])
+        out.append(f"{_ON[kind]}{body}{_ON['off']}" + line[len(body):] if kind else line)
+    return "".join(out)
 _OFF = dict.fromkeys(_ON, "")
 
 

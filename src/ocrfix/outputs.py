@@ -82,9 +82,12 @@ def check_outputs(
             raise InputError(f"{out} is a folder; give a file name")
         key = _identity(out)
         if key in sources and out != in_place:
+            # (--in-place replaces the text repaired, the first input: not a decisions file)
+            hint = "; use --in-place to replace the input with the repaired text"
+            first = inputs[0] != "-" and key == _identity(inputs[0])
             raise InputError(
-                f"refusing to overwrite the input {sources[key]} with an output ({out}); "
-                "use --in-place to replace the input with the repaired text"
+                f"refusing to overwrite the input {sources[key]} with an output ({out})"
+                + (hint if first else "; give the output another name")
             )
         through = mode is not None and not stat.S_ISREG(mode)
         # Two outputs to /dev/null are harmless; two to one file would leave only the last.

@@ -18,6 +18,7 @@ from ocrfix.cli.common import (
     profile_of,
     show_progress,
 )
+from ocrfix.diffview import colored_unified
 from ocrfix.errors import InputError
 from ocrfix.outputs import check_outputs, write_all
 from ocrfix.pipeline import run
@@ -31,7 +32,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
     profile = profile_of(args)
     repair = run(profile, read_text(args.input, args.encoding, max_bytes(args)).text)
     if args.unified:
-        sys.stdout.write(repair.diff(name=Path(args.input).name))
+        unified = repair.diff(name=Path(args.input).name)
+        sys.stdout.write(colored_unified(unified) if color(args.color) else unified)
     else:
         sys.stdout.write(repair.readable_diff(color=color(args.color)))
     print(repair.summary())

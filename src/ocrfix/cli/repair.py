@@ -63,7 +63,8 @@ def cmd_repair(args: argparse.Namespace) -> int:
         paths, [source], follow_symlinks=args.follow_symlinks, in_place=output if args.in_place
         else None,
     )
-    text = read_text(source, args.encoding, max_bytes(args)).text
+    decoded = read_text(source, args.encoding, max_bytes(args))
+    text = decoded.text
     with pass_bar(show_progress(args), len(profile.steps), len(text)) as on_step:
         repair = run(profile, text, on_step)
     texts = [_main_text(repair, args.mark)]
@@ -71,6 +72,10 @@ def cmd_repair(args: argparse.Namespace) -> int:
     write_all(zip(targets, texts, strict=True))  # all or nothing: no half-done run
     if not args.quiet:
         print(repair.summary(), file=sys.stderr)
+        if args.in_place and not decoded.encoding.startswith("utf-8"):
+            # (output is UTF-8: a GBK archive repaired in place must not change silently)
+            print(f"ocrfix: note: {source} was {decoded.encoding}; --in-place wrote it as UTF-8",
+                  file=sys.stderr)
     return 0
 
 
