@@ -295,3 +295,20 @@ def test_overwriting_the_decisions_file_is_refused_without_an_in_place_hint(
     code, _, err = run(["apply-review", str(page), str(decisions), "-o", str(decisions)], capsys)
     assert one_line_error(code, err) and "--in-place" not in err and "another name" in err
     assert decisions.read_text(encoding="utf-8") == "{}"
+
+
+def test_passes_verbose_lists_every_option_with_its_default_and_what_it_does(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``passes -v`` is for a user writing a profile or ``--set``: each pass's rules and each
+    option (``pass.option = default``, the values it takes, what it does), no doctests."""
+    from ocrfix.registry import available
+
+    code, out, _ = run(["passes", "-v"], capsys)
+    assert code == 0 and ">>>" not in out
+    for name, info in available().items():
+        assert f"rules: {' '.join(info.rules)}" in out
+        for option, takes, what in info.option_docs():
+            assert f"{name}.{option}  ({takes})" in out
+            assert what, f"{name}.{option} has no description in its options' docstring"
+    assert "typos.apply_threshold = 0.65  (a number, at least 0 and at most 1)" in out

@@ -55,6 +55,22 @@ class PassInfo(Generic[OptT]):
     def run(self, text: str, options: OptT | None = None) -> PassResult:
         return self.func(text, self.options() if options is None else options)
 
+    def option_docs(self) -> list[tuple[str, str, str]]:
+        """Each option as ``(name = default, the values it takes, what it does)``, what it does
+        read from the options class's docstring (its ``name: …`` paragraphs).
+
+        >>> get_pass("cjk-spacing").option_docs()[0][:2]
+        ('headline_max_chars = 40', 'a whole number, at least 0')
+        """
+        hints, _ = _fields(self.options_type)
+        said = _option_paragraphs(inspect.getdoc(self.options_type) or "")
+        out = []
+        for f in dataclasses.fields(self.options_type):  # type: ignore[arg-type]
+            default = f.default if f.default is not dataclasses.MISSING else None
+            what = said.get(f.name, "")
+            out.append((f"{f.name} = {_toml(default)}", _takes(hints[f.name]), what))
+        return out
+
     def phrase(self, rule: str, n: int) -> str:
         singular, plural = self.rules.get(rule, (f"{rule} edit", f"{rule} edits"))
         return f"{n} {singular if n == 1 else plural}"
@@ -194,3 +210,56 @@ def _coerce(pass_name: str, key: str, hint: Any, value: Any) -> Any:
                 continue
         raise ProfileError(f"{where} has the wrong type: {value!r}")
     raise TypeError(f"{where}: options of type {hint!r} are not supported")  # a pass's bug
+
+
+def _option_paragraphs(doc: str) -> dict[str, str]:
+    """``name: what it does`` paragraphs of an options docstring, joined into one line each.
+
+    >>> _option_paragraphs("Options.\\n\\nreorder: restore the order of\\n    fragments.")
+    {'reorder': 'restore the order of fragments.'}
+    """
+    out: dict[str, str] = {}
+    name = None
+    for line in doc.splitlines():
+        head = line.split(":", 1)
+        if not line.startswith(" ") and len(head) == 2 and head[0].isidentifier():
+            name = head[0]
+            out[name] = head[1].strip()
+        elif name is not None and line.startswith(" ") and line.strip():
+            out[name] += " " + line.strip()
+        else:
+            name = None
+    return out
+
+
+def _takes(hint: Any) -> str:
+    """What values an option takes, in words (``a number, at least 0 and at most 1``)."""
+    bounds = None
+    if typing.get_origin(hint) is typing.Annotated:
+        hint, *extras = typing.get_args(hint)
+        bounds = next((x for x in extras if isinstance(x, Range)), None)
+    if hint in (int, float):
+        return f"{_NAMES[hint]}, {(bounds or Range()).describe()}"
+    if hint in _NAMES:
+        return _NAMES[hint]
+    if typing.get_origin(hint) is typing.Literal:
+        return "one of " + ", ".join(map(repr, typing.get_args(hint)))
+    if typing.get_origin(hint) is tuple:
+        return "a list"
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        args = typing.get_args(hint)
+        return " or ".join("unset" if a is type(None) else _takes(a) for a in args)
+    return str(hint)
+
+
+def _toml(value: object) -> str:
+    """A default as a profile's TOML writes it (``true``, ``"a.txt"``, ``[]``)."""
+    if value is None:
+        return "(unset)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return repr(value)

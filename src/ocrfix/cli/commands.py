@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+import textwrap
 from pathlib import Path
 
 from ocrfix import DEFAULT_PROFILE
@@ -71,8 +72,14 @@ def cmd_apply_review(args: argparse.Namespace) -> int:
 def cmd_passes(args: argparse.Namespace) -> int:
     for name, info in available().items():
         print(f"{name:<14} {info.summary}")
-        if args.verbose:
-            print("\n".join("    " + line for line in info.doc.splitlines()[1:]) + "\n")
+        if args.verbose:  # what a profile or --set can say: the rules it reports, its options
+            print(f"{'':<14} rules: {' '.join(info.rules)}")
+            for option, takes, what in info.option_docs():
+                print(f"{'':<14} {name}.{option}  ({takes})")
+                if what:
+                    print(textwrap.fill(what, 96, initial_indent=" " * 18,
+                                        subsequent_indent=" " * 18))
+            print()
     return 0
 
 

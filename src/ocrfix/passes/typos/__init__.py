@@ -63,10 +63,15 @@ class TyposOptions:
     mode: ``flag`` only suggests (text unchanged); ``apply`` applies suggestions with a
         confidence of at least ``apply_threshold``.
     flag_threshold: suggestions below this confidence are dropped.
+    apply_threshold: in ``apply`` mode, suggestions of at least this confidence are applied,
+        the others flagged.
     k: how many visual neighbours of a character are tried.
     min_word_freq: a candidate must make a word at least this frequent.
-    allow_words: words never changed (names, local terms); ``allow_file``: one word a line.
+    allow_words: words never changed (names, local terms).
+    allow_file: a file of such words, one a line (in the profile's folder).
     pairs_file: extra confusion pairs, ``a<TAB>b`` per line.
+    protect_titles: leave alone names after a title (``市委书记曹慧泉``), bylines and credits,
+        and the names before an organisation's suffix.
     latin_digits: suggest digits for Latin letters inside numbers (2O23年 → 2023年).
     places: the ``visual-place`` rule (鄱县 → 酃县: a look-alike makes a known place name).
     """
