@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ from hypothesis import strategies as st
 
 from ocrfix.edits import check_edits
 from ocrfix.passes.furniture import FurnitureOptions, classify_block, furniture
+from ocrfix.pipeline import run
+from ocrfix.profiles import load_profile
 from ocrfix.registry import get_pass
 from ocrfix.scoring import cer, cer_layout
 from tests.conftest import seed_page
@@ -120,9 +123,37 @@ def test_drop_removes_furniture_and_says_so() -> None:
     for piece in ("▶下转02版", "旷昆红 摄", "扫一扫", "掌上株洲", "第23271期", "杨凌凌 摄"):
         assert piece not in out
     assert "株洲日报全媒体记者/旷昆红\n" in out  # the byline is not a credit
-    assert all(e.reason == f"dropped furniture ({e.rule})" for e in result.edits)
+    assert all(e.reason == f"dropped furniture ({e.rule.removesuffix('-dropped')})" for e in result.edits)
     assert all(not e.replacement for e in result.edits)
     _ok(raw, options)
+
+
+def test_dropped_furniture_is_summed_up_as_dropped() -> None:
+    """``--drop-furniture`` deletes: the summary says ``3 masthead lines dropped``, as the
+    edits' reasons do (it said ``moved out``); moved furniture keeps its phrases."""
+    info = get_pass("furniture")
+    dropped = Counter(e.rule for e in furniture(seed_page(SEEDS[0]).raw, FurnitureOptions(drop=True)).edits)
+    summary = [info.phrase(rule, n) for rule, n in dropped.items()]
+    assert "3 masthead lines dropped" in summary
+    assert all(phrase.endswith("dropped") for phrase in summary)
+    assert info.phrase("masthead", 3) == "3 masthead lines moved out"
+
+
+def test_drop_keeps_the_sentence_a_caption_interrupted() -> None:
+    """A caption known only by where it stands (``小区党支部书记共商和谐小区之道。`` after an image
+    gap, between the halves of a sentence) is dropped too: left in place, it had ``flow`` join the
+    first half to it (``…企业改制小区、小区党支部书记共商和谐小区之道。``). The sentence comes out
+    as it does without ``drop``, minus the caption."""
+    raw = seed_page(SEEDS[0]).raw
+    excerpt = raw[raw.index("以宋家桥街道为例") : raw.index("小区建设如何更上一层楼")]
+    profile = load_profile("newspaper")
+    moved = run(profile, excerpt).text
+    dropped = run(profile.with_options("furniture", {"drop": True}), excerpt).text
+    caption = "小区党支部书记共商和谐小区之道。"
+    assert "企业改制小区、无人管老旧小区等，" in dropped and caption not in dropped
+    assert dropped.strip() == moved.replace(caption, "").strip()
+    edits = furniture(excerpt, FurnitureOptions(drop=True)).edits
+    assert [(excerpt[e.start : e.end].strip(), e.rule) for e in edits] == [(caption, "caption-dropped")]
 
 
 def test_options_from_a_profile() -> None:

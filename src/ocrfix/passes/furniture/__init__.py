@@ -34,12 +34,15 @@ image gap (two or more blank lines), between a paragraph that breaks off and its
 
 Rules (one per kind of furniture): ``photo-credit``, ``caption``, ``jump-line``, ``app-prompt``,
 ``masthead``, ``ad``. Nothing is deleted unless the ``drop`` option is on; then every recognized
-piece is removed with an edit whose reason says ``dropped furniture (<kind>)``. Markdown headings
-are structure, never furniture, and are never moved or joined.
+piece is removed, bare captions between the halves of a paragraph included (left there, ``flow``
+would join the first half to them), with an edit of the kind's ``-dropped`` rule
+(``masthead-dropped``) whose reason says ``dropped furniture (<kind>)``. Markdown headings are
+structure, never furniture, and are never moved or joined.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -56,20 +59,23 @@ from ocrfix.layout.furniture import (
     inline_pieces,
     title_like,
 )
-from ocrfix.passes.furniture.credits import between_columns, caption_before, own_line
+from ocrfix.passes.furniture.credits import Cuts, between_columns, caption_before, own_line
 from ocrfix.registry import register
 from ocrfix.resources.joins import starts_new
 
 __all__ = ["FurnitureOptions", "classify_block", "furniture"]
 
 NAME = "furniture"
+#: What a kind's rule ends in when the piece is dropped (``masthead-dropped``), not moved.
+DROPPED = "-dropped"
 
 
 @dataclass(frozen=True)
 class FurnitureOptions:
     """Options of ``furniture``.
 
-    drop: remove furniture instead of moving it (edits say ``dropped furniture (<kind>)``).
+    drop: remove furniture instead of moving it (rules ``<kind>-dropped``, reasons
+        ``dropped furniture (<kind>)``).
     max_reach: how many blocks a broken paragraph may run on through before the pass gives up
         looking for its end and only splits the furniture off where it is.
     caption_max_chars: the longest text that counts as a caption (with a credit, or after an
@@ -93,6 +99,13 @@ class FurnitureOptions:
         "app-prompt": ("app prompt moved out", "app prompts moved out"),
         "masthead": ("masthead line moved out", "masthead lines moved out"),
         "ad": ("ad moved out", "ads moved out"),
+        # with ``drop``
+        "photo-credit-dropped": ("photo credit dropped", "photo credits dropped"),
+        "caption-dropped": ("caption dropped", "captions dropped"),
+        "jump-line-dropped": ("jump line dropped", "jump lines dropped"),
+        "app-prompt-dropped": ("app prompt dropped", "app prompts dropped"),
+        "masthead-dropped": ("masthead line dropped", "masthead lines dropped"),
+        "ad-dropped": ("ad dropped", "ads dropped"),
     },
 )
 def furniture(text: str, options: FurnitureOptions = FurnitureOptions()) -> PassResult:
@@ -122,13 +135,19 @@ class _Planner:
         for i, pieces in enumerate(self.pieces):
             if not pieces:
                 continue
-            rest = self._effective(i)
+            rest = self._without_pieces(i)
             kind = classify_block(rest, options.caption_max_chars)
             if kind is None and self._bare_rest(i, rest):
                 kind = pieces[0].kind  # the piece and the caption beside it go together
             if kind is not None:  # furniture through and through (``…摄 掌上株洲``)
                 self.kinds[i], self.pieces[i] = kind, []
         self.out: list[Edit] = []
+        self.spans: list[tuple[int, int]] = []  # of ``out``, in order: where a new edit may go
+        self.cuts = Cuts()  # what ``out`` takes out of the text
+        #: per block, asked once its pieces are known: its text without them, whether it ends
+        #: its paragraph (a long block holds many pieces, each asking where its paragraph ends)
+        self.texts: dict[int, str] = {}
+        self.ended: dict[int, bool] = {}
         #: bare captions (by block) and the offset their text now ends at (moved or not)
         self.captions: dict[int, int] = {}
         self.claimed = 0  # inline cuts in a block never reach back before this offset
@@ -138,7 +157,12 @@ class _Planner:
     # -- paragraphs ------------------------------------------------------------------------
 
     def _effective(self, i: int) -> str:
-        """Block ``i``'s text without its inline furniture."""
+        """Block ``i``'s text without its inline furniture (``…茶话会",聚焦…``)."""
+        if i not in self.texts:
+            self.texts[i] = self._without_pieces(i)
+        return self.texts[i]
+
+    def _without_pieces(self, i: int) -> str:
         b = self.blocks[i]
         parts, pos = [], b.start
         for p in self.pieces[i]:
@@ -156,10 +180,17 @@ class _Planner:
         return bare_caption(replace(b, text=rest), self.options.caption_max_chars)
 
     def _ends_with_jump(self, i: int) -> bool:
+        # Pieces do not overlap: only the last can have nothing but spaces after it.
         return any(
             p.kind == "jump-line" and not self.text[p.end : self.blocks[i].end].strip()
-            for p in self.pieces[i]
+            for p in self.pieces[i][-1:]
         )
+
+    def _ends(self, i: int) -> bool:
+        """Does block ``i`` end its paragraph, on ``。`` or a jump line (``…环境,▶下转02版``)?"""
+        if i not in self.ended:
+            self.ended[i] = self._ends_with_jump(i) or not ends_soft(self._effective(i))
+        return self.ended[i]
 
     def _continues(self, i: int) -> bool:
         """Can block ``i`` carry on a paragraph that the block before it broke off?"""
@@ -171,7 +202,7 @@ class _Planner:
     def _paragraph_end(self, i: int) -> int | None:
         """The last block of the paragraph that runs on from block ``i`` (None: not found)."""
         for _ in range(self.options.max_reach):
-            if self._ends_with_jump(i) or not ends_soft(self._effective(i)):
+            if self._ends(i):
                 return i
             # A run of captions that is moved away does not end the paragraph: what follows it
             # does, so inline furniture lands where a second run would leave it (idempotence).
@@ -184,10 +215,23 @@ class _Planner:
     # -- edits -----------------------------------------------------------------------------
 
     def _add(self, *edits: Edit) -> None:
-        spans = sorted((e.start, e.end) for e in [*self.out, *edits])
-        if any(b[0] < a[1] for a, b in pairwise(spans)):
+        new = sorted((e.start, e.end) for e in edits)
+        if any(b[0] < a[1] for a, b in pairwise(new)) or any(map(self._overlaps, new)):
             return  # never overlap an earlier decision
         self.out.extend(edits)
+        for span in new:
+            insort(self.spans, span)
+        for e in edits:
+            self.cuts.add(e)
+
+    def _overlaps(self, span: tuple[int, int]) -> bool:
+        """Does ``span`` overlap an edit made so far? Only its neighbours in text order can."""
+        k = bisect_left(self.spans, span)
+        before = self.spans[k - 1] if k else None
+        after = self.spans[k] if k < len(self.spans) else None
+        return (before is not None and span[0] < before[1]) or (
+            after is not None and after[0] < span[1]
+        )
 
     def _edit(
         self,
@@ -202,8 +246,18 @@ class _Planner:
         confidence = conf or CONFIDENCE[kind]
         return Edit(start, end, new, NAME, kind, confidence, reason, source)
 
+    def _drop(self, start: int, end: int, new: str, kind: str, conf: float = 0) -> Edit:
+        """Delete a piece of furniture (``new``: a space where it stood between two words, or
+        nothing) under its kind's ``-dropped`` rule (``第23271期``: ``masthead-dropped``), so that
+        the summary says what became of it: ``3 masthead lines dropped``, not ``moved out``."""
+        why = f"dropped furniture ({kind})"
+        return Edit(start, end, new, NAME, kind + DROPPED, conf or CONFIDENCE[kind], why)
+
     def edits(self) -> list[Edit]:
-        runs = [] if self.options.drop else list(self._runs())
+        # With ``drop`` too: a caption known only by where it stands (between the two halves of a
+        # paragraph) must go, or ``flow`` joins the first half to it (``…企业改制小区、小区党支部
+        # 书记共商和谐小区之道。``).
+        runs = list(self._runs())
         self.runs = {first: last for first, last, _ in runs}
         for first, last, kinds in runs:
             self._move_run(first, last, kinds)
@@ -221,18 +275,17 @@ class _Planner:
         if i == 1 and self.kinds[0] is not None:
             start = b.start  # block 0 went with the separator after it
         end = b.end if i else (self.blocks[1].start if len(self.blocks) > 1 else len(self.text))
-        kind = self.kinds[i] or "caption"
-        self._add(self._edit(start, end, "", kind, f"dropped furniture ({kind})"))
+        self._add(self._drop(start, end, "", self.kinds[i] or "caption"))
 
     def _inline(self, i: int, piece: Inline) -> None:
         b, t = self.blocks[i], self.text
-        before = t[b.start : piece.start]
-        after = t[piece.end : b.end]
-        lead = max(self.claimed, piece.start - (len(before) - len(before.rstrip())))
-        trail = piece.end + (len(after) - len(after.lstrip()))
+        # The spaces around the piece, read from it outwards: never the whole block per piece.
+        spaced = _space_before(t, b.start, piece.start)
+        trail = _space_after(t, piece.end, b.end)
+        lead = max(self.claimed, spaced)
         self.claimed = trail
         label = t[piece.start : piece.end]
-        at_start, at_end = not before.strip(), not after.strip()
+        at_start, at_end = spaced == b.start, trail == b.end
         if at_start:
             cut = (piece.start, trail, "")
         elif at_end:
@@ -241,10 +294,9 @@ class _Planner:
             joined = CJK.match(t[lead - 1]) and CJK.match(t[trail])
             cut = (lead, trail, "" if joined else " ")
         if self.options.drop:
-            kind = piece.kind
-            self._add(self._edit(*cut, kind, f"dropped furniture ({kind})"))
+            self._add(self._drop(*cut, piece.kind))
             return
-        if own_line(t, b, piece, self.out) or between_columns(t, piece):
+        if own_line(t, b, piece, self.cuts) or between_columns(t, piece):
             return
         caption = self._caption_for(i, piece)
         if caption is not None:
@@ -343,6 +395,14 @@ class _Planner:
             # second run would move the credits again (``，`` ⏎ ``中央。`` ⏎ credit).
             return
         dest = self.blocks[end].end
+        if self.options.drop:  # only the bare captions: ``_drop_block`` drops known furniture
+            dropped = [
+                self._drop(self.blocks[k - 1].end, self.blocks[k].end, "", "caption", 0.6)
+                for k in range(first, last + 1)
+                if self.kinds[k] is None
+            ]
+            self._add(*dropped)
+            return
         edits = []
         for k, kind in zip(range(first, last + 1), kinds, strict=True):
             if self.kinds[k] is None:
@@ -358,3 +418,17 @@ class _Planner:
                 )
             )
         self._add(*edits)
+
+
+def _space_before(text: str, start: int, end: int) -> int:
+    """Where the spaces that end ``text[start:end]`` begin (``end``: none)."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _space_after(text: str, start: int, end: int) -> int:
+    """Where the spaces that start ``text[start:end]`` end (``start``: none)."""
+    while start < end and text[start].isspace():
+        start += 1
+    return start
