@@ -312,3 +312,18 @@ def test_passes_verbose_lists_every_option_with_its_default_and_what_it_does(
             assert f"{name}.{option}  ({takes})" in out
             assert what, f"{name}.{option} has no description in its options' docstring"
     assert "typos.apply_threshold = 0.65  (a number, at least 0 and at most 1)" in out
+
+
+def test_a_wrong_encoding_that_decodes_is_refused(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """``--encoding utf-16`` on a UTF-8 file decodes without an error into text that is no
+    Chinese; before, the repair ran on it and wrote mojibake. The right ``--encoding`` (or
+    one naming the same codec) is taken as given."""
+    page = tmp_path / "page.txt"
+    data = (TEXT + "全面建设社会主义现代化国家。").encode("utf-8")
+    page.write_bytes(data + b"\n" * (len(data) % 2))  # (an even length: valid UTF-16 units)
+    out = tmp_path / "out.txt"
+    code, _, err = run(["repair", str(page), "--encoding", "utf-16", "-o", str(out)], capsys)
+    assert one_line_error(code, err) and "reads as Chinese in utf-8" in err and not out.exists()
+    code, _, err = run(["repair", str(page), "--encoding", "UTF8", "-o", str(out), "-q"], capsys)
+    assert code == 0 and out.exists()

@@ -44,16 +44,43 @@ def decode(data: bytes, name: str = "input", encoding: str | None = None) -> Dec
     'gb18030'
     """
     if encoding:
-        try:
-            return Decoded(data.decode(encoding), encoding)
-        except LookupError:
-            raise InputError(
-                f"unknown encoding {encoding!r}; try utf-8, gb18030 or utf-16"
-            ) from None
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                f"{name} is not valid {encoding} (bad byte at offset {exc.start}); check --encoding"
-            ) from None
+        return _forced(data, name, encoding)
+    return _detected(data, name)
+
+
+def _forced(data: bytes, name: str, encoding: str) -> Decoded:
+    """``data`` in the encoding the user gave, unless it reads as Chinese in the one detected
+    and as no words in the one given: UTF-8 bytes decode as GBK or UTF-16 without an error, and
+    the repair would work on mojibake (``--encoding utf-16`` on a UTF-8 file).
+
+    >>> _forced("全面建设社会主义现代化国家。".encode("utf-8"), "a.txt", "utf-16").text
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ocrfix.errors.InputError: a.txt reads as Chinese in utf-8, as no words in utf-16: ...
+    """
+    try:
+        text = data.decode(encoding)
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}; try utf-8, gb18030 or utf-16") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{name} is not valid {encoding} (bad byte at offset {exc.start}); check --encoding"
+        ) from None
+    try:
+        found = _detected(data, name)
+    except InputError:
+        return Decoded(text, encoding)
+    other = codecs.lookup(found.encoding).name != codecs.lookup(encoding).name
+    if other and word_share(found.text) - word_share(text) > 0.5:
+        raise InputError(
+            f"{name} reads as Chinese in {found.encoding}, as no words in {encoding}: "
+            "drop --encoding or check it"
+        )
+    return Decoded(text, encoding)
+
+
+def _detected(data: bytes, name: str) -> Decoded:
+    """``data`` in the encoding its BOM, its bytes and its language say."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
