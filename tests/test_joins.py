@@ -222,3 +222,14 @@ def test_starts_that_only_continue() -> None:
     assert join_features("发挥招商顾问的作用，用好", "“两图两库”，全面提升").end > 0.5
     assert join_features("首批11处党", "政银企对接 破解“融资难”").headline < 0
     assert join_features("副局长", "仙石村田园牧歌般的美景。通讯员供图").start < -3
+
+
+def test_an_article_heading_starts_its_paragraph() -> None:
+    """``第三十八条`` with the space printed after it heads an article of a law: nothing runs on
+    into it, however well the text reads across (``…国家工作人员的|第三十八条``: flow joined
+    them on nanxi-evening-01 light --psm 4, a tune page); a reference to it runs on."""
+    a = "对于任何国家机关和国家工作人员的"
+    assert join_score(a, "第三十八条 中华人民共和国公民的人格尊严不受侵犯。") < 0
+    assert join_score("依照本法", "第三十八条规定，由公安机关执行。") > join_score(
+        "依照本法", "第三十八条 由公安机关执行。"
+    )

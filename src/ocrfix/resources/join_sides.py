@@ -50,6 +50,7 @@ _ENUM_END = regex.compile(r"(?:、|以及|及|和|与|或)$")
 _CLAUSE_SEP = regex.compile(r"[，,；;：:。！？]")
 _ENUM_ITEM = regex.compile(r"^\p{Han}{1,4}、")
 _OPENER = regex.compile(r"^\p{Han}{2,6}[，,]")
+_ARTICLE_HEAD = regex.compile(r"^第[一二三四五六七八九十百零\d]{1,5}条[ \u3000]+\S")
 _BYLINE = regex.compile(
     r"^(?:本报讯|\p{Han}{2,8}(?:日报|晚报|新闻网|融媒)讯|新华社\p{Han}{0,8}\d{1,2}月\d{1,2}日电"
     r"|\p{Han}{2,12}\d{1,2}月\d{1,2}日电|(?:\p{Han}{2,10})?(?:全媒体)?记者/)"
@@ -287,8 +288,11 @@ def _ending(a: str) -> str:
 
 
 def _opening(b: str) -> str:
-    if starts_new(b) or (len(b) <= 60 and ends_with_credit(b)):
-        return "new"  # (a photo caption with its credit is page furniture of its own)
+    if starts_new(b) or (len(b) <= 60 and ends_with_credit(b)) or _ARTICLE_HEAD.match(b):
+        # (a photo caption with its credit is page furniture of its own; an article's number
+        # with the space printed after it heads its paragraph: ``第三十八条 中华人民共和国…``,
+        # where a reference runs on, ``依照本法第三十八条规定``)
+        return "new"
     if _CLOSING_START.match(b) or _ANNOTATION.match(b) or _particle_start(b):
         return "closing"
     if _OPENER.match(b) or LIST_ITEM.match(b):

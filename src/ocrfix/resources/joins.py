@@ -25,8 +25,9 @@ feature                    points   when
 ``start-enum``             +1.5     ``b`` starts with a short item and ``、``, ``a`` ends between
                                     two items of a list (``…陈列馆以及`` + ``蔡会文、…``)
 ``start-tail``             +1.0     ``b`` opens with a short sentence and no comma (``培育…赋能。``)
-``start-new``              −4.0     ``b`` is a heading, a byline or dateline (``株洲日报讯…``), or a
-                                    photo caption with its credit (``…的美景。通讯员供图``)
+``start-new``              −4.0     ``b`` is a heading, a byline or dateline (``株洲日报讯…``), an
+                                    article's number with its printed space (``第三十八条 中华…``),
+                                    or a photo caption with its credit (``…的美景。通讯员供图``)
 ``lm``                     ×1.0     :meth:`CharLM.break_gain`, clipped to −2..+3: about 0 at a
                                     plain word boundary (``加快|培育`` +0.3), up inside a word
                                     (``遴选工|作`` +2.7), down where ``b`` starts with the second
