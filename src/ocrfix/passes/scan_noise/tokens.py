@@ -19,7 +19,7 @@ import regex
 from ocrfix.chars import HAN, han_count
 from ocrfix.layout.lines import letter_spaced
 from ocrfix.layout.patterns import RULE_CHARS
-from ocrfix.passes.scan_noise.words import CLEAN, ROMAN, Verdict, latin_score
+from ocrfix.passes.scan_noise.words import CLEAN, NAME, ROMAN, Verdict, latin_score, plain
 
 _PLAIN = regex.compile("[^A-Za-z" + RULE_CHARS + r"\[\]{}]{4,}")
 CJK_PUNCT = regex.compile(r"[，。、；：？！“”‘’（）《》〈〉…—]")
@@ -30,7 +30,10 @@ LATIN = regex.compile(r"[A-Za-z]")
 _CAPITAL = regex.compile(r"[A-Z]\d*")
 _RULE_MARKS = regex.compile(r"[\p{P}\p{S}]{0,2}[" + RULE_CHARS + r"][\p{P}\p{S}]{0,2}")
 _GLUED = regex.compile(r"[\p{Han}，。、；：？！“”（）《》]")
-_CHUNK = regex.compile(r"[A-Za-z0-9][A-Za-z0-9.&'-]*")
+#: A Latin word and one space right before a chunk (``Van`` before ``An``).
+_WORD_BEFORE = regex.compile(r"(\p{Latin}+) $")
+#: A run of Latin letters (accented ones too: Björn) and digits.
+_CHUNK = regex.compile(r"[\p{Latin}0-9][\p{Latin}0-9.&'-]*")
 # Bounded repeats: a search over a megabyte-long token must not try every start to the end.
 _PROTECTED = regex.compile(
     r"(?:https?|ftp)://|www\.|[\w.+-]{1,64}@[\w-]{1,63}\."
@@ -111,7 +114,11 @@ def _latin(
 ) -> Verdict:
     """Score the Latin chunk at ``body[at:]``, seeing two characters either side of it."""
     end = at + len(chunk)
-    return latin_score(chunk, body[max(0, at - 2) : at], han, english, allow, body[end : end + 2])
+    word = _WORD_BEFORE.search(body, max(0, at - 10), at)
+    named = word is not None and NAME.fullmatch(plain(word.group(1))) is not None
+    return latin_score(
+        chunk, body[max(0, at - 2) : at], han, english, allow, body[end : end + 2], named
+    )
 
 
 def _gap(body: str, other: tuple[int, int, str], at: int) -> bool:

@@ -16,6 +16,7 @@ Latin that looks odd but is real is scored 0 by shape: codes of capitals and dig
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -87,6 +88,14 @@ _CAMEL = regex.compile(r"(?:[A-Z][a-z]+){2,3}|[a-z]+(?:[A-Z][a-z]+){1,2}")
 _VOWEL = regex.compile(r"[aeiouy]")
 _CAPS_THEN_LOWER = regex.compile(r"[A-Z]{2}[a-z]{2}")
 NAME = regex.compile(r"[A-Z][a-z]{1,7}")  # Li, Wang, Zhang
+#: Set into a Chinese word, no space around: a capital (A股, X光), ``e`` (e租宝), letters and a
+#: number (x86, i7, N95). A lone small letter glued to Han is mostly a speck (``者j省``).
+_PREFIXED = regex.compile(r"[A-Z]|e|[A-Za-z]{1,3}\d{1,4}")
+#: A measurement with a decimal point (2.5kg, 3.2GHz, 6.5L, 1.5T); ``4.19e`` is no unit.
+DECIMAL_UNIT = regex.compile(
+    r"\d+\.\d+(?:[kμmn]?m|[km]?g|m?[lL]|t|T|h|min|s|k?Wh?|[MGk]?W|[mk]?V|m?A|mAh|[kMG]?Hz|dB"
+    r"|[KMGT]B|[kM]?Pa|%)"
+)
 _NUMBER_AFTER = regex.compile(r" ?\d")
 _TEXT = regex.compile(r"[\p{Han}\p{Latin}，。、；：？！“”‘’（）《》]")
 
@@ -102,11 +111,18 @@ CLEAN = Verdict(0.0, "", "")
 
 
 def latin_score(
-    chunk: str, before: str, han: int, english: bool, allow: frozenset[str], after: str = ""
+    chunk: str,
+    before: str,
+    han: int,
+    english: bool,
+    allow: frozenset[str],
+    after: str = "",
+    after_name: bool = False,
 ) -> Verdict:
     """Score a Latin/digit chunk: 0 for real text, up to 0.95 for gibberish.
 
-    ``before`` and ``after`` are the two characters around the chunk on its line.
+    ``before`` and ``after`` are the two characters around the chunk on its line;
+    ``after_name``: a capitalised word and one space stand right before it (``Van An``).
 
     >>> latin_score("H7N9", "病毒", 10, False, frozenset()).score  # 病毒H7N9亚型
     0.0
@@ -115,28 +131,35 @@ def latin_score(
     >>> latin_score("Re", "  ", 10, False, frozenset()).score  # 价值却一  Re: picture noise
     0.8
     """
-    core = chunk.strip(".'-&")
-    if not core or core in allow or (core.lower() in ENGLISH and english):
+    shown = chunk.strip(".'-&")
+    if not shown or shown in allow or (shown.lower() in ENGLISH and english):
         return CLEAN
+    # (shapes are read without accents: Björn, Nguyễn, naïve are words as Bjorn, Nguyen are)
+    core = plain(shown)
     letters = [c for c in core if c.isalpha()]
     if not letters:
         return CLEAN
     if CODE.fullmatch(core) or VERSION.fullmatch(core) or _cited(chunk, after):
         return CLEAN
     if ROMAN.fullmatch(core):
-        return Verdict(0.5, "image-noise", f"Roman numeral or noise {core!r}")
+        return Verdict(0.5, "image-noise", f"Roman numeral or noise {shown!r}")
+    if DECIMAL_UNIT.fullmatch(core):
+        return CLEAN  # a measurement (2.5kg, 3.2GHz, 1.5T), which its point makes look mixed
     switches = sum(a.isdigit() != b.isdigit() for a, b in pairwise(core))
     if switches >= 3:
-        return Verdict(0.9, "image-noise", f"letters and digits mixed: {core!r}")
+        return Verdict(0.9, "image-noise", f"letters and digits mixed: {shown!r}")
     if UNIT_NUMBER.fullmatch(core) or MODEL.fullmatch(core):
         return CLEAN
     if NUMBER_BEFORE.search(before) and len(core) <= 4:
         return CLEAN  # a unit after a number: 5 mm, 7 kg
+    if _PREFIXED.fullmatch(core) and _glued(before, after):
+        return CLEAN  # set into a Chinese word, no space around: A股, X光, e租宝, x86服务器
     word = "".join(letters)
     if chaotic(word):
-        return Verdict(0.9, "image-noise", f"Latin gibberish {core!r}")
-    if NAME.fullmatch(core) and _inside(before, after):
-        return CLEAN  # a name in a sentence (学者Li Wang表示); at a column's edge it is noise
+        return Verdict(0.9, "image-noise", f"Latin gibberish {shown!r}")
+    if NAME.fullmatch(core) and (_inside(before, after) or after_name):
+        return CLEAN  # a name in a sentence (学者Li Wang表示, 代表Nguyen Van An); at a column's
+        # edge, after a gap, it is noise
     if english and not han:
         return CLEAN
     if han < 2:
@@ -152,6 +175,18 @@ def latin_score(
     if word.isupper() and len(word) <= 7:
         return Verdict(0.55, "image-noise", f"unknown capitals {core!r} in Chinese text")
     return Verdict(0.5, "image-noise", f"unknown Latin {core!r} in Chinese text")
+
+
+def plain(text: str) -> str:
+    """``text`` without its accents: ``Björn`` → ``Bjorn``, ``Nguyễn`` → ``Nguyen``."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def _glued(before: str, after: str) -> bool:
+    """Text right before and right after, no space between: set inside a Chinese word."""
+    return bool(before[-1:] and after[:1] and _TEXT.match(before[-1]) and _TEXT.match(after[0]))
 
 
 def _cited(chunk: str, after: str) -> bool:
