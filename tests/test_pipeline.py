@@ -98,3 +98,30 @@ def test_repairer_gives_what_repair_gives_and_refuses_bytes() -> None:
     assert [r.text for r in fix.map([raw, "民族文化传 承"])][1] == "民族文化传承"
     with pytest.raises(TypeError, match="decode bytes first"):
         fix(raw.encode())  # type: ignore[arg-type]
+
+
+def test_api_misuse_gets_a_clear_error_or_works() -> None:
+    """What a user calling the API by hand gets wrong (review of 2026-12-06): a pass run with
+    its options as plain values works as a profile's would; text that is not str, a span
+    outside the output, a decision that is neither accept nor reject, one string given to
+    ``Repairer.map`` are clear errors (they gave AttributeError, garbled offsets, a silent
+    reject, a repair one character at a time)."""
+    import pytest
+
+    from ocrfix.decisions import apply_decisions
+    from ocrfix.errors import InputError
+    from ocrfix.pipeline import Repairer, run
+    from ocrfix.registry import get_pass
+
+    assert get_pass("cjk-spacing").run("观 看", {"headline_max_chars": 0}).output == "观看"
+    with pytest.raises(TypeError, match="takes str, not bytes; decode bytes first"):
+        get_pass("typos").run(b"x")  # type: ignore[arg-type]
+    r = run("safe", "调研组仔细参观故居陈列、观 看历史图片")
+    assert r.origin(0, 5) == (0, 5)
+    for span in ((100, 200), (-3, 2), (5, 2)):
+        with pytest.raises(ValueError, match="not inside the output"):
+            r.origin(*span)
+    with pytest.raises(InputError, match='give "accept" or "reject"'):
+        apply_decisions(r, {"1.0": "Accept"})  # type: ignore[dict-item]
+    with pytest.raises(TypeError, match="not one str"):
+        Repairer("safe").map("观 看")

@@ -67,7 +67,8 @@ class BatchSummary:
         edits = ", ".join(f"{n} {p}" for p, n in self.edits.most_common()) or "no edits"
         lines = [
             f"{self.documents} documents, {self.chars:,} chars in {self.seconds:.1f} s "
-            f"({rate:,.0f} chars/s); edits: {edits}; {len(self.failures)} failed"
+            f"({rate:,.0f} chars/s); edits: {edits}; {len(self.failures)} failed; "
+            f"peak memory {self.peak_rss_mb:,.0f} MiB a worker"
         ]
         lines += [f"  failed: {_where_why(where, why)}" for where, why in self.failures]
         return "\n".join(lines)

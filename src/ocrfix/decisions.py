@@ -154,6 +154,10 @@ def apply_decisions(repair: Repair, decisions: Mapping[str, Decision]) -> Outcom
     >>> apply_decisions(r, {"1.0": "reject"}).text == r.input
     True
     """
+    wrong = next(((k, v) for k, v in decisions.items() if v not in ("accept", "reject")), None)
+    if wrong is not None:
+        raise InputError(f"decision for item {wrong[0]!r} is {wrong[1]!r}: give \"accept\" or "
+                         "\"reject\"")
     items = review_items(repair)
     unknown = set(decisions) - {it.id for it in items}
     if unknown:

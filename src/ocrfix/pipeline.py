@@ -86,6 +86,11 @@ class Repair:
     def origins(self, start: int, end: int, upto: int | None = None) -> list[tuple[int, int]]:
         """The spans of the original input that output ``[start, end)`` (of step ``upto - 1``,
         default: the last) was made from, in output order; more than one when text was moved."""
+        size = len(self.text) if upto is None or upto >= len(self.steps) else len(
+            self.steps[upto].result.input
+        )
+        if not 0 <= start <= end <= size:
+            raise ValueError(f"span {start}..{end} is not inside the output (0..{size})")
         spans = [(start, end)]
         for m in reversed(self._maps if upto is None else self._maps[:upto]):
             spans = [piece for s, e in spans for piece in m.spans(s, e)]
@@ -125,7 +130,7 @@ class Repair:
         return readable_diff(self, color=color, context=context)
 
     def inline(self, color: bool = False) -> str:
-        """Deprecated since 0.2.0: :meth:`readable_diff`."""
+        """Deprecated (the name of 0.1.0): :meth:`readable_diff`."""
         warnings.warn("Repair.inline() is now Repair.readable_diff()", DeprecationWarning, 2)
         return self.readable_diff(color=color)
 
@@ -239,6 +244,8 @@ class Repairer:
 
     def map(self, texts: Iterable[str]) -> Iterator[Repair]:
         """Each text repaired, in order, lazily."""
+        if isinstance(texts, str):  # (iterating one string would repair it a character a time)
+            raise TypeError("Repairer.map takes an iterable of texts, not one str; call it on one")
         return (self(t) for t in texts)
 
 

@@ -52,8 +52,15 @@ class PassInfo(Generic[OptT]):
         """Build the options dataclass from plain values (e.g. a profile's TOML), type-checked."""
         return coerce_options(self.name, self.options_type, dict(values or {}))
 
-    def run(self, text: str, options: OptT | None = None) -> PassResult:
-        return self.func(text, self.options() if options is None else options)
+    def run(self, text: str, options: OptT | Mapping[str, Any] | None = None) -> PassResult:
+        """Run the pass alone on ``text``; ``options`` as its options type or as plain values
+        (``{"headline_max_chars": 0}``), checked as a profile's are."""
+        if not isinstance(text, str):
+            hint = "; decode bytes first" if isinstance(text, bytes | bytearray) else ""
+            raise TypeError(f"pass {self.name!r} takes str, not {type(text).__name__}{hint}")
+        if options is None or isinstance(options, Mapping):
+            options = self.options(options)
+        return self.func(text, options)
 
     def option_docs(self) -> list[tuple[str, str, str]]:
         """Each option as ``(name = default, the values it takes, what it does)``, what it does
