@@ -106,7 +106,8 @@ def edit_counts(repair: Repair) -> dict[str, int]:
 # Workers: module-level functions, so that they pickle; the profile is loaded once per process.
 
 
-def _profile(spec: str | Profile) -> Profile:
+def worker_profile(spec: str | Profile) -> Profile:
+    """The profile a worker repairs with, a named one loaded once per process."""
     return spec if isinstance(spec, Profile) else _named_profile(spec)
 
 
@@ -119,7 +120,7 @@ def _repair_file(job: tuple[str, str, str | Profile, str | None, int]) -> DocOut
     src, dst, spec, encoding, max_bytes = job
     try:
         text = read_text(src, encoding, max_bytes).text
-        repair = run(_profile(spec), text)
+        repair = run(worker_profile(spec), text)
         write_text_atomic(dst, repair.text)
         return DocOutcome(len(text), edit_counts(repair))
     except (OcrfixError, OSError) as exc:
@@ -212,9 +213,9 @@ def _repair_record(job: _RecordJob) -> tuple[str, DocOutcome | None]:
         if isinstance(record, dict):
             return _dumps({**record, result_field: {"error": why}}), DocOutcome(error=why)
         return through, DocOutcome(error=why)
-    text, note = _clean_surrogates(record[field_name])
+    text, note = clean_surrogates(record[field_name])
     try:
-        repair = run(_profile(job.spec), text)
+        repair = run(worker_profile(job.spec), text)
     except OcrfixError as exc:  # pragma: no cover - passes do not raise on text
         return through, DocOutcome(error=str(exc))
     counts = edit_counts(repair)
@@ -223,7 +224,7 @@ def _repair_record(job: _RecordJob) -> tuple[str, DocOutcome | None]:
     return _dumps(record), DocOutcome(len(text), counts)
 
 
-def _clean_surrogates(text: str) -> tuple[str, dict[str, Any]]:
+def clean_surrogates(text: str) -> tuple[str, dict[str, Any]]:
     """JSON may carry lone surrogates (``"\\ud800"``) that no UTF-8 file can hold: replace them
     with U+FFFD and say how many there were."""
     bad = sum(1 for c in text if "\ud800" <= c <= "\udfff")

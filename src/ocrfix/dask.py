@@ -13,9 +13,9 @@ the cost per document is the repair itself. Dask itself is an optional dependenc
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from ocrfix.batch import clean_surrogates, edit_counts, worker_profile
 from ocrfix.pipeline import run
 from ocrfix.profiles import Profile, load_profile
 
@@ -23,34 +23,56 @@ if TYPE_CHECKING:  # pragma: no cover
     import dask.bag
 
 
-@cache
-def _profile(spec: str) -> Profile:
-    return load_profile(spec)
-
-
 def repair_partition(
-    items: Iterable[Any], profile: str = "newspaper", field: str | None = None
+    items: Iterable[Any],
+    profile: str | Profile = "newspaper",
+    field: str | None = None,
+    result_field: str = "ocrfix",
 ) -> list[Any]:
-    """Repair one partition: texts, or with ``field`` dict records (a copy, field replaced,
-    plus ``ocrfix``: edits per pass). Usable as-is in Spark ``mapPartitions``."""
-    prof = _profile(profile)
+    """Repair one partition: texts, or with ``field`` dict records, as ``ocrfix repair --jsonl``
+    does its lines: a copy with the field repaired and ``result_field`` holding the profile and
+    the edits per pass; a record that cannot be repaired passes through (a dict without the
+    field, or not a string there, gets ``{result_field: {"error": …}}``; one that has
+    ``result_field`` already, or is no dict, is left as it is). Usable as-is in Spark
+    ``mapPartitions``.
+
+    >>> repair_partition([{"id": 1, "text": "观 看"}, {"id": 2}, None], "safe", field="text")
+    [{'id': 1, 'text': '观看', 'ocrfix': {'profile': 'safe', 'edits': {'cjk-spacing': 1}}}, \
+{'id': 2, 'ocrfix': {'error': "no string field 'text'"}}, None]
+    """
+    prof = worker_profile(profile)
     out: list[Any] = []
     for item in items:
         if field is None:
+            if not isinstance(item, str):
+                raise TypeError(f"repair_partition takes texts (str), not {type(item).__name__};"
+                                " give field= to repair a field of dict records")
             out.append(run(prof, item).text)
             continue
-        record = dict(item)
-        repair = run(prof, record[field])
-        record[field] = repair.text
-        record["ocrfix"] = {"edits": {s.name: len(s.edits) for s in repair.steps if s.edits}}
-        out.append(record)
+        if not isinstance(item, dict) or result_field in item:
+            out.append(item)  # (the CLI writes such a line through, and reports it)
+            continue
+        if not isinstance(item.get(field), str):
+            out.append({**item, result_field: {"error": f"no string field {field!r}"}})
+            continue
+        text, note = clean_surrogates(item[field])
+        repair = run(prof, text)
+        counts = edit_counts(repair)
+        out.append({**item, field: repair.text,
+                    result_field: {"profile": repair.profile.name, "edits": counts, **note}})
     return out
 
 
 def repair_bag(
-    bag: dask.bag.Bag, profile: str = "newspaper", field: str | None = None
+    bag: dask.bag.Bag,
+    profile: str | Profile = "newspaper",
+    field: str | None = None,
+    result_field: str = "ocrfix",
 ) -> dask.bag.Bag:
-    """A lazy bag of repaired texts (or records, with ``field``)."""
-    load_profile(profile)  # a bad profile fails here, not on every worker
-    repaired: dask.bag.Bag = bag.map_partitions(repair_partition, profile, field)  # type: ignore[no-untyped-call]
+    """A lazy bag of repaired texts (or records, with ``field``: see :func:`repair_partition`)."""
+    if not isinstance(profile, Profile):
+        load_profile(profile)  # a bad profile fails here, not on every worker
+    repaired: dask.bag.Bag = bag.map_partitions(  # type: ignore[no-untyped-call]
+        repair_partition, profile, field, result_field
+    )
     return repaired
