@@ -125,3 +125,19 @@ def test_api_misuse_gets_a_clear_error_or_works() -> None:
         apply_decisions(r, {"1.0": "Accept"})  # type: ignore[dict-item]
     with pytest.raises(TypeError, match="not one str"):
         Repairer("safe").map("观 看")
+
+
+def test_every_line_of_edits_json_has_its_origin_suggestions_too() -> None:
+    """The README promises ``origin`` (offsets in the original input) on every line; typo
+    suggestions had none, and their ``start``/``end`` are in the text after the layout passes,
+    not the user's (seed page 2023-09-05: 泥湫 and 鄱县 are found where the input has them)."""
+    import json
+
+    import ocrfix
+    from tests.conftest import seed_page
+
+    r = ocrfix.repair(seed_page("zhuzhou-daily-2023-09-05").raw)
+    lines = [json.loads(line) for line in r.edits_json().splitlines()]
+    assert lines and all("origin" in d for d in lines)
+    flagged = {r.input[slice(*d["origin"])] for d in lines if d.get("applied") is False}
+    assert {"泥湫", "鄱县"} <= flagged

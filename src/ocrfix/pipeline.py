@@ -136,7 +136,8 @@ class Repair:
 
     def edits_json(self) -> str:
         """JSON Lines, one edit a line, with ``origin`` (offsets in the original input) and, for
-        moved text, ``source_origin`` (where it was in the original input)."""
+        moved text, ``source_origin`` (where it was in the original input); then the suggestions
+        not applied (``"applied": false``), with their ``origin`` too."""
         out = []
         for i, step in enumerate(self.steps):
             for e in step.edits:
@@ -145,8 +146,10 @@ class Repair:
                     moved = self.origin(e.source, e.source + len(e.moved), upto=i)
                     extra["source_origin"] = list(moved)
                 out.append(edits_to_jsonl(step.result.input, [e], **extra))
-        for step in self.steps:
-            out.append(edits_to_jsonl(step.result.input, step.flags, applied=False))
+        for i, step in enumerate(self.steps):  # suggestions, against the same step's input
+            for e in step.flags:
+                origin = list(self.origin(e.start, e.end, upto=i))
+                out.append(edits_to_jsonl(step.result.input, [e], applied=False, origin=origin))
         return "".join(out)
 
     def summary(self) -> str:
