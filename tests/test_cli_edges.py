@@ -9,16 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ocrfix.cli import main
-
-TEXT = "株洲日报讯(全媒体记者/胡文洁) 4月9日,市委书记、市先进轨道交通装 备产业链链长曹慧泉主持召开会议。\n"
-FIXED = TEXT.replace("装 备", "装备")
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.test_cli import FIXED, TEXT, run
 
 
 def one_line_error(code: int, err: str) -> bool:
@@ -27,6 +18,7 @@ def one_line_error(code: int, err: str) -> bool:
 
 @pytest.fixture
 def page(tmp_path: Path) -> Path:
+    """test_cli.py's page (a fixture of this name in conftest.py is a corpus page)."""
     path = tmp_path / "page.txt"
     path.write_text(TEXT, encoding="utf-8")
     return path

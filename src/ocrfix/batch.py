@@ -205,26 +205,38 @@ def _repair_record(job: _RecordJob) -> tuple[str, DocOutcome | None]:
     record, error = _parse(line)
     if error:
         return through, DocOutcome(error=error)
+    out, outcome = repair_record(record, field_name, result_field, worker_profile(job.spec))
+    return (through if out is record else _dumps(out)), outcome
+
+
+def repair_record(
+    record: Any, field_name: str, result_field: str, profile: Profile
+) -> tuple[Any, DocOutcome]:
+    """A parsed record repaired: a copy with ``field_name`` repaired and ``result_field``
+    saying what was done (the profile, the edits per pass). A dict without a string in
+    ``field_name`` comes back with ``{result_field: {"error": …}}``; one that has
+    ``result_field`` already, or a record that is no dict, comes back as it is, the same object
+    (``--jsonl`` writes its line through byte for byte). Dask and Spark partitions
+    (:mod:`ocrfix.dask`) call this too."""
     if isinstance(record, dict) and result_field in record:
         why = f"has a field {result_field!r} already; name another with --result-field"
-        return through, DocOutcome(error=why)
+        return record, DocOutcome(error=why)
     if not isinstance(record, dict) or not isinstance(record.get(field_name), str):
         why = f"no string field {field_name!r}"
         if isinstance(record, dict):
-            return _dumps({**record, result_field: {"error": why}}), DocOutcome(error=why)
-        return through, DocOutcome(error=why)
-    text, note = clean_surrogates(record[field_name])
+            return {**record, result_field: {"error": why}}, DocOutcome(error=why)
+        return record, DocOutcome(error=why)
+    text, note = _clean_surrogates(record[field_name])
     try:
-        repair = run(worker_profile(job.spec), text)
+        repair = run(profile, text)
     except OcrfixError as exc:  # pragma: no cover - passes do not raise on text
-        return through, DocOutcome(error=str(exc))
+        return record, DocOutcome(error=str(exc))
     counts = edit_counts(repair)
-    record[field_name] = repair.text
-    record[result_field] = {"profile": repair.profile.name, "edits": counts, **note}
-    return _dumps(record), DocOutcome(len(text), counts)
+    result = {"profile": repair.profile.name, "edits": counts, **note}
+    return {**record, field_name: repair.text, result_field: result}, DocOutcome(len(text), counts)
 
 
-def clean_surrogates(text: str) -> tuple[str, dict[str, Any]]:
+def _clean_surrogates(text: str) -> tuple[str, dict[str, Any]]:
     """JSON may carry lone surrogates (``"\\ud800"``) that no UTF-8 file can hold: replace them
     with U+FFFD and say how many there were."""
     bad = sum(1 for c in text if "\ud800" <= c <= "\udfff")

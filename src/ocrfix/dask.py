@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ocrfix.batch import clean_surrogates, edit_counts, worker_profile
+from ocrfix.batch import repair_record, worker_profile
 from ocrfix.pipeline import run
 from ocrfix.profiles import Profile, load_profile
 
@@ -49,17 +49,7 @@ def repair_partition(
                                 " give field= to repair a field of dict records")
             out.append(run(prof, item).text)
             continue
-        if not isinstance(item, dict) or result_field in item:
-            out.append(item)  # (the CLI writes such a line through, and reports it)
-            continue
-        if not isinstance(item.get(field), str):
-            out.append({**item, result_field: {"error": f"no string field {field!r}"}})
-            continue
-        text, note = clean_surrogates(item[field])
-        repair = run(prof, text)
-        counts = edit_counts(repair)
-        out.append({**item, field: repair.text,
-                    result_field: {"profile": repair.profile.name, "edits": counts, **note}})
+        out.append(repair_record(item, field, result_field, prof)[0])
     return out
 
 

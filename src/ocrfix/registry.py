@@ -185,10 +185,7 @@ _NAMES = {int: "a whole number", float: "a number", str: "a string", bool: "true
 
 def _coerce(pass_name: str, key: str, hint: Any, value: Any) -> Any:
     where = f"option {key!r} of pass {pass_name!r}"
-    bounds = Range()
-    if typing.get_origin(hint) is typing.Annotated:
-        hint, *extras = typing.get_args(hint)
-        bounds = next((x for x in extras if isinstance(x, Range)), bounds)
+    hint, bounds = _bounds(hint)
     origin = typing.get_origin(hint)
     if hint in (int, float, str, bool):
         fits = isinstance(value, hint) or (hint is float and isinstance(value, int))
@@ -239,14 +236,20 @@ def _option_paragraphs(doc: str) -> dict[str, str]:
     return out
 
 
+def _bounds(hint: Any) -> tuple[Any, Range]:
+    """An option's type without ``Annotated``, and the :class:`Range` declared on it (the
+    default one, finite and at least 0, where none is)."""
+    if typing.get_origin(hint) is not typing.Annotated:
+        return hint, Range()
+    hint, *extras = typing.get_args(hint)
+    return hint, next((x for x in extras if isinstance(x, Range)), Range())
+
+
 def _takes(hint: Any) -> str:
     """What values an option takes, in words (``a number, at least 0 and at most 1``)."""
-    bounds = None
-    if typing.get_origin(hint) is typing.Annotated:
-        hint, *extras = typing.get_args(hint)
-        bounds = next((x for x in extras if isinstance(x, Range)), None)
+    hint, bounds = _bounds(hint)
     if hint in (int, float):
-        return f"{_NAMES[hint]}, {(bounds or Range()).describe()}"
+        return f"{_NAMES[hint]}, {bounds.describe()}"
     if hint in _NAMES:
         return _NAMES[hint]
     if typing.get_origin(hint) is typing.Literal:

@@ -17,6 +17,7 @@ from ocrfix.cli.common import (
     json_field,
     max_bytes,
     profile_of,
+    result_path,
     show_progress,
 )
 from ocrfix.diffview import colored_unified
@@ -45,11 +46,7 @@ def cmd_apply_review(args: argparse.Namespace) -> int:
     from ocrfix.decisions import apply_decisions, read_decisions
 
     check_in_place(args)
-    output = args.output
-    if args.in_place:
-        if args.input == "-":
-            raise InputError("--in-place needs a file, not standard input")
-        output = args.input
+    output = result_path(args, args.input)
     check_folders([("-o", output)])
     (target,) = check_outputs([output], [args.input, args.decisions],
                               follow_symlinks=args.follow_symlinks,

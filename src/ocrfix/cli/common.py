@@ -95,6 +95,20 @@ def check_in_place(args: argparse.Namespace) -> None:
         args.output = "-"
 
 
+def result_path(args: argparse.Namespace, source: str) -> str:
+    """Where the result of one input goes: ``-o`` (see :func:`check_in_place`), or with
+    ``--in-place`` the input itself, which must then be a file.
+
+    >>> result_path(argparse.Namespace(in_place=True, output="-"), "page.txt")
+    'page.txt'
+    """
+    if not args.in_place:
+        return str(args.output)
+    if source == "-":
+        raise InputError("--in-place needs a file, not standard input")
+    return source
+
+
 def check_folders(outputs: Iterable[tuple[str, str | None]]) -> None:
     """Each ``(option, path)`` output file must go into a folder that exists: a mistyped
     ``-o nodir/out.txt`` is an error, not a new folder. ``-`` and unset options are skipped;

@@ -23,6 +23,7 @@ from ocrfix.cli.common import (
     color,
     max_bytes,
     profile_of,
+    result_path,
     show_progress,
 )
 from ocrfix.errors import InputError
@@ -45,12 +46,8 @@ def cmd_repair(args: argparse.Namespace) -> int:
     if len(args.input) > 1 or Path(args.input[0]).is_dir():
         return _repair_batch(args, profile)
     (source,) = args.input
-    output = args.output
-    if args.in_place:
-        if source == "-":
-            raise InputError("--in-place needs a file, not standard input")
-        output = source
-    elif output != "-" and Path(output).is_dir():  # -o FOLDER: the file keeps its name there
+    output = result_path(args, source)
+    if not args.in_place and output != "-" and Path(output).is_dir():  # -o FOLDER: its name there
         if source == "-":
             raise InputError(f"-o {output} is a folder; give a file name for standard input")
         output = str(Path(output) / Path(source).name)
