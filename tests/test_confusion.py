@@ -182,3 +182,29 @@ def test_committed_table_rebuilds_for_seed_characters() -> None:
                     assert s <= last[0] + tol, (p, c, s, last)
         if exact:
             assert list(nb) == sorted(nb, key=lambda c: (-int(scores[i, col[c]]), ord(c)))
+
+
+def test_distant_ranks_rebuild_for_seed_characters() -> None:
+    """The distant look-alikes (ranks 51..250, ``visual_far.u16``/``.u8``) of the same
+    characters rebuild too: their scores as committed, in order, none above the row's 50th."""
+    bt = _build_table()
+    if any(not Path(path).exists() for path, _, _ in bt.FONTS):
+        pytest.skip("glyph-table fonts not installed")
+    header, env = bt.read_header(TABLE), bt.environment()
+    if any(not bt.sha256(p).startswith(header.get(f"font:{Path(p).name}", "-")) for p, _, _ in bt.FONTS):
+        pytest.skip("not the font files the table was built from (sha256)")
+    exact = all(header.get(k) == env[k] for k in ("numpy", "pillow", "freetype"))
+    tol = 0 if exact else DRIFT
+    rows, near = _committed_rows(), confusion.visual_table()
+    table_rows, idx, far_scores = confusion.distant_table()
+    assert idx.shape == far_scores.shape == (len(near), bt.FAR - bt.TOPK)
+    for p in PROBES:
+        r = table_rows.index(p)
+        far = [table_rows[j] for j in idx[r]]
+        committed = far_scores[r].tolist()
+        assert committed == sorted(committed, reverse=True)
+        assert committed[0] <= rows[p][1][-1]
+        assert not set(far) & set(rows[p][0]) and p not in far
+        rebuilt = bt.scores_of(bt.similarity([p], bt.FONTS, far))[0].tolist()
+        assert max(abs(a - b) for a, b in zip(rebuilt, committed, strict=True)) <= tol, p
+    assert "韧" in [table_rows[j] for j in idx[table_rows.index("钉")]]

@@ -44,12 +44,41 @@ def test_seed_typos_are_the_best_candidates(text: str, wrong: str, right: str) -
     assert suggestions(text, LOW).get(wrong) == right
 
 
-@pytest.mark.xfail(strict=True, reason="known failure: 韧 is only the 209th look-alike of 钉 in the "
-                   "glyph table (score 171/255; 铆 is 103rd), so no general rule links them; the "
-                   "curated row that did came from this seed page and was removed")
-def test_seed_typo_outside_the_glyph_table() -> None:
+def test_seed_typo_from_a_distant_look_alike() -> None:
+    # 韧 is 钉's 225th look-alike: no word with 劲 among the 50 nearest, so the distant ranks are
+    # tried (the curated row that linked them came from this seed page and was removed)
     text = "处置要迅速、钉劲要增强，真正把"
-    assert suggestions(text, LOW).get("钉劲") == "韧劲"
+    result = typos(text, LOW)
+    (found,) = [e for e in result.flags if text[e.start : e.end] == "钉劲"]
+    assert (found.replacement, found.rule) == ("韧劲", "visual-distant")
+    assert found.confidence < TyposOptions().flag_threshold  # seldom right that far: not flagged
+
+
+def test_seed_page_suggests_its_three_typos() -> None:
+    raw = (SEED / "raw").read_text(encoding="utf-8")
+    found = {(raw[e.start : e.end], e.replacement) for e in typos(raw, LOW).flags}
+    assert {("泥湫", "泥鳅"), ("鄱县", "酃县"), ("钉劲", "韧劲")} <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [  # real misreads of tune-split scans (pages named), each past its character's 50 nearest
+        ("木窗、克花榴店，一栋栋修基一新的骑楼沿街", "修基", "修葺"),  # qingxi-daily-06 psm4
+        ("高铝及微晶玻现深加工项目由湖南源滨光电", "玻现", "玻璃"),  # zhuzhou-…-09-05-p2
+        ("雕花榴口，一栋栋修莫一新的骑楼沿街排开", "修莫", "修葺"),  # qingxi-daily-06
+        ("玖璃产业高册化进程，完善政璃产业链。", "政璃", "玻璃"),  # zhuzhou-daily-2023-09-05-p2
+    ],
+)
+def test_distant_look_alikes_are_flagged(text: str, wrong: str, right: str) -> None:
+    result = typos(text)
+    got = {text[e.start : e.end]: (e.replacement, e.rule) for e in result.flags}
+    assert got.get(wrong) == (right, "visual-distant")
+
+
+def test_no_distant_look_alike_where_a_near_one_makes_a_word() -> None:
+    # 湫's 50 nearest include 鳅 (泥鳅): the distant ranks are not tried at all
+    det = load(TyposOptions())
+    assert all(c.rule == "visual-typo" for c in det.candidates("泥湫", 1, det.coverage("泥湫")))
 
 
 def _typos_step(profile: str, text: str) -> tuple[str, list[Edit], list[Edit]]:

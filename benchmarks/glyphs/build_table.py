@@ -30,7 +30,9 @@ here matches the committed file. Run (~1 minute)::
 
 Output format: a header of ``#`` lines recording the parameters, then one line per character:
 ``char<TAB>neighbours<TAB>scores``, neighbours as one string of k characters, most similar first,
-scores as space-separated integers 0..255 (round(255 * cosine)).
+scores as space-separated integers 0..255 (round(255 * cosine)). Ranks k+1..250 of each row go
+beside it in ``visual_far.u16`` (the neighbours' row numbers in the table) and ``visual_far.u8``
+(their scores): the distant look-alikes that ``typos`` tries when no nearer one makes a word.
 """
 
 from __future__ import annotations
@@ -51,6 +53,10 @@ from PIL import features as pil_features
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "src" / "ocrfix" / "resources" / "data" / "visual_neighbours.tsv"
+#: The distant ranks (TOPK+1 .. FAR) go beside the table in two arrays: the neighbours' row
+#: numbers in the table (``visual_far.u16``) and their scores (``visual_far.u8``), row-major,
+#: ``FAR - TOPK`` a row, little-endian. 2.7 + 1.4 MB: as text they would be 10 MB.
+FAR_SUFFIXES = (".u16", ".u8")
 
 #: (path, face index in the .ttc, weight in the ensemble). Serif (Song/Ming) first: newspapers
 #: print body text in Song; sans (Hei) is used for headlines.
@@ -67,6 +73,10 @@ CELLS = 4  # HOG cells per side
 BINS = 8  # orientation bins
 HOG_WEIGHT = 1.0  # weight of the HOG block against the bitmap block (both L2-normalised)
 TOPK = 50
+#: How deep the distant look-alikes go (the ``visual-distant`` rule of ``typos``): R@50 is only
+#: 0.246 of Tesseract's substitutions, so most misreads lie past the top 50; 250 ranks keep the
+#: arrays near 4 MB.
+FAR = 250
 #: A gradient within this fraction of a bin of a bin boundary counts as on it (upper bin). With
 #: integer grey levels only axis-parallel and diagonal gradients sit on a boundary; every other
 #: angle of the 4 × 6,763 glyphs is ≥ 1.5e-4 bin away, far above the error of any libm's atan2.
@@ -241,10 +251,21 @@ def table_lines(chars: list[str], idx: np.ndarray, scores: np.ndarray) -> list[s
     ]
 
 
+def far_paths(table: Path) -> list[Path]:
+    """Where the distant ranks of ``table`` go: ``visual_far.u16`` and ``visual_far.u8``."""
+    return [table.with_name("visual_far" + suffix) for suffix in FAR_SUFFIXES]
+
+
+def far_arrays(idx: np.ndarray, scores: np.ndarray) -> tuple[bytes, bytes]:
+    """The distant ranks as the bytes of the two files: row numbers, scores."""
+    return idx.astype("<u2").tobytes(), scores.astype(np.uint8).tobytes()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("-k", type=int, default=TOPK)
+    ap.add_argument("--far", type=int, default=FAR, help="distant ranks k+1..FAR (other files)")
     ap.add_argument("--probe", nargs="*", help="print the neighbours of these chars, write nothing")
     ap.add_argument(
         "--check", action="store_true", help="rebuild and compare with --out, write nothing"
@@ -256,7 +277,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"warning: fonts missing, ensemble reduced: {missing}", file=sys.stderr)
     chars = gb2312_hanzi()
     sim = similarity(chars, fonts)
-    idx, scores = top_k(sim, args.k, chars)
+    deep_idx, deep_scores = top_k(sim, max(args.k, args.far), chars)
+    idx, scores = deep_idx[:, : args.k], deep_scores[:, : args.k]
+    far = far_arrays(deep_idx[:, args.k : args.far], deep_scores[:, args.k : args.far])
     if args.probe:
         pos = {c: i for i, c in enumerate(chars)}
         for ch in args.probe:
@@ -274,12 +297,19 @@ def main(argv: list[str] | None = None) -> int:
         differ += abs(len(body_old) - len(body_new))
         was, now = read_header(args.out), environment()
         print(f"{differ} of {len(body_new)} lines differ from {args.out}")
+        for path, data in zip(far_paths(args.out), far, strict=True):
+            same = path.exists() and path.read_bytes() == data
+            print(f"{path.name}: {'identical' if same else 'DIFFERS'}")
+            differ += not same
         for key, version in now.items():
             if was.get(key) != version:
                 print(f"  {key}: {was.get(key, 'not recorded')} in the file, {version} here")
         return 1 if differ else 0
     args.out.write_text(text, encoding="utf-8")
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)", file=sys.stderr)
+    for path, data in zip(far_paths(args.out), far, strict=True):
+        path.write_bytes(data)
+        print(f"wrote {path} ({len(data) / 1e6:.2f} MB)", file=sys.stderr)
     return 0
 
 

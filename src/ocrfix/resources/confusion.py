@@ -5,7 +5,8 @@ so candidates come from how glyphs look, not how they sound. Four sources are me
 
 - the visual-neighbour table (``data/visual_neighbours.tsv``): the top-50 look-alikes of each
   GB2312 hanzi, rendered in four typefaces by ``benchmarks/glyphs/build_table.py``, with a
-  similarity score (cosine, 0..255);
+  similarity score (cosine, 0..255); its ranks 51..250 (``data/visual_far.u16`` and ``.u8``) are
+  the *distant* look-alikes, tried only when no nearer one makes a word (葺 is 莫's 103rd);
 - a small curated list (``data/curated_confusions.tsv``) of pairs the glyph table misses, each
   with its source and a reason (吉/遴: 遴 read as 吉 when 辶 and 米/舛 are faint);
 - pycorrector's look-alike groups (``data/same_stroke.txt``, copied by ``tools/build_tables.py``);
@@ -16,6 +17,8 @@ Latin letters that OCR reads for digits inside numbers (2O23, l0月) are in :dat
 >>> s = ConfusionSet.default()
 >>> "鳅" in s.neighbours("湫") and "酃" in s.neighbours("鄱")
 True
+>>> "葺" in s.neighbours("莫"), round(s.distant("莫")["葺"], 2)
+(False, 0.77)
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+
+import numpy as np
 
 from ocrfix.errors import OcrfixError
 
@@ -62,6 +67,17 @@ def visual_table() -> dict[str, tuple[str, tuple[float, ...]]]:
         ch, nb, scores = line.split("\t")
         table[ch] = (nb, tuple(int(s) / 255 for s in scores.split()))
     return table
+
+
+@cache
+def distant_table() -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
+    """The glyph table's ranks past its top 50: (the table's characters in row order, each row's
+    distant neighbours as row numbers, their similarity 0..255), from the packaged arrays."""
+    rows = tuple(visual_table())
+    data = resources.files("ocrfix") / "resources" / "data"
+    idx = np.frombuffer((data / "visual_far.u16").read_bytes(), dtype="<u2")
+    scores = np.frombuffer((data / "visual_far.u8").read_bytes(), dtype=np.uint8)
+    return rows, idx.reshape(len(rows), -1), scores.reshape(len(rows), -1)
 
 
 @dataclass(frozen=True)
@@ -120,6 +136,7 @@ class ConfusionSet:
     use_stroke: bool = True
     extra: dict[str, dict[str, float]] = field(default_factory=dict)
     _cache: dict[str, dict[str, float]] = field(default_factory=dict, repr=False)
+    _far: dict[str, dict[str, float]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def default(cls, k: int = DEFAULT_K, user_pairs: Iterable[Pair] = ()) -> ConfusionSet:
@@ -136,8 +153,9 @@ class ConfusionSet:
         for x, y in ((a, b), (b, a)):
             d = self.extra.setdefault(x, {})
             d[y] = max(sim, d.get(y, 0.0))
-        self._cache.pop(a, None)
-        self._cache.pop(b, None)
+        for ch in (a, b):
+            self._cache.pop(ch, None)
+            self._far.pop(ch, None)
 
     def neighbours(self, ch: str) -> dict[str, float]:
         """Candidates for ``ch`` (what it may have been misread from) → similarity."""
@@ -160,6 +178,26 @@ class ConfusionSet:
         self._cache[ch] = out
         return out
 
+    def distant(self, ch: str) -> dict[str, float]:
+        """Look-alikes of ``ch`` past the table's top 50 (ranks 51..250) → similarity; none
+        when the table is off. A character there is far less often the misread one: the
+        ``typos`` pass tries them only where no nearer look-alike makes a word."""
+        got = self._far.get(ch)
+        if got is None:
+            got = {}
+            if self.use_table:
+                rows, idx, scores = distant_table()
+                row = _row_of(rows).get(ch)
+                if row is not None:
+                    near = self.neighbours(ch)
+                    got = {
+                        rows[j]: int(s) / 255
+                        for j, s in zip(idx[row].tolist(), scores[row].tolist(), strict=True)
+                        if rows[j] not in near
+                    }
+            self._far[ch] = got
+        return got
+
     def rank(self, ocr: str, truth: str) -> int | None:
         """1-based rank of ``truth`` among the candidates of ``ocr`` (None if absent)."""
         nb = self.neighbours(ocr)
@@ -167,6 +205,11 @@ class ConfusionSet:
             return None
         order = sorted(nb, key=lambda c: (-nb[c], c))  # ties by code point, as in the table
         return order.index(truth) + 1
+
+
+@cache
+def _row_of(rows: tuple[str, ...]) -> dict[str, int]:
+    return {ch: i for i, ch in enumerate(rows)}
 
 
 @cache

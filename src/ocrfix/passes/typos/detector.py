@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ocrfix.passes.typos.names import SURNAMES
 from ocrfix.resources.charlm import CharLM
@@ -44,6 +44,11 @@ PLACE_RULE_MAX_SINGLE = 5_000
 RANK_MASS = ((1, 0.038), (5, 0.017), (10, 0.008), (20, 0.0042), (50, 0.0019))
 #: Rank given to pairs outside the table's top k (curated, pycorrector's groups, user pairs).
 OFF_TABLE_MASS = 0.017
+#: ``visual-distant`` candidates (a look-alike past the table's top 50, tried where no nearer
+#: one makes a word: 修莫 → 修葺, 葺 being 莫's 103rd) are scored by the same model, then their
+#: log-odds shifted by this much: the Platt fit of their closer/away outcomes on the tune split
+#: (``benchmarks/glyphs/fit_distant.py``), which the model, fitted on nearer pairs, overrates.
+DISTANT_SHIFT = -0.54
 
 #: Logistic weights over the features of :meth:`Detector.candidates`: bias; LM gain of the context
 #: around the new word (inside it the word list knows better: the LM has never seen 酃县); log10
@@ -63,9 +68,9 @@ WEIGHTS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """One suggestion: replace ``text[start:end]`` (a word) with ``word``."""
+class Candidate(NamedTuple):
+    """One suggestion: replace ``text[start:end]`` (a word) with ``word``. (A named tuple: a page
+    scores some 10⁵ of them, and a frozen dataclass takes three times as long to make.)"""
 
     start: int
     end: int
@@ -94,6 +99,7 @@ class Detector:
         self._lp_cache: dict[str, float] = {}
         self._freq_cache: dict[str, float] = {}
         self._pairs: dict[tuple[str, str, bool], tuple[str, ...]] = {}
+        self._far_pairs: dict[tuple[str, str, bool], tuple[str, ...]] = {}
         self._common: dict[str, bool] = {}
 
     def next_chars(self, ch: str) -> frozenset[str]:
@@ -164,9 +170,29 @@ class Detector:
             key = (run[i + 1], x, False)
             got = pairs.get(key)
             after = self._new_pair(*key) if got is None else got
+        if before or after:
+            return self._scored(run, i, covered, before, after, offset)
+        return self._distant(run, i, covered, offset)
+
+    def _distant(self, run: str, i: int, covered: Sequence[int], offset: int) -> list[Candidate]:
+        """``visual-distant``: when none of the ``k`` nearest look-alikes makes a word, the glyph
+        table's ranks 51..250 that do. Rarer: OCR's misread is seldom that far from the truth."""
+        x = run[i]
+        far = self.confusions.distant(x)
+        if not far:
+            return []
+        # only with a partner outside every word too (修莫一新: 修): a partner inside a word weighs
+        # against a candidate; on the tune split this halves the rule's cost and loses one of
+        # its right suggestions above 0.65 (灌源 → 灌溉 after 节水)
+        before: tuple[str, ...] = ()
+        after: tuple[str, ...] = ()
+        if i > 0 and not covered[i - 1]:
+            before = self._far_pair(run[i - 1], x, True, far)
+        if i + 1 < len(run) and not covered[i + 1]:
+            after = self._far_pair(run[i + 1], x, False, far)
         if not (before or after):
             return []
-        return self._scored(run, i, covered, before, after, offset)
+        return self._scored(run, i, covered, before, after, offset, far)
 
     def _scored(
         self,
@@ -176,12 +202,15 @@ class Detector:
         before: tuple[str, ...],
         after: tuple[str, ...],
         offset: int,
+        distant: dict[str, float] | None = None,
     ) -> list[Candidate]:
         """The candidates ``run[i-1] + c`` for ``c`` in ``before`` and ``c + run[i+1]`` for
-        ``c`` in ``after`` (泥湫: 泥 + 鳅), each with its features and confidence."""
+        ``c`` in ``after`` (泥湫: 泥 + 鳅), each with its features and confidence; look-alikes
+        from ``distant`` (their similarities) make ``visual-distant`` candidates."""
         x = run[i]
         n = len(run)
-        nb = self.confusions.neighbours(x)
+        nb = self.confusions.neighbours(x) if distant is None else distant
+        shift, rule = (0.0, "visual-typo") if distant is None else (DISTANT_SHIFT, "visual-distant")
         # LM log-probability of the window run[i-2:i+3] from position i on (the scores before i
         # are the same with any candidate at i, so only the tail is compared)
         around = (run[max(0, i - 2) : i], run[max(0, i - 1) : i], run[i + 1 : i + 3])
@@ -243,9 +272,11 @@ class Detector:
                     # the lists lack
                     *slots,
                 )
-                z = math.fsum(map(operator.mul, WEIGHTS, feats))
+                z = math.fsum(map(operator.mul, WEIGHTS, feats)) + shift
                 conf = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-                out.append(Candidate(s + offset, e + offset, word, i + offset, c, feats, conf))
+                out.append(
+                    Candidate(s + offset, e + offset, word, i + offset, c, feats, conf, rule)
+                )
         return out
 
     def _tail(self, ch: str, two_before: str, one_before: str, after: str) -> float:
@@ -303,6 +334,19 @@ class Detector:
                 else:
                     got = tuple(filter(words.__contains__, nb))
         self._pairs[(partner, x, after)] = got
+        return got
+
+    def _far_pair(
+        self, partner: str, x: str, after: bool, far: dict[str, float]
+    ) -> tuple[str, ...]:
+        """:meth:`_new_pair` for the distant look-alikes ``far`` of ``x``, cached alike."""
+        key = (partner, x, after)
+        got = self._far_pairs.get(key)
+        if got is None:
+            if len(self._far_pairs) > 500_000:
+                self._far_pairs.clear()
+            words = self.next_chars(partner) if after else self.prev_chars(partner)
+            got = self._far_pairs[key] = tuple(filter(words.__contains__, far))
         return got
 
     def _char_stats(self, ch: str) -> tuple[float, float, float, float]:
