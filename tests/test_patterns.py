@@ -89,6 +89,33 @@ def test_every_inline_piece_holds_an_inline_anchor() -> None:
         assert _INLINE_ANCHOR.search(piece), piece
 
 
+def test_a_chain_of_glued_credits_costs_a_bounded_number_of_searches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each search gives up one credit of ``通讯员供图通讯员供图…`` (the name part of a credit
+    takes in the one before): searching until nothing is left cost a search per credit, and a
+    block of 16,000 such characters took minutes. Pieces glued in twos and threes are found."""
+    from ocrfix.layout import furniture
+    from ocrfix.layout.blocks import Block
+
+    calls = []
+    real = furniture._INLINE
+
+    class Counting:
+        def finditer(self, text: str):  # type: ignore[no-untyped-def]
+            calls.append(len(text))
+            return real.finditer(text)
+
+    monkeypatch.setattr(furniture, "_INLINE", Counting())
+    chain = "通讯员供图" * 3000
+    pieces = furniture.inline_pieces(Block(0, 0, len(chain), chain))
+    assert len(calls) <= furniture._ROUNDS and pieces
+    calls.clear()
+    glued = "图为新建的大桥。通讯员供图扫一扫看视频"
+    kinds = [p.kind for p in furniture.inline_pieces(Block(0, 0, len(glued), glued))]
+    assert kinds == ["photo-credit", "app-prompt"]
+
+
 @pytest.mark.parametrize("rule", RULE_CHARS)
 def test_every_column_rule_character_is_a_rule_to_every_pass(rule: str) -> None:
     """A thin vertical rule comes out of OCR as any of RULE_CHARS; each structural reader must

@@ -166,17 +166,26 @@ class Inline:
 
 def inline_pieces(block: Block) -> list[Inline]:
     """Inline furniture of a block; found pieces are blanked out and the search repeated, so that
-    a piece glued to another (``通讯员供图扫一扫…``) is found as it would be once split off."""
+    a piece glued to another (``通讯员供图扫一扫…``) is found as it would be once split off.
+    At most :data:`_ROUNDS` searches: a chain of credits glued with nothing between them
+    (``通讯员供图通讯员供图…``) gives up one a search, and would cost a search per credit."""
     pieces: list[Inline] = []
     masked = block.text
     if not _INLINE_ANCHOR.search(masked):
         return pieces
-    while found := list(_INLINE.finditer(masked)):
+    for _ in range(_ROUNDS):
+        found = list(_INLINE.finditer(masked))
+        if not found:
+            break
         for m in found:
             kind = _KINDS[m.lastgroup or ""]
             pieces.append(Inline(block.start + m.start(), block.start + m.end(), kind))
         masked = _blank(masked, found)
     return sorted(pieces, key=lambda p: p.start)
+
+
+#: Searches for inline furniture in one block: pieces glued in twos and threes are found.
+_ROUNDS = 4
 
 
 def _blank(text: str, found: list[regex.Match[str]]) -> str:
