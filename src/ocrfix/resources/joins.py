@@ -218,7 +218,12 @@ def segment_gain(left: str, right: str, window: int = 4) -> float:
 
 def doubled_across(a: str, b: str) -> bool:
     """``副局长`` / ``长柏国顺说``: the last character of ``a`` starts ``b`` again — a word ends
-    ``a`` with it, and ``b`` makes no word of it."""
+    ``a`` with it, and ``b`` makes no word of it. Not a reduplication that the text goes on
+    from (``群众人`` / ``人受益``: 人人, then 受益): that character is printed twice.
+
+    >>> doubled_across("副局长", "长柏国顺说"), doubled_across("让群众人", "人受益")
+    (True, False)
+    """
     return (
         len(a) >= 2
         and len(b) >= 3
@@ -227,7 +232,13 @@ def doubled_across(a: str, b: str) -> bool:
         and not is_word(b[:2])
         and not is_word(b[:3])
         and HAN.match(b[1]) is not None
+        and not (wordlist().freq(a[-1] * 2) >= REDUPLICATED_FREQ and is_word(b[1:3]))
     )
+
+
+#: A reduplicated word this common (人人 2,713, 天天, 常常, 处处; 长长 217) with a word after it
+#: is printed twice: the characters on both sides of the break stay.
+REDUPLICATED_FREQ = 100
 
 
 def _start(a: Tail, b: Head, end: float) -> float:

@@ -41,7 +41,7 @@ ACRONYMS = _words(
     PHEV BEV LED LCD OLED CPU GPU USB PC TV CD DVD DNA RNA PCR CT MRI ICU ECMO HIV WHO UN UNESCO
     WTO NBA CBA FIFA CCTV CGTN CNN BBC APEC ASEAN BRICS G20 NGO PPP EPC PM PM2.5 pH SARS COVID
     CN ISBN ISSN QR WiFi Wi-Fi WLAN LTE NFC OCR PDF HTML URL API SDK AIGC ChatGPT GPT Python Java
-    Office Word Excel PowerPoint WeChat iPhone iPad Android iOS Windows Linux Mac
+    Office Word Excel PowerPoint WeChat QQ iPhone iPad Android iOS Windows Linux Mac
     NO No no OK Ok ok Mr Mrs Ms Dr Prof Co Ltd Inc SOS KTV CBD MALL DIY Logo logo LOGO Vlog vlog
     UP up PK MVP CAD CAM PLC AGV MES ERP CRM IC SMT LNG LPG CNG CCUS ESG AAA AA ST STEM PE MBA
     EMBA GRE IELTS TOEFL ETC APEC OK Beta beta vs VS etc Email email Web web Wi
@@ -97,6 +97,24 @@ DECIMAL_UNIT = regex.compile(
     r"|[KMGT]B|[kM]?Pa|%)"
 )
 _NUMBER_AFTER = regex.compile(r" ?\d")
+_LETTER_RUN = regex.compile(r"[A-Za-z]+")
+FILE_NAME = regex.compile(
+    r"[\w-]+\.(?:pdf|docx?|xlsx?|pptx?|txt|csv|zip|rar|jpe?g|png|gif|mp[34]|html?|ofd|wps)",
+    regex.I,
+)
+#: Letters OCR reads for digits (the ``typos`` pass's LATIN_DIGITS) and for ``%`` (o, e).
+_DIGIT_LIKE = frozenset("OoDQlIi|ZzSsbGBgqe")
+_ELEMENT = regex.compile(r"([A-Z][a-z]?)(\d{0,3})")
+_ELEMENT_RUN = regex.compile(r"(?:[A-Z][a-z]?\d{0,3}){2,8}")
+#: The chemical elements' symbols, for formulas set in Chinese text (氢氧化钠（NaOH）).
+ELEMENTS = _words(
+    """
+    H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se
+    Br Kr Rb Sr Y Zr Nb Mo Tc Ru Rh Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd Pm Sm Eu Gd Tb Dy
+    Ho Er Tm Yb Lu Hf Ta W Re Os Ir Pt Au Hg Tl Pb Bi Po At Rn Fr Ra Ac Th Pa U Np Pu Am Cm Bk Cf
+    Es Fm Md No Lr Rf Db Sg Bh Hs Mt Ds Rg Cn Nh Fl Mc Lv Ts Og
+    """
+)
 _TEXT = regex.compile(r"[\p{Han}\p{Latin}，。、；：？！“”‘’（）《》]")
 
 
@@ -141,10 +159,16 @@ def latin_score(
         return CLEAN
     if CODE.fullmatch(core) or VERSION.fullmatch(core) or _cited(chunk, after):
         return CLEAN
+    if FILE_NAME.fullmatch(chunk):
+        return CLEAN  # report_v2.pdf: OCR's specks make no file names
     if ROMAN.fullmatch(core):
         return Verdict(0.5, "image-noise", f"Roman numeral or noise {shown!r}")
-    if DECIMAL_UNIT.fullmatch(core):
-        return CLEAN  # a measurement (2.5kg, 3.2GHz, 1.5T), which its point makes look mixed
+    if DECIMAL_UNIT.fullmatch(core) or UNIT_NUMBER.fullmatch(core):
+        return CLEAN  # a measurement (2.5kg, 3.5ppm), or a number whose % OCR misread (3.2ob)
+    if misread_number(core):
+        return CLEAN  # digits with letters OCR reads for digits: 8i6l (8161), 2o24, 8.7o6
+    if formula(core):
+        return CLEAN  # a chemical formula: NaOH, CaCO3, Fe2O3, LiFePO4
     switches = sum(a.isdigit() != b.isdigit() for a, b in pairwise(core))
     if switches >= 3:
         return Verdict(0.9, "image-noise", f"letters and digits mixed: {shown!r}")
@@ -155,7 +179,8 @@ def latin_score(
     if _PREFIXED.fullmatch(core) and _glued(before, after):
         return CLEAN  # set into a Chinese word, no space around: A股, X光, e租宝, x86服务器
     word = "".join(letters)
-    if chaotic(word):
+    # each run of letters on its own: SKU2023abc holds SKU and abc, no SKUabc
+    if any(chaotic(run) for run in _LETTER_RUN.findall(core)):
         return Verdict(0.9, "image-noise", f"Latin gibberish {shown!r}")
     if NAME.fullmatch(core) and (_inside(before, after) or after_name):
         return CLEAN  # a name in a sentence (学者Li Wang表示, 代表Nguyen Van An); at a column's
@@ -175,6 +200,36 @@ def latin_score(
     if word.isupper() and len(word) <= 7:
         return Verdict(0.55, "image-noise", f"unknown capitals {core!r} in Chinese text")
     return Verdict(0.5, "image-noise", f"unknown Latin {core!r} in Chinese text")
+
+
+def misread_number(core: str) -> bool:
+    """Mostly digits, every letter one that OCR reads for a digit or ``%``: a number, whatever
+    its misreads, and deleting it loses the digits that are right.
+
+    >>> misread_number("8i6l"), misread_number("21.4o6"), misread_number("AaA66399")
+    (True, True, False)
+    """
+    digits = sum(c.isdigit() for c in core)
+    letters = [c for c in core if c.isalpha()]
+    return digits >= 2 and digits >= len(letters) and all(c in _DIGIT_LIKE for c in letters)
+
+
+def formula(core: str) -> bool:
+    """Two or more element symbols with counts, or with a two-letter symbol (``NaOH``, ``MgO``,
+    ``CaCO3``, ``KMnO4``): capitals alone (``CO``, ``HIV``) are judged as capitals.
+
+    >>> formula("LiFePO4"), formula("NaOH"), formula("QQ"), formula("HIV")
+    (True, True, False, False)
+    """
+    parts = _ELEMENT_RUN.fullmatch(core)
+    if parts is None:
+        return False
+    symbols = _ELEMENT.findall(core)
+    return (
+        len(symbols) >= 2
+        and all(sym in ELEMENTS for sym, _ in symbols)
+        and any(count or len(sym) == 2 for sym, count in symbols)
+    )
 
 
 def plain(text: str) -> str:
@@ -229,9 +284,19 @@ def chaotic(word: str) -> bool:
 
 
 def scattered(body: str, toks: list[tuple[int, int, str]]) -> bool:
-    """Four or more short tokens, no digit or mark, mostly set wide apart: ``全   站   时   寻``."""
+    """Four or more short tokens, no digit or mark, mostly set wide apart and mostly single
+    characters: ``全   站   时   寻``. Cells of two different ideographs or more are a table's
+    or a list's (``张伟   李娜   王芳   刘洋``, ``县名   人口   面积``), or verse.
+
+    >>> toks = lambda s: [(m.start(), m.end(), m.group()) for m in regex.finditer(r"\\S+", s)]
+    >>> specks, names = "全   站   时   寻", "张伟   李娜   王芳   刘洋"
+    >>> scattered(specks, toks(specks)), scattered(names, toks(names))
+    (True, False)
+    """
     if len(toks) < 4 or any(len(t) > 5 for _, _, t in toks) or _CELL_PUNCT.search(body):
         return False
+    if sum(len(set(HAN.findall(t))) >= 2 for _, _, t in toks) * 2 >= len(toks):
+        return False  # (``一一  一一一``: a rule's dashes read as 一 are specks all the same)
     wide = sum(b[0] - a[1] >= 3 for a, b in pairwise(toks))
     return wide * 2 >= len(toks) - 1
 
