@@ -105,3 +105,25 @@ def find_credits(text: str) -> Iterator[regex.Match[str]]:
         if CREDIT_ANCHOR.search(text, start, end):
             yield from CREDIT_IN_LINE.finditer(text, start, end)
         start = end + 2
+
+
+#: A numbered section's heading is at most this long (one across columns included).
+SECTION_HEAD_MAX = 40
+
+
+def section_head(text: str) -> bool:
+    """A numbered section's heading: its number, no mark of a clause or sentence after it (a
+    list's ``、`` aside), however long a headline may be (``三、重点工作``,
+    ``第五节地方各级人民代表大会和地方各级人民政府（续）``).
+
+    >>> section_head("二、“十三五”时期发展成就（续）"), section_head("第十二条 国家保护")
+    (True, False)
+    >>> section_head("三、加强监管，")
+    False
+    """
+    heading = SECTION_HEAD.match(text)
+    return (
+        heading is not None
+        and len(text) <= SECTION_HEAD_MAX
+        and not RUNNING_MARK.search(text, heading.end())
+    )

@@ -51,6 +51,9 @@ feature                    points   when
 ``headline-body``          −1.5     ``a`` is headline-shaped, ``b`` a long body paragraph
 ``headline-next``          −1.5     ``b`` is a headline of two phrases set apart by a space
                                     (``政银企对接 破解“融资难”``): body text has no such gaps
+``section-end``            −4.0     ``a`` is a numbered section's heading (``一、2020年工作回顾``)
+                                    and ``b`` body text with clause marks: ``回顾|过去一年`` reads
+                                    on, but a heading ends where the page broke its line
 =========================  =======  ==============================================================
 
 Inside a name (a byline name, a list of names) the word lists say nothing — names are not words —
@@ -73,6 +76,7 @@ from dataclasses import dataclass
 import regex
 
 from ocrfix.chars import HAN
+from ocrfix.layout.patterns import SECTION_HEAD
 from ocrfix.resources.charlm import char_lm
 from ocrfix.resources.join_sides import (
     CLOSERS,
@@ -129,6 +133,7 @@ BRACKETS = 1.5
 BRACKETS_UNOPENED = -1.5
 HEADLINE = -2.0
 HEADLINE_NEXT = -1.5
+SECTION_END = -4.0
 
 _ENDINGS = {
     "final": END_FINAL,
@@ -303,7 +308,9 @@ def _pair_features(a: str, b: str, doubled: bool) -> JoinFeatures:
         elif not open_in_a and (first not in "”’" or hb.ellipsis_close):
             brackets = BRACKETS_UNOPENED
     headline = 0.0
-    if ta.headline and hb.headline:
+    if not hb.headline and SECTION_HEAD.match(a) and headline_shaped(a, listing=True):
+        headline = SECTION_END  # ``一、2020年工作回顾`` + ``过去一年，…``: the heading is whole
+    elif ta.headline and hb.headline:
         headline = HEADLINE
     elif ta.headline and len(b) > 30 and not (word or name):
         headline = HEADLINE_BODY

@@ -27,8 +27,8 @@ from ocrfix.layout.gutters import (
     reach,
     split_at,
 )
-from ocrfix.layout.patterns import RULE_CHARS, RUNNING_MARK
-from ocrfix.passes.columns.heads import section_head, side_by_side, specked_head
+from ocrfix.layout.patterns import RULE_CHARS, RUNNING_MARK, section_head
+from ocrfix.passes.columns.heads import side_by_side, specked_head
 from ocrfix.passes.columns.runs import find_runs, keeps_positions
 from ocrfix.passes.columns.starts import column_edges, find_starts, running_piece
 from ocrfix.resources.joins import headline_shaped

@@ -25,9 +25,10 @@ from ocrfix.layout.gutters import TOLERANCE, Piece, nearest, piece_text, reach
 from ocrfix.layout.patterns import (
     CLAUSE_MARK,
     PROSE_MARK,
-    RUNNING_MARK,
     SECTION_HEAD,
+    SECTION_HEAD_MAX,
     SECTION_NUMBER,
+    section_head,
 )
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
 #: A headline in one column is at most this long; one across columns, or a section's, at most
 #: ``_LONGEST``.
-_SHORT, _LONGEST = 24, 40
+_SHORT, _LONGEST = 24, SECTION_HEAD_MAX
 #: How like a section's head (rapidfuzz's ratio) OCR's misread copy of it is.
 _LIKE_HEAD = 60
 
@@ -74,24 +75,6 @@ def _texts(line: Line, row: list[Piece], span: float = 0) -> list[str] | None:
     if len(row) < 2 or any(_long_or_running(t, span) for t in texts):
         return None
     return texts
-
-
-def section_head(text: str) -> bool:
-    """A numbered section's heading: its number, no mark of a clause or sentence after it (a
-    list's ``、`` aside), however long a headline may be (``三、重点工作``,
-    ``第五节地方各级人民代表大会和地方各级人民政府（续）``).
-
-    >>> section_head("二、“十三五”时期发展成就（续）"), section_head("第十二条 国家保护")
-    (True, False)
-    >>> section_head("三、加强监管，")
-    False
-    """
-    heading = SECTION_HEAD.match(text)
-    return (
-        heading is not None
-        and len(text) <= _LONGEST
-        and not RUNNING_MARK.search(text, heading.end())
-    )
 
 
 def specked_head(line: Line, row: list[Piece]) -> bool:

@@ -18,8 +18,7 @@ import regex
 
 from ocrfix.layout import Line
 from ocrfix.layout.gutters import TOLERANCE, Piece, column_of, piece_text, ruled
-from ocrfix.layout.patterns import RULE, RUNNING_MARK
-from ocrfix.passes.columns.heads import section_head
+from ocrfix.layout.patterns import RULE, RUNNING_MARK, section_head
 from ocrfix.passes.columns.starts import column_edges, find_starts, running_piece
 
 if TYPE_CHECKING:
