@@ -225,10 +225,12 @@ def _between(
         and _CUT_WORD.search(a.body)
         and _CUT_WORD.match(b.body)
         and cells >= measure * 3 // 4
-        and not tb.headline
+        and (not tb.headline or fills(b.cells, measure))
     ):
         # Body text ends its paragraphs with a mark; a line cut short in the middle of a word
-        # (``由学校闲置的坡地改造而`` / ``成，分为…``: set beside a picture) runs on.
+        # (``由学校闲置的坡地改造而`` / ``成，分为…``: set beside a picture) runs on. A full line
+        # without a mark is a narrow column's running text, not a heading: ``乡镇人民政府、街道
+        # 办事处`` (its indent dropped) / ``应当加强对拖欠农民工工资矛盾``.
         why = f"a line of {cells} cells stops in the middle of a sentence, without a mark"
         return _join(a, b, "line-join", 0.75, why)
     return _break(a, b, gap, f"a line of {cells} cells, short of the measure {measure} here")
