@@ -319,3 +319,115 @@ def test_a_wrong_encoding_that_decodes_is_refused(tmp_path: Path,
     assert one_line_error(code, err) and "reads as Chinese in utf-8" in err and not out.exists()
     code, _, err = run(["repair", str(page), "--encoding", "UTF8", "-o", str(out), "-q"], capsys)
     assert code == 0 and out.exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# Reviewed defects: bad profile options, ranges, outputs --jsonl cannot write, control
+# characters in diffs, plurals
+
+
+@pytest.mark.parametrize("value", ["5", '"mode=apply"', "[1, 2]"])
+def test_profile_options_that_are_no_table_are_one_line(tmp_path: Path, value: str,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """``options = 5`` in a profile: before, a TypeError traceback."""
+    prof = tmp_path / "bad.toml"
+    prof.write_text(f'name = "bad"\n[[passes]]\nname = "typos"\noptions = {value}\n',
+                    encoding="utf-8")
+    code, _, err = run(["repair", "-", "--profile", str(prof)], capsys)
+    assert one_line_error(code, err)
+    assert "options of pass 'typos' must be a table (`options = { key = value }`)" in err
+
+
+def test_profile_description_must_be_a_string(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    prof = tmp_path / "bad.toml"
+    prof.write_text('name = "bad"\ndescription = 5\n', encoding="utf-8")
+    code, _, err = run(["repair", "-", "--profile", str(prof)], capsys)
+    assert one_line_error(code, err) and "`description` must be a string" in err
+
+
+SCAN_PAGE = (Path(__file__).parent.parent / "corpora" / "generated"
+             / "nanxi-evening-01-scan-heavy" / "raw")
+
+
+@pytest.mark.parametrize(
+    ("setting", "says"),
+    [
+        ("dedup.shingle_sample=0", "'shingle_sample' of pass 'dedup' must be at least 1, got 0"),
+        ("dedup.shingle=0", "'shingle' of pass 'dedup' must be at least 1, got 0"),
+        ("dedup.short_block_max_gap=1_000_000_000", "must be at least 0 and at most 1000"),
+    ],
+)
+def test_set_outside_an_options_range_is_refused(tmp_path: Path, setting: str, says: str,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """Before: ZeroDivisionError on a corpus page (shingle_sample=0), a run that never ended
+    (short_block_max_gap walked every block number up to the gap)."""
+    out = tmp_path / "out.txt"
+    code, _, err = run(["repair", str(SCAN_PAGE), "--set", setting, "-o", str(out)], capsys)
+    assert one_line_error(code, err) and says in err and not out.exists()
+    code, out_text, _ = run(["passes", "-v"], capsys)
+    assert "dedup.shingle_sample = 8  (a whole number, at least 1)" in out_text
+    assert "dedup.short_block_max_gap = 6  (a whole number, at least 0 and at most 1000)" in out_text
+
+
+@pytest.mark.parametrize("extra", [["--diff", "d.txt"], ["--report", "r.json"],
+                                   ["--html", "h.html"], ["--diff", "-"]])
+def test_jsonl_refuses_diff_report_and_html(tmp_path: Path, extra: list[str],
+                                            monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """Before: exit 0 and no d.txt, r.json or h.html, silently."""
+    monkeypatch.chdir(tmp_path)
+    Path("p.jsonl").write_text('{"text": "泥湫"}\n', encoding="utf-8")
+    code, out, err = run(["repair", "p.jsonl", "--jsonl", "-o", "out.jsonl", *extra], capsys)
+    assert one_line_error(code, err) and out == ""
+    assert f"{extra[0]} {extra[1]} with --jsonl" in err and "take one text file" in err
+    assert sorted(os.listdir()) == ["p.jsonl"]  # no out.jsonl either
+
+
+def test_diff_shows_control_characters_in_spans_and_reasons(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]
+                                                            ) -> None:
+    """A flow join's reason quotes the text around the join, line break included; a deleted CR
+    showed as ``[--]``. Each hunk is its header, one line of text and its reasons."""
+    src = tmp_path / "page.txt"
+    src.write_bytes("甲\n第二行文字\n\n新段落。\r\n\n再".encode())
+    code, out, _ = run(["diff", str(src), "--color", "never"], capsys)
+    assert code == 0
+    hunks = out.split("@@ line ")[1:]
+    assert [h.splitlines()[0] for h in hunks] == ["2 · flow @@", "4 · unicode @@"]
+    flow, unicode = (h.splitlines()[1:] for h in hunks)
+    assert flow == ["  甲⏎第二行文字[-⏎⏎-]新段落。⏎⏎再",
+                    "  join (0.75): ⏎第二行文字|新段落。 reads on (lm)"]
+    assert unicode[0] == "  二行文字⏎⏎新段落。[-\\r-]⏎⏎再"
+    assert "[--]" not in out
+
+
+def test_diff_file_shows_control_characters_too(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """``repair --diff FILE`` writes the same diff; ``--report`` keeps the reason as data."""
+    src, diff, report = tmp_path / "page.txt", tmp_path / "d.txt", tmp_path / "r.json"
+    src.write_text("甲\n第二行文字\n\n新段落。", encoding="utf-8")
+    code, _, _ = run(["repair", str(src), "-o", str(tmp_path / "o.txt"), "-q",
+                      "--diff", str(diff), "--report", str(report)], capsys)
+    assert code == 0
+    assert "  join (0.75): ⏎第二行文字|新段落。 reads on (lm)\n" in diff.read_text(encoding="utf-8")
+    reasons = [e["reason"] for e in json.loads(report.read_text(encoding="utf-8"))["edits"]]
+    assert "\n第二行文字|新段落。 reads on (lm)" in reasons
+
+
+def test_batch_summary_counts_one_document_in_the_singular(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]
+                                                          ) -> None:
+    src = tmp_path / "p.jsonl"
+    src.write_text('{"text": "泥湫"}\n', encoding="utf-8")
+    code, _, err = run(["repair", str(src), "--jsonl", "-o", str(tmp_path / "o.jsonl")], capsys)
+    assert code == 0 and err.startswith("1 document, 2 chars in ")
+    src.write_text('{"text": "泥湫"}\n{"text": "甲"}\n', encoding="utf-8")
+    code, _, err = run(["repair", str(src), "--jsonl", "-o", str(tmp_path / "o.jsonl")], capsys)
+    assert code == 0 and err.startswith("2 documents, 3 chars in ")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("甲", encoding="utf-8")
+    (folder / "b.txt").write_text("乙", encoding="utf-8")
+    code, _, err = run(["repair", str(folder), "-o", str(tmp_path / "out")], capsys)
+    assert code == 0 and err.startswith("2 documents, 2 chars in ")

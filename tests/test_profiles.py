@@ -57,11 +57,50 @@ def test_user_profile_from_a_path(tmp_path: Path) -> None:
         ('description = "no name"\n', "needs a `name"),
         ('name = "x"\nsteps = []\n', "unknown key 'steps'"),
         ('name = "x"\n[[passes]]\noptions = {}\n', "needs a `name`"),
+        # options must be a table: before, 5 and [1] raised TypeError and "a" ValueError
+        ('name = "x"\n[[passes]]\nname = "typos"\noptions = 5\n',
+         r"options of pass 'typos' must be a table \(`options = \{ key = value \}`\), got 5"),
+        ('name = "x"\n[[passes]]\nname = "typos"\noptions = "mode=apply"\n',
+         "options of pass 'typos' must be a table"),
+        ('name = "x"\n[[passes]]\nname = "typos"\noptions = [1, 2]\n',
+         r"options of pass 'typos' must be a table .*got \[1, 2\]"),
+        ('name = "x"\ndescription = 5\n', "`description` must be a string"),
+        ('name = "x"\ndescription = ["a"]\n', "`description` must be a string"),
+        # ranges that the pass needs (0 divided by, a gap walked block by block)
+        ('name = "x"\n[[passes]]\nname = "dedup"\noptions = { shingle_sample = 0 }\n',
+         "'shingle_sample' of pass 'dedup' must be at least 1, got 0"),
+        ('name = "x"\n[[passes]]\nname = "dedup"\noptions = { shingle = 0 }\n',
+         "'shingle' of pass 'dedup' must be at least 1, got 0"),
+        ('name = "x"\n[[passes]]\nname = "dedup"\noptions = { short_block_max_gap = 1e12 }\n',
+         "must be a whole number"),
+        ('name = "x"\n[[passes]]\nname = "dedup"\n'
+         "options = { short_block_max_gap = 1_000_000_000_000 }\n",
+         "'short_block_max_gap' of pass 'dedup' must be at least 0 and at most 1000"),
     ],
 )
 def test_bad_profiles_say_what_is_wrong(toml: str, message: str) -> None:
     with pytest.raises(ProfileError, match=message):
         parse_profile(toml, source="test.toml")
+
+
+def test_options_that_are_no_table_are_a_profile_error_from_python_too(tmp_path: Path) -> None:
+    """``ocrfix.repair(text, profile=path)`` and ``get_pass(n).run(text, options)`` say what is
+    wrong as the command line does (before: TypeError, AttributeError)."""
+    import ocrfix
+    from ocrfix.registry import get_pass
+
+    path = tmp_path / "bad.toml"
+    path.write_text('name = "bad"\n[[passes]]\nname = "typos"\noptions = 5\n', encoding="utf-8")
+    with pytest.raises(ProfileError, match=r"bad\.toml: options of pass 'typos' must be a table"):
+        ocrfix.repair("泥湫", profile=str(path))
+    for bad in (5, "k=1", [("k", 1)]):
+        with pytest.raises(ProfileError, match="options of pass 'typos' must be a TyposOptions"):
+            get_pass("typos").run("泥湫", bad)  # type: ignore[arg-type]
+    with pytest.raises(ProfileError, match="must be a table"):
+        get_pass("typos").options(5)  # type: ignore[arg-type]
+    with pytest.raises(ProfileError, match="must be a table"):
+        load_profile("newspaper").with_options("typos", 5)  # type: ignore[arg-type]
+    assert get_pass("typos").run("泥湫", {"k": 5}).output == "泥湫"
 
 
 def test_unknown_profile_lists_the_builtins() -> None:

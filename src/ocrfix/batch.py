@@ -66,12 +66,22 @@ class BatchSummary:
         rate = self.chars / self.seconds if self.seconds else 0.0
         edits = ", ".join(f"{n} {p}" for p, n in self.edits.most_common()) or "no edits"
         lines = [
-            f"{self.documents} documents, {self.chars:,} chars in {self.seconds:.1f} s "
+            f"{_count(self.documents, 'document')}, {_count(self.chars, 'char')} in "
+            f"{self.seconds:.1f} s "
             f"({rate:,.0f} chars/s); edits: {edits}; {len(self.failures)} failed; "
             f"peak memory {self.peak_rss_mb:,.0f} MiB a worker"
         ]
         lines += [f"  failed: {_where_why(where, why)}" for where, why in self.failures]
         return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 document``, ``2 documents``, ``1,024 chars``.
+
+    >>> _count(1, "document"), _count(1024, "char")
+    ('1 document', '1,024 chars')
+    """
+    return f"{n:,} {noun}{'s' * (n != 1)}"
 
 
 def _where_why(where: str, why: str) -> str:

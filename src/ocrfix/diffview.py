@@ -24,6 +24,8 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import regex
+
 from ocrfix.decisions import Item, review_items
 from ocrfix.edits import Edit
 from ocrfix.pipeline import Repair
@@ -58,8 +60,19 @@ class _Hunk:
     items: tuple[Item, ...]
 
 
+#: Characters a terminal shows as nothing, or as a line or page break: controls (CR, tab, form
+#: feed), format characters (zero-width space, BOM), lone surrogates, line/paragraph separators.
+_INVISIBLE = regex.compile(r"[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]")
+
+
 def _show(s: str) -> str:
-    return s.replace("\n", "⏎")
+    r"""``s`` on one line with nothing invisible: a line break as ``⏎``, any other control or
+    invisible character as its escape, so that a deleted CR is ``[-\r-]``, not ``[--]``.
+
+    >>> print(_show("第一行\r\n第二行\u200b\x0c"))
+    第一行\r⏎第二行\u200b\x0c
+    """
+    return _INVISIBLE.sub(lambda m: "⏎" if m[0] == "\n" else repr(m[0])[1:-1], s)
 
 
 def _short(s: str, keep: int = 24) -> str:
@@ -146,7 +159,7 @@ def _reasons(items: Sequence[Item], most: int = 4) -> list[str]:
         key = (it.rule, it.confidence, it.reason)
         counts[key] = counts.get(key, 0) + 1
     lines = [
-        f"{rule}{f' ×{n}' if n > 1 else ''} ({conf:.2f}): {reason}"
+        f"{rule}{f' ×{n}' if n > 1 else ''} ({conf:.2f}): {_show(reason)}"
         for (rule, conf, reason), n in counts.items()
     ]
     if len(lines) > most:

@@ -134,6 +134,9 @@ def parse_profile(toml_text: str, source: str = "<string>", folder: Path | None 
     name = data.get("name")
     if not isinstance(name, str) or not name:
         raise ProfileError(f'{source}: a profile needs a `name = "..."`')
+    description = data.get("description", "")
+    if not isinstance(description, str):
+        raise ProfileError(f'{source}: `description` must be a string: description = "..."')
     entries = data.get("passes", [])
     if not isinstance(entries, list):
         raise ProfileError(f"{source}: `passes` must be an array of tables ([[passes]])")
@@ -150,7 +153,7 @@ def parse_profile(toml_text: str, source: str = "<string>", folder: Path | None 
             steps.append(Step(info, info.options(options)))
         except ProfileError as exc:
             raise ProfileError(f"{source}: {exc}") from None
-    return Profile(name, str(data.get("description", "")), tuple(steps), source)
+    return Profile(name, description, tuple(steps), source)
 
 
 #: Largest file a ``*_file`` option may name: word and pair lists, not archives.

@@ -50,6 +50,11 @@ class PassInfo(Generic[OptT]):
 
     def options(self, values: Mapping[str, Any] | None = None) -> OptT:
         """Build the options dataclass from plain values (e.g. a profile's TOML), type-checked."""
+        if values is not None and not isinstance(values, Mapping):
+            raise ProfileError(
+                f"options of pass {self.name!r} must be a table (`options = {{ key = value }}`), "
+                f"got {_toml(values)}"
+            )
         return coerce_options(self.name, self.options_type, dict(values or {}))
 
     def run(self, text: str, options: OptT | Mapping[str, Any] | None = None) -> PassResult:
@@ -60,6 +65,11 @@ class PassInfo(Generic[OptT]):
             raise TypeError(f"pass {self.name!r} takes str, not {type(text).__name__}{hint}")
         if options is None or isinstance(options, Mapping):
             options = self.options(options)
+        elif not isinstance(options, self.options_type):
+            raise ProfileError(
+                f"options of pass {self.name!r} must be a {self.options_type.__name__} or a "
+                f"dict of option values ({{'key': value}}), got {options!r}"
+            )
         return self.func(text, options)
 
     def option_docs(self) -> list[tuple[str, str, str]]:

@@ -185,6 +185,12 @@ def _repair_jsonl(args: argparse.Namespace, profile: Profile) -> int:
         raise InputError("--jsonl takes one input file (or -)")
     if args.mark:
         raise InputError("--mark writes plain text; it does not apply to --jsonl records")
+    extras = [f"--{kind} {path}" for kind, path in
+              (("diff", args.diff), ("report", args.report), ("html", args.html)) if path]
+    if extras:
+        raise InputError(f"{', '.join(extras)} with --jsonl: --diff, --report and --html take "
+                         "one text file; --jsonl puts each record's edit counts in its "
+                         f"{args.result_field!r} field")
     if args.in_place:
         raise InputError("--in-place takes a text file; for --jsonl give -o OUT")
     (source,) = args.input

@@ -45,7 +45,8 @@ class FlowOptions:
 
     join_threshold: minimum join score to join neighbouring blocks (the score of
         ``resources/joins.py``, about −8..+8, not the edit's confidence: a join shown at 0.67
-        scored 1.2). An open end at a plain word boundary scores below it (``end-open`` +0.5 and a language-model gain of at most about
+        scored 1.2). An open end at a plain word boundary scores below it (``end-open`` +0.5
+        and a language-model gain of at most about
         +0.3 there): that is no evidence — a paragraph whose end the source lost
         (``…让小丝瓜释放出更``) looks the same — so a join needs a clue beyond it (a word across
         the break, a particle or a short tail opening ``b``, a dangling ``的``, a list's ``、``).

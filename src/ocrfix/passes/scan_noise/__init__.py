@@ -119,7 +119,7 @@ class ScanNoiseOptions:
     flag_threshold: Annotated[float, Range(0, 1)] = 0.45
     allow: tuple[str, ...] = ()
     gibberish_logprob: Annotated[float, Range(-30, 0)] = -3.75
-    min_gibberish_han: int = 5
+    min_gibberish_han: Annotated[int, Range(1)] = 5
     fix_punctuation: bool = True
 
 
