@@ -14,29 +14,49 @@ import regex
 from ocrfix.chars import han_count
 from ocrfix.layout.patterns import CREDIT as _CREDIT
 from ocrfix.layout.patterns import INLINE_SPACE as _H
-from ocrfix.layout.patterns import MARKDOWN_HEADING, RULE_END, RUNNING_MARK
+from ocrfix.layout.patterns import MARKDOWN_HEADING, RULE_CHARS, RULE_END, RUNNING_MARK
 
 if TYPE_CHECKING:  # blocks ask this module whether they are furniture
     from ocrfix.layout.blocks import Block
 
-_JUMP = (
-    r"[▶►▷>]?[（(]?(?:下转|上接|转|接)第?"
-    + _H
-    + r"?[A-Z]?[0-9０-９一二三四五六七八九十]{1,3}"
-    + _H
-    + r"?版[）)]?"
-)
-_APP = (
-    r"扫一扫[^\s。，,！!]{0,20}?(?:新媒体|客户端|公众号|APP|App|微信|视频|二维码|抖音|微博)"
-    r"|扫(?:描)?二维码[^\s。，,]{0,16}?(?:关注|下载|阅读|观看)[^\s。，,]{0,12}"
-)
+_PAGE = rf"第?{_H}?[A-Z]?[0-9０-９一二三四五六七八九十]{{1,3}}{_H}?版"
+_JUMP = rf"[▶►▷>]?[（(]?(?:下转|上接|转|接){_PAGE}[）)]?"
+_APP_SCAN = r"扫一扫[^\s。，,！!]{0,20}?(?:新媒体|客户端|公众号|APP|App|微信|视频|二维码|抖音|微博)"
+_APP_QR = r"扫(?:描)?二维码[^\s。，,]{0,16}?(?:关注|下载|阅读|观看)"  # and what to follow
+_APP = rf"{_APP_SCAN}|{_APP_QR}[^\s。，,]{{0,12}}"
 _MASTHEAD = r"中共\p{Han}{2,10}主管、?主办|国内统一连续出版物号" + f"{_H}?CN{_H}?" + r"\d{2}-\d{4}"
+
+#: What a piece found is blanked to before the next search: a space to every pattern (``\s``),
+#: but no printed one (``_H``), so that a prompt ending on its verb can tell a piece cut after it
+#: (``扫描二维码关注▶下转02版市民可``: once cut, the words are glued to 关注) from a space.
+_BLANK = "\u2029"
+_ENDS = "。！？!?…."  # OCR reads 。 as . often enough
+_CLOSE = '”’"」』）)》'
+#: Where an inline piece stops and no sentence goes on: the line's or the block's end, a space
+#: (or a piece found before, blanked), a column rule, a closing mark.
+_STOP = rf"(?=$|[\s{RULE_CHARS}{_CLOSE}])"
+# An inline jump line is marked as one: led by an arrow, bracketed, or standing at a stop.
+# ``官网，下转02版的内容将另行刊发`` goes on: its 下转02版 are words of the sentence.
+_JUMP_INLINE = (
+    rf"[▶►▷>][（(]?(?:下转|上接|转|接){_PAGE}[）)]?"
+    rf"|[（(](?:下转|上接|转|接){_PAGE}(?:[）)]|{_STOP})"
+    rf"|(?:下转|上接)第?[0-9０-９一二三四五六七八九十]{{1,3}}版{_STOP}"
+)
+# An inline app prompt stands apart from sentences: after a line start, a space, a column rule,
+# a sentence's end or a credit's end (``通讯员供图扫一扫看视频``: a credit followed by a
+# character is found only once the prompt is blanked), and before a stop or a sentence end. Not
+# ``市民可扫描二维码关注“株洲发布”微信公众号，了解…``; a prompt that ends on its verb
+# (``扫描二维码关注 @株洲日报 微博``) must end its line, or the words after it are what to follow.
+_APP_INLINE = (
+    rf"(?=扫)(?<=(?:^|[\s{RULE_CHARS}{_ENDS}]|摄|供图|资料图片|新华社发)[{_CLOSE}]{{0,3}})"
+    rf"(?:{_APP_SCAN}|{_APP_QR}(?:[^\s。，,]{{1,12}}|(?=[^\S\n]*(?:\n|$)|{_H}*{_BLANK})))"
+    rf"(?=$|[\s{RULE_CHARS}{_CLOSE}{_ENDS}])"
+)
 
 #: Furniture that may sit inside running text, found anywhere in a block.
 _INLINE = regex.compile(
-    rf"(?P<credit>{_CREDIT})|(?P<jump>(?:[▶►▷>][（(]?|[（(])(?:下转|上接|转|接)第?{_H}?"
-    rf"[A-Z]?[0-9０-９一二三四五六七八九十]{{1,3}}{_H}?版[）)]?|(?:下转|上接)第?"
-    rf"[0-9０-９一二三四五六七八九十]{{1,3}}版)|(?P<app>{_APP})|(?P<masthead>{_MASTHEAD})"
+    rf"(?P<credit>{_CREDIT})|(?P<jump>{_JUMP_INLINE})|(?P<app>{_APP_INLINE})"
+    rf"|(?P<masthead>{_MASTHEAD})"
 )
 #: What every inline piece holds: a credit 摄/供图/资料图片/新华社发, a jump line or masthead 版
 #: (出版物号), an app prompt 扫, a masthead 主办. A block without one is not searched (``图`` alone
@@ -79,8 +99,8 @@ _LINE_KINDS: tuple[tuple[str, regex.Pattern[str]], ...] = (
 )
 #: What only a masthead line holds: an issue number, the weekday, the publisher line.
 MASTHEAD_CORE = regex.compile(r"第\d{3,6}期|今日\d{1,2}版|主管、?主办|出版物号|星期")
-HARD_END = frozenset("。！？!?….")  # OCR reads 。 as . often enough
-CLOSERS = frozenset('”’"」』）)》')
+HARD_END = frozenset(_ENDS)
+CLOSERS = frozenset(_CLOSE)
 CLAUSES = regex.compile(r"[，,；;：:]")  # a caption is one clause
 _CAPTION_PUNCT = regex.compile(r"[，,；;：:\"“”]")
 
@@ -147,6 +167,10 @@ def caption_like(text: str, max_chars: int) -> bool:
 
 
 def bare_caption(block: Block, max_chars: int) -> bool:
+    """A caption without a credit, known by the image gap before it: one short sentence that ends
+    (``小区党支部书记共商和谐小区之道。``). A block that ends unfinished is text the next block
+    goes on with (``切实做好民生保障工作`` ⏎ ``确保群众安居乐业。``, ``本报讯（记者/卞宇航
+    通讯员/骆``): every caption of the corpus ends its sentence."""
     body = block.text
     return (
         block.after_gap
@@ -154,6 +178,7 @@ def bare_caption(block: Block, max_chars: int) -> bool:
         and "\n" not in body
         and caption_like(body, min(max_chars, 40))
         and _CAPTION_PUNCT.search(body) is None
+        and not ends_soft(body)
     )
 
 
@@ -189,12 +214,12 @@ _ROUNDS = 4
 
 
 def _blank(text: str, found: list[regex.Match[str]]) -> str:
-    """``text`` with the matches ``found`` in it (in order) spaced out, in one copy: a copy per
-    match would make a long block holding many credits quadratic."""
+    """``text`` with the matches ``found`` in it (in order) blanked out (:data:`_BLANK`), in one
+    copy: a copy per match would make a long block holding many credits quadratic."""
     parts: list[str] = []
     pos = 0
     for m in found:
-        parts += (text[pos : m.start()], " " * (m.end() - m.start()))
+        parts += (text[pos : m.start()], _BLANK * (m.end() - m.start()))
         pos = m.end()
     parts.append(text[pos:])
     return "".join(parts)

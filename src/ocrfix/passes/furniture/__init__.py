@@ -29,8 +29,11 @@ split off together with that sentence, its caption. A column rule OCR read after
 split sentence are left as paragraph starts/ends for the ``flow`` pass, which can ask
 :func:`classify_block` so that it never joins a sentence across furniture.
 
-A caption without a credit is recognized only in context: a short single-sentence block after an
-image gap (two or more blank lines), between a paragraph that breaks off and its continuation.
+A caption without a credit is recognized only in context: a short sentence that ends (``。``)
+alone in a block after an image gap (two or more blank lines), between a paragraph that breaks
+off and its continuation. Inside a block, a jump line or an app prompt is furniture only where it
+stands apart from the sentence around it (``…官网，下转02版的内容将另行刊发。`` and ``市民可扫描
+二维码关注“株洲发布”微信公众号，了解…`` are sentences; see :mod:`ocrfix.layout.furniture`).
 
 Rules (one per kind of furniture): ``photo-credit``, ``caption``, ``jump-line``, ``app-prompt``,
 ``masthead``, ``ad``. Nothing is deleted unless the ``drop`` option is on; then every recognized
@@ -50,6 +53,7 @@ from ocrfix.passes.furniture.plan import NAME, Planner
 from ocrfix.registry import register
 
 __all__ = ["FurnitureOptions", "classify_block", "furniture"]
+
 
 @dataclass(frozen=True)
 class FurnitureOptions:
