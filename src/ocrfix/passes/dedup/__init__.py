@@ -44,7 +44,14 @@ Guards against deleting legitimate repetition (all thresholds are options):
 - a block under ``short_block_chars`` is deleted only if its copy is at most
   ``short_block_max_gap`` blocks away: a short sentence quoted twice far apart is not a
   converter's repeat;
-- a sentence is a repeat only right after itself and with at least ``sentence_min_chars``.
+- similar is not the same: two copies may differ only as OCR reads of one text do, by scattered
+  misread characters. Aligned, a digit against another digit or against nothing is another
+  number, two or more Han characters in a row replaced is another name (``全市…增长5.8%`` /
+  ``全省…增长5.6%``, ``长沙市：…`` / ``株洲市：…``): such a pair is no copy, and both stay;
+- a sentence is a repeat only right after itself, with at least ``sentence_min_chars`` (16:
+  slogans such as ``好好学习，天天向上。`` are said twice on purpose), outside quotation marks
+  (``“绿水青山就是金山银山！绿水青山就是金山银山！”`` is a chant, and deleting a copy would take
+  the closing ``”``) and not exclaimed or asked (``加油！加油！``).
 
 Every deletion's reason names the surviving copy by offset (in the pass's input) where the
 matching text starts, and its first characters; its confidence scales with the similarity.
@@ -52,9 +59,10 @@ Deleting can bring copies closer together, so the pass repeats until nothing cha
 twice gives nothing the second time. Nothing that exists only once is lost: a deletion is made
 only if its text survives in the kept copy — ``partial_ratio`` of the deleted text against the
 text from the copy on, or, where the copy is shorter, the share of the deleted text it holds —
-at ≥ the configured similarity; after every round each deletion is checked again against the
-output (a later round may have deleted or changed its copy): it is re-pointed to its copy's own
-surviving copy if it matches there, and restored otherwise.
+at ≥ the configured similarity, differing from it only as noise does; after every round each
+deletion is checked again against the output (a later round may have deleted or changed its
+copy): it is re-pointed to its copy's own surviving copy if it matches there, and restored
+otherwise.
 
 Near-duplicates are found without comparing all pairs: exact copies share a hash bucket; other
 candidates share at least ``candidate_share`` of their sampled character ``shingle``-grams (one
@@ -75,7 +83,7 @@ from typing import Annotated
 
 from ocrfix.edits import Edit, OffsetMap, PassResult, apply
 from ocrfix.passes.dedup.detect import WEIGHT, Deletion, detect
-from ocrfix.passes.dedup.units import preview, survival_at
+from ocrfix.passes.dedup.units import noise_at, preview, survival_at
 from ocrfix.registry import Range, register
 
 NAME = "dedup"
@@ -100,7 +108,9 @@ class DedupOptions:
     candidate_share: share of a block's n-grams another block must hold to be compared at all.
     max_postings: n-grams found in more blocks than this are too common to find candidates by.
     sentences: remove a sentence repeated right after itself inside a paragraph.
-    sentence_min_chars: shorter repeated sentences ("好！好！") are left alone.
+    sentence_min_chars: shorter repeated sentences are left alone: a slogan or a cheer said
+        twice (``好好学习，天天向上。``, ``好！好！``) is printed so more often than repeated by a
+        converter.
     running_headers: remove running headers/footers repeated on many pages (first one kept).
     header_lines: how many lines at the top and bottom of a page can be header or footer.
     header_min_pages: a header must repeat on at least this many pages...
@@ -114,13 +124,13 @@ class DedupOptions:
     similarity: Annotated[float, Range(0, 1, low_open=True)] = 0.90
     fragment_similarity: Annotated[float, Range(0, 1, low_open=True)] = 0.92
     short_block_chars: int = 80
-    short_block_max_gap: int = 6
-    shingle: int = 6
-    shingle_sample: int = 8
+    short_block_max_gap: Annotated[int, Range(0, 1000)] = 6
+    shingle: Annotated[int, Range(1)] = 6
+    shingle_sample: Annotated[int, Range(1)] = 8
     candidate_share: float = 0.3
     max_postings: int = 10
     sentences: bool = True
-    sentence_min_chars: int = 10
+    sentence_min_chars: int = 16
     running_headers: bool = True
     header_lines: int = 2
     header_min_pages: int = 3
@@ -253,6 +263,9 @@ def _recheck(
     digits = cut.d.rule != "running-header"
     score = min((survival_at(text[s:e], out, at, digits) for s, e in cut.pieces), default=1.0)
     if score < min(options.similarity, options.fragment_similarity):
+        return None
+    # A copy of a copy may differ from the one that stays by more than either step did.
+    if digits and not all(noise_at(text[s:e], out, at) for s, e in cut.pieces):
         return None
     if survivor == cut.d.survivor:
         return cut

@@ -22,6 +22,8 @@ from ocrfix.passes.dedup.units import (
     aligned,
     contained,
     in_box,
+    noise_only,
+    noise_only_in,
     survival,
     unit_ranges,
 )
@@ -131,7 +133,9 @@ def plan_blocks(
             break  # the work bound: what is left is kept, and the pass says so
         for b in sorted(cands - {a}):
             if fuzz.ratio(na, blocks[b].norm, score_cutoff=sim):
-                link(a, b)
+                # Similar is not the same: 全市…5.8% / 全省…5.6% are two facts, not two reads.
+                if noise_only(na, blocks[b].norm):
+                    link(a, b)
                 continue
             ub = unit_norm[b]
             if len(na) >= len(ub) or units[b][0] <= a < units[b][1]:
@@ -139,8 +143,10 @@ def plan_blocks(
             score = contained(na, ub, frag_sim)
             # When b's whole unit lies inside a's unit, a is the more complete one (``公`` /
             # ``司董事长…`` against a stray ``公司董事长…``): a is no fragment.
-            if score and not (
-                len(ub) <= len(ua) and contained(ub, ua, frag_sim)
+            if (
+                score
+                and not (len(ub) <= len(ua) and contained(ub, ua, frag_sim))
+                and noise_only_in(na, ub)
             ):
                 fragments[a].append((b, score))
 
@@ -254,7 +260,13 @@ def _survives(
     unit = "".join(blocks[k].norm for k in range(lo, hi))
     p, pos = aligned(nx, unit) if len(nx) <= len(unit) else (0.0, 0)
     # Matching better across a soft-broken unit than the block alone: a fragment of the unit.
-    if p >= options.fragment_similarity and (r < options.similarity or (hi - lo > 1 and p > r)):
+    # Either way the deleted copy may differ from what stays only as OCR noise does, not in a
+    # number or a name (noise_only).
+    if (
+        p >= options.fragment_similarity
+        and (r < options.similarity or (hi - lo > 1 and p > r))
+        and noise_only_in(nx, unit, pos)
+    ):
         where = lo
         while where < hi - 1 and pos >= len(blocks[where].norm):
             pos -= len(blocks[where].norm)
@@ -268,6 +280,7 @@ def _survives(
         r >= options.similarity
         and len(nx) - len(NOISE.findall(nx)) <= len(ns) + max(2, 0.03 * len(ns))
         and survival(nx, after) >= options.similarity
+        and noise_only_in(nx, after, 0)
     ):
         return s, 0, r, "near-duplicate"
     return None

@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 
 import regex
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from ocrfix.layout.blocks import Block, normalize
 
@@ -31,6 +32,9 @@ _LINE = regex.compile(r"[^\n]*\n?")
 _WHITESPACE = regex.compile(r"\s+")
 _LETTER = regex.compile(r"[\p{Han}\p{L}]")
 _DIGITS = regex.compile(r"\d+")
+_HAN = regex.compile(r"\p{Han}")
+_OPEN_QUOTES, _CLOSE_QUOTES = "“‘「『﹁﹃", "”’」』﹂﹄"
+_QUOTES = regex.compile(r"[“‘「『﹁﹃”’」』﹂﹄\"]")
 # A sentence: up to and including its end punctuation and any closing quotes/brackets.
 _SENTENCE = regex.compile(r"[^。！？!?]*[。！？!?]+[”’\"」』）)]*|[^。！？!?]+$")
 
@@ -181,6 +185,67 @@ def contained(needle: str, hay: str, cutoff: float) -> float:
     return score if score >= cutoff else 0.0
 
 
+def noise_only(a: str, b: str, overhang: bool = False) -> bool:
+    """Whether normalized texts ``a`` and ``b`` could be two OCR reads of one text: they differ
+    by scattered misread characters, not by facts. Aligned (Levenshtein), a fact differs where a
+    digit meets another digit or nothing (``5.8%`` / ``5.6%``: another number), or where a stretch
+    of differences replaces two or more Han characters by two or more (``长沙市`` / ``株洲市``:
+    another name). A digit read as a letter (``0`` / ``O``) is noise. ``overhang``: ``b`` is a
+    window around the match, so text of ``b`` alone at either end is outside it.
+
+    >>> noise_only("全市增长5.8%", "全省增长5.6%"), noise_only("长沙市：多云", "株洲市：多云")
+    (False, False)
+    >>> noise_only("泥湫、黄骨鱼养殖业", "泥鳅、黄骨龟养殖业")
+    True
+    """
+    if a == b:
+        return True
+    if not overhang and b < a:  # one answer for a pair, whichever way round (ties align alike)
+        a, b = b, a
+    ops = list(Levenshtein.opcodes(a, b))
+    if overhang:  # the window's own text before and after the match
+        if ops and ops[0].tag == "insert" and ops[0].src_start == 0:
+            ops.pop(0)
+        if ops and ops[-1].tag == "insert" and ops[-1].src_start == len(a):
+            ops.pop()
+    han_a = han_b = 0  # Han characters of the current stretch of differences, on each side
+    for op in ops:
+        if op.tag == "equal":
+            han_a = han_b = 0
+            continue
+        x, y = a[op.src_start : op.src_end], b[op.dest_start : op.dest_end]
+        if len(x) == len(y):  # substitutions: a digit may meet a letter, not another digit
+            if any(p.isdecimal() and q.isdecimal() for p, q in zip(x, y, strict=True)):
+                return False
+        elif any(c.isdecimal() for c in x + y):
+            return False
+        han_a += len(_HAN.findall(x))
+        han_b += len(_HAN.findall(y))
+        if min(han_a, han_b) >= 2:
+            return False
+    return True
+
+
+def noise_only_in(gone: str, kept: str, at: int | None = None) -> bool:
+    """:func:`noise_only` for ``gone`` against its match in ``kept``: the one starting at ``at``
+    if given, else the best one (all of ``kept`` when that is the shorter). Whether what a
+    deletion of ``gone`` loses could be OCR noise.
+
+    >>> noise_only_in("全省增长5.6%", "一季度，全市增长5.8%，增速加快。")
+    False
+    >>> noise_only_in("全市增长5.8%", "一季度，全市增长5.8%，增速加快。")
+    True
+    """
+    if at is None:
+        if gone in kept:
+            return True
+        if len(gone) > len(kept):
+            return noise_only(gone, kept)
+        at = best_window(gone, kept)[1]
+    margin = len(gone) // 8 + 4  # a match may start a little off or run a little longer
+    return noise_only(gone, kept[max(0, at - margin) : at + len(gone) + margin], overhang=True)
+
+
 def _share(ratio: float, n_gone: int, n_kept: int) -> float:
     """The share of ``gone`` matched, from their ``ratio`` = 2·matches / (|gone| + |kept|)."""
     return ratio * (n_gone + n_kept) / (2 * n_gone)
@@ -205,38 +270,88 @@ def survival_at(gone: str, out: str, at: int, digits: bool = True) -> float:
     return 1.0 if g in window else survival(g, window)
 
 
+def noise_at(gone: str, out: str, at: int) -> bool:
+    """:func:`noise_only_in` for ``gone`` against its copy in ``out`` starting at ``at``.
+
+    >>> noise_at("株洲市：多云。", "明天小雨。长沙市：多云。", 5)
+    False
+    """
+    g = normalize(gone)
+    before = normalize(out[max(0, at - len(gone) // 4 - 8) : at])
+    return noise_only_in(g, before + normalize(out[at : at + 2 * len(gone) + 8]), len(before))
+
+
 def repeated_sentences(
     text: str, similarity: float, min_chars: int
 ) -> list[tuple[int, int, int, float]]:
     """Sentences of ``text`` (a block) that repeat the one right before them: per repeat, the
     span to delete (the shorter copy), where the kept copy starts, and their ``ratio``.
 
+    What a writer repeats on purpose stays (:func:`_said_twice`), and so do two sentences whose
+    differences are facts, not noise (:func:`noise_only`: ``全市增长5.8%。全省增长5.6%。``).
+
     >>> t = "我市加强对小微企业的金融服务。我市加强对小微企业的金融服务。政策不断加码。"
     >>> repeated_sentences(t, 0.9, 10)
     [(15, 30, 0, 1.0)]
+    >>> repeated_sentences("“绿水青山就是金山银山！绿水青山就是金山银山！”志愿者们呼喊。", 0.9, 10)
+    []
     """
     out: list[tuple[int, int, int, float]] = []
     spans = sentence_spans(text)
     if len(spans) < 2:
         return out
+    depths: list[int] = []  # open quotations at each sentence, counted when first needed
+    k = 0  # the kept copy: spans[k]
     ks, ke = spans[0]
     kn = normalize(text[ks:ke])
-    for s, e in spans[1:]:
+    for i, (s, e) in enumerate(spans[1:], 1):
         n = normalize(text[s:e])
         r = 0.0
         if min(len(n), len(kn)) >= min_chars:
             r = fuzz.ratio(kn, n, score_cutoff=similarity * 100) / 100
         short, long = sorted((n, kn), key=len)
-        if not r or survival(short, long) < similarity:  # the copy that goes must survive
-            ks, ke, kn = s, e, n
+        if (
+            not r
+            or survival(short, long) < similarity  # the copy that goes must survive
+            or not noise_only(n, kn)
+            or _said_twice(text, ks, e, (depths or _quote_depths(text, spans, depths))[k])
+        ):
+            k, ks, ke, kn = i, s, e, n
             continue
         if len(n) > len(kn) and n != kn:  # the later copy is more complete: the earlier one goes
             ds, de = ks, s
-            ks, ke, kn = s, e, n
+            k, ks, ke, kn = i, s, e, n
         else:
             ds, de = s, e
         out.append((ds, de, ks + len(text[ks:ke]) - len(text[ks:ke].lstrip()), r))
     return out
+
+
+def _quote_depths(text: str, spans: list[tuple[int, int]], depths: list[int]) -> list[int]:
+    """How many quotations are open where each sentence starts (ASCII ``"`` alternates), into
+    ``depths``."""
+    depth, ascii_open = 0, False
+    for s, e in spans:
+        depths.append(depth + ascii_open)
+        for c in text[s:e]:
+            if c in _OPEN_QUOTES:
+                depth += 1
+            elif c in _CLOSE_QUOTES:
+                depth = max(0, depth - 1)
+            elif c == '"':
+                ascii_open = not ascii_open
+    return depths
+
+
+def _said_twice(text: str, start: int, end: int, depth: int) -> bool:
+    """Whether the pair of sentences ``text[start:end]`` reads as a repetition a writer printed
+    rather than a converter's: inside or holding a quotation (a chant, ``“加油！加油！”``; and
+    deleting one copy would split the quotation's marks), or exclaimed or asked twice
+    (``加油！加油！``, ``为什么？为什么？``). Short slogans (``好好学习，天天向上。``) are kept
+    by ``sentence_min_chars``.
+    """
+    pair = text[start:end].rstrip()
+    return depth > 0 or bool(_QUOTES.search(pair)) or pair.endswith(("！", "!", "？", "?"))
 
 
 def preview(text: str, n: int = 12) -> str:
