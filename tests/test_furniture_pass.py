@@ -261,3 +261,14 @@ def test_a_caption_glued_to_a_jump_line_is_judged_as_a_second_run_would() -> Non
     image gap, a bare caption that a second run moved (not idempotent)."""
     _ok("，\n\n\n下转2版视频\n\n。")
     _ok("现在攒起来换洗衣液、换鸡蛋，一个月能换好几\n\n\n（下转第2版）》扫码看视频\n\n\n照有关法律规定执行。\n")
+
+
+def test_a_move_counts_once_in_the_summary() -> None:
+    """A move is a cut and a paste of one rule; the summary said "2 photo credits moved out"."""
+    from ocrfix.pipeline import run
+    from ocrfix.profiles import Profile
+
+    text = '于是,有了这场"小区书记茶\n\n株洲日报全媒体记者/旷昆红 摄 话会",聚焦如何构建和谐小区。\n'
+    repair = run(Profile.of("furniture"), text)
+    assert len(repair.steps[0].edits) == 2
+    assert repair.summary() == "furniture: 1 photo credit moved out"

@@ -157,6 +157,11 @@ class Repair:
         lines = []
         for step in self.steps:
             counts = Counter(e.rule for e in step.edits)
+            # a move is two edits of one rule, a cut and a paste: count it once
+            cut = {e.rule for e in step.edits if e.end > e.start and not e.replacement}
+            counts.subtract(
+                e.rule for e in step.edits if e.start == e.end and e.replacement and e.rule in cut
+            )
             flags = Counter(e.rule for e in step.flags)
             if not counts and not flags:
                 continue
