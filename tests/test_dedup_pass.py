@@ -142,6 +142,30 @@ def test_options_turn_rules_off() -> None:
     assert _rules(_doc(P1, P1), DedupOptions(min_chars=200)) == []
 
 
+@pytest.mark.parametrize(
+    "para",
+    [
+        # the audit's case: the second copy held the quotation's closing ”
+        "“绿水青山就是金山银山！绿水青山就是金山银山！”志愿者们高声呼喊。",
+        # over sentence_min_chars and not exclaimed: only the quotation keeps it
+        "他说：“发展才是硬道理，创新才是第一动力。发展才是硬道理，创新才是第一动力。”",
+        # the later copy is the longer one, so the earlier (with the opening “) would go
+        "“发展才是硬道理，创新才是第一动力。发展才是硬道理，创新才是第一动力呀。”他说。",
+    ],
+)
+def test_a_sentence_repeated_in_a_quotation_stays(para: str) -> None:
+    r = dedup(_doc(P2, para))
+    assert r.edits == () and r.output == _doc(P2, para)
+
+
+def test_a_fact_in_a_repeated_sentence_stays() -> None:
+    # 全市/全省 and 5.8%/5.6% (ratio 0.90): two statements, not one read twice
+    para = "一季度，全市地区生产总值同比增长5.8%。一季度，全省地区生产总值同比增长5.6%。"
+    assert _rules(_doc(P2, para)) == []
+    noisy = "近年来，我市加强对小微企业的金融服务。近年来，我市加强对小徽企业的金融服务。"
+    assert _rules(_doc(P2, noisy)) == ["repeated-sentence"]  # 微/徽: one misread
+
+
 # --- the seed pages --------------------------------------------------------------------------
 
 
