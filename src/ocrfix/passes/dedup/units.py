@@ -21,6 +21,7 @@ import regex
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from ocrfix.chars import han_count
 from ocrfix.layout.blocks import Block, normalize
 
 _PAGE_NUMBER = regex.compile(
@@ -32,7 +33,6 @@ _LINE = regex.compile(r"[^\n]*\n?")
 _WHITESPACE = regex.compile(r"\s+")
 _LETTER = regex.compile(r"[\p{Han}\p{L}]")
 _DIGITS = regex.compile(r"\d+")
-_HAN = regex.compile(r"\p{Han}")
 _OPEN_QUOTES, _CLOSE_QUOTES = "“‘「『﹁﹃", "”’」』﹂﹄"
 _QUOTES = regex.compile(r"[“‘「『﹁﹃”’」』﹂﹄\"]")
 # A sentence: up to and including its end punctuation and any closing quotes/brackets.
@@ -219,8 +219,8 @@ def noise_only(a: str, b: str, overhang: bool = False) -> bool:
                 return False
         elif any(c.isdecimal() for c in x + y):
             return False
-        han_a += len(_HAN.findall(x))
-        han_b += len(_HAN.findall(y))
+        han_a += han_count(x)
+        han_b += han_count(y)
         if min(han_a, han_b) >= 2:
             return False
     return True

@@ -28,6 +28,7 @@ import regex
 from ocrfix.chars import HAN
 from ocrfix.edits import Edit
 from ocrfix.layout.patterns import RULE_CHARS
+from ocrfix.resources.confusion import LATIN_DIGITS
 
 
 def _words(text: str) -> frozenset[str]:
@@ -103,7 +104,7 @@ FILE_NAME = regex.compile(
     regex.I,
 )
 #: Letters OCR reads for digits (the ``typos`` pass's LATIN_DIGITS) and for ``%`` (o, e).
-_DIGIT_LIKE = frozenset("OoDQlIi|ZzSsbGBgqe")
+_DIGIT_LIKE = frozenset(LATIN_DIGITS) | {"e"}
 _ELEMENT = regex.compile(r"([A-Z][a-z]?)(\d{0,3})")
 _ELEMENT_RUN = regex.compile(r"(?:[A-Z][a-z]?\d{0,3}){2,8}")
 #: The chemical elements' symbols, for formulas set in Chinese text (氢氧化钠（NaOH）).
