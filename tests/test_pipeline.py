@@ -141,3 +141,27 @@ def test_every_line_of_edits_json_has_its_origin_suggestions_too() -> None:
     assert lines and all("origin" in d for d in lines)
     flagged = {r.input[slice(*d["origin"])] for d in lines if d.get("applied") is False}
     assert {"泥湫", "鄱县"} <= flagged
+
+
+def test_the_garbage_collector_is_paused_during_a_repair_and_restored_after() -> None:
+    import gc
+
+    from ocrfix.pipeline import run
+
+    during: list[bool] = []
+    run("newspaper", "民族文化传 承和保护", on_step=lambda name: during.append(gc.isenabled()))
+    assert during and not any(during) and gc.isenabled()
+
+    def fail(name: str) -> None:
+        if name == "columns":
+            raise RuntimeError("stop")
+
+    with pytest.raises(RuntimeError):
+        run("newspaper", "民族文化传 承和保护", on_step=fail)
+    assert gc.isenabled()  # resumed after a failure too
+    gc.disable()
+    try:
+        run("newspaper", "民族文化传 承和保护")
+        assert not gc.isenabled()  # a caller's own pause is left as it was
+    finally:
+        gc.enable()

@@ -240,3 +240,16 @@ def test_glued_marks_are_searched_only_on_lines_holding_their_characters() -> No
                     seen += 1
                     assert not set(chars).isdisjoint(m.group()), (pat.pattern, m.group())
     assert seen > 20
+
+
+def test_line_screen_reads_space_as_regex_does() -> None:
+    """The line screen is an ``re`` pattern (for speed) with ``regex``'s ``\\s`` spelt out: the
+    spelt-out class must take exactly the characters ``regex`` calls space, no more (``re``'s own
+    ``\\s`` adds \\x1c-\\x1f), no fewer."""
+    import re
+    import sys
+
+    from ocrfix.passes.scan_noise import WHITE_SPACE
+
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert re.findall(f"[{WHITE_SPACE}]", every) == regex.findall(r"\s", every)

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import NamedTuple
 
 import regex
@@ -47,11 +49,22 @@ _SPECKED_GUTTER = regex.compile(rf"{_SPECKS}|{_GUTTER.pattern}")
 _SPACED_STOP = rf"(?<=\S){_S}[{_SPACED_STOPS}]{_MARK}{{0,2}}{_S}(?=\S)"
 _STOPPED_GUTTER = regex.compile(rf"{_SPECKS}|{_SPACED_STOP}|{_GUTTER.pattern}")
 _HAS_SPACED_STOP = regex.compile(_SPACED_STOP)
+#: What every gutter above holds: a column rule, or two spaces at most three marks apart. A line
+#: without one is one piece (most lines of running text: no gutter is looked for). (``re``: no
+#: Unicode property in it, and ``re`` tries plain classes several times faster than ``regex``.)
+_MAY_CUT = re.compile(rf"[{RULE_CHARS}]|{_S}.{{0,3}}{_S}", re.S)
+#: A space before a stop: what :data:`_HAS_SPACED_STOP` needs, tested first (``re``, as above).
+_MAY_STOP = re.compile(rf"{_S}[{_SPACED_STOPS}]")
+#: :data:`~ocrfix.layout.patterns.RULE`, for :func:`ruled`'s look at every line (``re``: faster).
+_RULE = re.compile(RULE.pattern)
 #: Four characters in a row each followed by a single space: a line set letter by letter
 #: (``形 成 强 大 国 内 市 场 ， 构 建``), whose spaced marks are its text's, not specks.
 _LETTER_BY_LETTER = regex.compile(r"(?:(?<!\S)\S ){4}")
+#: What :data:`_LETTER_BY_LETTER` needs, tested first (``re``: see :data:`_MAY_CUT`).
+_MAY_SPELL = re.compile("[^ ] [^ ] [^ ] [^ ] ")
 _TEXT = regex.compile(r"[\p{Han}\p{L}\p{N}]")
 _GUTTER_MARK = regex.compile(rf"(?![{RULE_CHARS}]){_MARK}")
+_BLANK_GUTTER = " \u3000" + RULE_CHARS  # (no mark of _GUTTER_MARK among them)
 _SPACE = regex.compile(r"(?<=\S) (?=\S)")
 _HAN_SPACE = regex.compile(r"(?<=[\p{Han}，。、；：？！”’）》]) (?=[\p{Han}“‘（《])")
 
@@ -86,10 +99,7 @@ def pieces(line: Line, stops: bool = False) -> list[Piece]:
     out: list[Piece] = []
     text = line.text
     pos = len(line.indent)
-    gutter = _STOPPED_GUTTER if stops else _SPECKED_GUTTER
-    if _LETTER_BY_LETTER.search(text):
-        gutter = _GUTTER
-    for gap in [*gutter.finditer(text, pos), None]:
+    for gap in [*_gutters(text, pos, stops), None]:
         end = len(text) if gap is None else gap.start()
         seg = text[pos:end]
         body = seg.strip()
@@ -99,6 +109,15 @@ def pieces(line: Line, stops: bool = False) -> list[Piece]:
         if gap is not None:
             pos = gap.end()
     return out
+
+
+def _gutters(text: str, pos: int, stops: bool) -> list[regex.Match[str]]:
+    """The gutters of a line's ``text`` from ``pos`` on (:func:`pieces`)."""
+    if not _MAY_CUT.search(text, pos):
+        return []  # (most lines of running text: no gutter to look for)
+    if _MAY_SPELL.search(text) and _LETTER_BY_LETTER.search(text):
+        return list(_GUTTER.finditer(text, pos))
+    return list((_STOPPED_GUTTER if stops else _SPECKED_GUTTER).finditer(text, pos))
 
 
 def piece_text(line: Line, piece: Piece) -> str:
@@ -131,6 +150,8 @@ def gutter_marks(text: str) -> str:
     >>> gutter_marks(" ， |  ; ")
     '，;'
     """
+    if not text.strip(_BLANK_GUTTER):
+        return ""  # (most gutters: spaces and rules alone)
     return "".join(_GUTTER_MARK.findall(text))
 
 
@@ -138,7 +159,9 @@ def pieces_and_evidence(line: Line) -> tuple[list[Piece], list[Piece]]:
     """``pieces(line)`` and ``pieces(line, stops=True)``, the same list where no stop stands
     between single spaces (most lines: cut once)."""
     plain = pieces(line)
-    return plain, pieces(line, stops=True) if _HAS_SPACED_STOP.search(line.text) else plain
+    text = line.text
+    stopped = _MAY_STOP.search(text) is not None and _HAS_SPACED_STOP.search(text) is not None
+    return plain, pieces(line, stops=True) if stopped else plain
 
 
 def column_starts(
@@ -241,28 +264,29 @@ def spaced_starts(band: list[Line], tolerance: int = TOLERANCE, rows: int = 0) -
     >>> spaced_starts(band)
     [7]
     """
-    found = [x for ln in band for x in _lone(_HAN_SPACE.finditer(ln.text), tolerance)]
+    found = [x for ln in band for x in _lone(ln.text, tolerance)]
     return recurring(found, tolerance, max(3, (rows or len(band)) / 3))
 
 
-def _lone(spaces: Iterable[regex.Match[str]], tolerance: int) -> list[int]:
-    """Where the spaces of one line end, but for spaces within ``tolerance`` of each other: a
-    line stretched by letter spacing (``当 地民 族中 大 量培 养各``) would chain them into one
-    column start.
+@lru_cache(maxsize=4096)  # a line is read again for each run and band it stands in
+def _lone(text: str, tolerance: int) -> tuple[int, ...]:
+    """Where the single spaces between ideographs of a line's ``text`` end, but for spaces
+    within ``tolerance`` of each other: a line stretched by letter spacing (``当 地民 族中 大 量培
+    养各``) would chain them into one column start.
 
-    >>> [_lone(_HAN_SPACE.finditer(s), 3) for s in ("当 地民 族中 大 量培", "浅水 记本里")]
-    [[], [3]]
+    >>> [_lone(s, 3) for s in ("当 地民 族中 大 量培", "浅水 记本里")]
+    [(), (3,)]
     """
-    ends = [m.end() for m in spaces]
+    ends = [m.end() for m in _HAN_SPACE.finditer(text)] if " " in text else []
     if not ends:
-        return []
+        return ()
     far = tolerance + 1  # (before the first and after the last)
     gaps = [far, *(b - a for a, b in itertools.pairwise(ends)), far]
-    return [
+    return tuple(
         x
         for x, before, after in zip(ends, gaps[:-1], gaps[1:], strict=True)
         if before > tolerance < after
-    ]
+    )
 
 
 def recurring(positions: Iterable[int], tolerance: int, need: float) -> list[int]:
@@ -348,4 +372,4 @@ def ruled(run: list[Line]) -> bool:
     >>> ruled(list(lines("甲乙丙 | 丁戊己\\n甲乙丙"))), ruled(list(lines("甲乙丙    丁戊己")))
     (True, False)
     """
-    return sum(1 for ln in run if RULE.search(ln.text)) > 0.05 * len(run)
+    return sum(1 for ln in run if _RULE.search(ln.text)) > 0.05 * len(run)

@@ -123,8 +123,8 @@ def unwrap(text: str, options: UnwrapOptions = UnwrapOptions()) -> PassResult:
             edits.append(edit)
         # b goes on a's printed line only if the two fit in one
         same = edit is not None and edit.rule == _SAME_LINE
-        fits = before + a.cells + b.cells <= measure + slack(measure)
-        before = before + a.cells if same and fits else 0
+        fits = same and before + a.cells + b.cells <= measure + slack(measure)
+        before = before + a.cells if fits else 0
     return PassResult.from_edits(NAME, text, edits)
 
 
@@ -174,8 +174,9 @@ def _between(
     after ``b``."""
     a, b = ta.line, tb.line
     gap = text[a.end : b.start + len(b.indent)]
-    blank = gap.count("\n") > 1
-    if ta.masthead and _masthead_pieces(a.body, b.body) and gap.count("\n") <= 2:
+    breaks = gap.count("\n")
+    blank = breaks > 1
+    if ta.masthead and breaks <= 2 and _masthead_pieces(a.body, b.body):
         why = "a masthead the extractor set on lines of their own: paper, date, weekday, issue"
         return _join(a, b, "masthead-join", 0.85, why, sep=" ")
     if b.body[0] in _CLOSING and not blank:
@@ -283,12 +284,10 @@ def _cut_at_quote(cells: int, b: Line, measure: int) -> bool:
     """``pdftotext -raw`` cuts a printed line where a quotation starts (``资款后激动地说：`` /
     ``“一年多了，终于拿到了血汗钱，感谢法院给``): a line and a short one opening with a quote
     that together are as wide as the measure are one printed line."""
+    if b.body[0] not in _OPENING:
+        return False  # (most lines: no measure to look up)
     room = slack(measure)
-    return (
-        b.body[0] in _OPENING
-        and b.cells < measure - room
-        and abs(cells + b.cells - measure) <= room
-    )
+    return b.cells < measure - room and abs(cells + b.cells - measure) <= room
 
 
 def _join(a: Line, b: Line, rule: str, confidence: float, why: str, sep: str = "") -> Edit:

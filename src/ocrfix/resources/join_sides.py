@@ -21,7 +21,13 @@ from typing import Any, NamedTuple, ParamSpec, TypeVar
 import regex
 
 from ocrfix.chars import HAN
-from ocrfix.layout.patterns import LIST_ITEM, MARKDOWN_HEADING, RULE_END, ends_with_credit
+from ocrfix.layout.patterns import (
+    LIST_ITEM,
+    MARKDOWN_HEADING,
+    RULE_END,
+    SECTION_HEAD,
+    ends_with_credit,
+)
 from ocrfix.resources.lexicon import is_word, segment
 
 _FINAL = regex.compile(r"[。！？!?…][”’\"」』）)]*$|[.](?<!\d[.])$")
@@ -29,25 +35,28 @@ _FINAL_MARKS = frozenset("。！？!?…")
 _FINAL_CLOSERS = "”’\"」』）)"
 #: ``…”`` at a line start: a quotation ends (a quote is never opened right after an ellipsis).
 _ELLIPSIS_CLOSE = regex.compile(r"^…+[”’]")
-_QUOTE_END = regex.compile(r"[”’\"」』]$")
-_NOISE_END = regex.compile(r"[*<>=~_\-]$")
-_PAUSE = regex.compile(r"[，；：,;:]$")
-_DANGLING = regex.compile(r"[的地得之和与及或对把被将向从为在于以由并]$")
+#: The last marks (:func:`_last_mark`) of the endings of :func:`_ending`.
+_QUOTE_MARKS = frozenset("”’\"」』")
+_NOISE_MARKS = frozenset("*<>=~_-")
+_PAUSE_MARKS = frozenset("，；：,;:")
+_DANGLING_MARKS = frozenset("的地得之和与及或对把被将向从为在于以由并")
+#: ``、`` or a conjunction (``以及``, ``及``, ``和``, ``与``, ``或``) ends an enumeration's item.
+_ENUM_MARKS = frozenset("、及和与或")
 #: A clause of 1–3 characters just opened after a comma (``，用好`` ``；三是``).
 _FRESH_CLAUSE = regex.compile(r"[，；：,;:]\p{Han}{1,3}$")
 _TAIL = regex.compile(r"^[^，,；;：:。！？!?]{1,12}[。.]")
-_CLOSING_START = regex.compile(r"^[，。、；：！？,;:!?）)」』”’%]")
+_CLOSING_MARKS = frozenset("，。、；：！？,;:!?）)」』”’%")
 _PARTICLES = frozenset("的了着得们")
 #: A bracketed note that a list separator follows (``（杨得志故居）、``) annotates an item before.
 _ANNOTATION = regex.compile(r"^[（(][^（()）]{1,20}[)）][、，,]")
 _ITEM_HEAD = regex.compile(r"(\p{Han}{1,3})、")
 _NEXT_ITEM = regex.compile(r"(\p{Han}+)、")
 _ITEM_SEP = regex.compile(r"[、，,]")
-_SENTENCE_SEP = regex.compile(r"[。；;：:]")
+#: (``(?r)``: searched from the end, for :func:`_last_part`)
+_SENTENCE_SEP = regex.compile(r"(?r)[。；;：:]")
 _SHORT_HAN = regex.compile(r"\p{Han}{1,3}")
 _ALL_HAN = regex.compile(r"\p{Han}+")
-_ENUM_END = regex.compile(r"(?:、|以及|及|和|与|或)$")
-_CLAUSE_SEP = regex.compile(r"[，,；;：:。！？]")
+_CLAUSE_SEP = regex.compile(r"(?r)[，,；;：:。！？]")
 _ENUM_ITEM = regex.compile(r"^\p{Han}{1,4}、")
 _OPENER = regex.compile(r"^\p{Han}{2,6}[，,]")
 _ARTICLE_HEAD = regex.compile(r"^第[一二三四五六七八九十百零\d]{1,5}条[ \u3000]+\S")
@@ -73,7 +82,7 @@ CLOSERS = {v: k for k, v in OPENERS.items()}
 _BRACKET = regex.compile(f"[{regex.escape(''.join(OPENERS) + ''.join(CLOSERS))}]")
 #: How far from a text's end a match of an end-anchored pattern may start, for :func:`_at_end`:
 #: 3 more than the pattern's longest match (``$`` matches before a final line break too).
-_REACH = {_HAN_TAIL: 6, _BYLINE_NAME: 7, _FRESH_CLAUSE: 7, _ENUM_END: 5}
+_REACH = {_HAN_TAIL: 6, _BYLINE_NAME: 7, _FRESH_CLAUSE: 7}
 P = ParamSpec("P")
 R = TypeVar("R")
 #: Texts longer than this are not cached: a cache keeps its keys alive, and a service may be fed
@@ -104,11 +113,28 @@ def short_text_cache(func: Callable[P, R]) -> Callable[P, R]:
     return call
 
 
-_MARK_REACH = 4  # the patterns of one mark at the end: _NOISE_END, _QUOTE_END, _PAUSE, _DANGLING
+def text_cache(func: Callable[[str], R]) -> Callable[[str], R]:
+    """:func:`short_text_cache` for a function of one text, with half its overhead per call (the
+    passes ask :func:`ends_sentence` and the like hundreds of thousands of times a corpus).
+
+    >>> count = text_cache(len)
+    >>> count("泥鳅"), count("泥" * 5_000)
+    (2, 5000)
+    """
+    cached = lru_cache(maxsize=1 << 13)(func)
+
+    @functools.wraps(func)
+    def call(text: str) -> R:
+        return cached(text) if len(text) <= CACHE_CHARS else func(text)
+
+    return call
+
+
+_MARK_REACH = 4  # (_FINAL's full stop)
 _RULE_REACH = 32
 
 
-@short_text_cache
+@text_cache
 def ends_sentence(text: str) -> bool:
     """Does ``text`` end with sentence-final punctuation (``。`` ``！`` ``？`` maybe + ``”``)?
 
@@ -122,7 +148,7 @@ def ends_sentence(text: str) -> bool:
     return _at_end(_FINAL, bare) is not None  # (``[.](?<!\d[.])$``: a full stop, no decimal)
 
 
-@short_text_cache
+@text_cache
 def starts_new(text: str) -> bool:
     """Is ``text`` a heading, a byline or a dateline: the start of something, never a tail?
 
@@ -169,6 +195,7 @@ class Tail(NamedTuple):  # (a tuple: built for each fragment, faster than a data
     (``、``), ``dangling`` (``的``), ``fresh`` (``，用好``) or ``open``. ``han``: its last 1–3
     ideographs (empty if it ends otherwise), ``han_starts_word`` when a mark stands before them.
     ``byline_name``: the length of a byline name its open bracket ends in (``通讯员/杨双``: 2).
+    ``section_head``: it is a numbered section's heading (``一、2020年工作回顾``).
     """
 
     ending: str
@@ -180,6 +207,7 @@ class Tail(NamedTuple):  # (a tuple: built for each fragment, faster than a data
     enumeration: bool
     open_brackets: tuple[str, ...]
     headline: bool
+    section_head: bool
 
 
 class Head(NamedTuple):
@@ -207,11 +235,11 @@ class Head(NamedTuple):
     headline_gap: bool
 
 
-@short_text_cache
+@text_cache
 def tail(a: str) -> Tail:
     """How ``a`` ends (see :class:`Tail`)."""
     brackets = _open_brackets(a)
-    name = _at_end(_BYLINE_NAME, a)
+    name = _at_end(_BYLINE_NAME, a) if "/" in a[-5:] else None  # (``/`` and 1–3 ideographs)
     han = _at_end(_HAN_TAIL, a)
     items = _list_end(a)
     return Tail(
@@ -221,23 +249,24 @@ def tail(a: str) -> Tail:
         in_name=bool(name and brackets) or _list_of_names(a, items),
         byline_name=len(name.group(1)) if name and brackets else 0,
         items=items,
-        enumeration=_at_end(_ENUM_END, a) is not None and "、" in _CLAUSE_SEP.split(a)[-1],
+        enumeration=_last_mark(a) in _ENUM_MARKS and "、" in _last_part(_CLAUSE_SEP, a),
         open_brackets=brackets,
         headline=headline_shaped(a),
+        section_head=SECTION_HEAD.match(a) is not None and headline_shaped(a, listing=True),
     )
 
 
-@short_text_cache
+@text_cache
 def head(b: str) -> Head:
     """How ``b`` starts (see :class:`Head`)."""
     han = _HAN_HEAD.match(b)
     rest = _BYLINE_REST.match(b)
-    item = _ITEM_HEAD.match(b)
+    item = _ITEM_HEAD.match(b) if "、" in b[:4] else None  # (no ``、`` there: no match to try)
     nxt = _NEXT_ITEM.match(b, item.end()) if item else None
     shaped = headline_shaped(b)
     return Head(
         opening=_opening(b),
-        enum_item=_ENUM_ITEM.match(b) is not None,
+        enum_item="、" in b[:5] and _ENUM_ITEM.match(b) is not None,
         tail=_TAIL.match(b) is not None,
         han=han.group() if han else "",
         han_ends_word=bool(han and han.end() < len(b) and not HAN.match(b[han.end()])),
@@ -245,7 +274,7 @@ def head(b: str) -> Head:
         item=len(item.group(1)) if item else 0,
         next_item=len(nxt.group(1)) if nxt else 0,
         first_bracket=first.group() if (first := _BRACKET.search(b)) else "",
-        ellipsis_close=_ELLIPSIS_CLOSE.match(b) is not None,
+        ellipsis_close=b.startswith("…") and _ELLIPSIS_CLOSE.match(b) is not None,
         headline=shaped,
         headline_gap=shaped and _HEADLINE_GAP.match(b) is not None,
     )
@@ -268,19 +297,33 @@ def _ruled(text: str) -> str:
     return text[: m.start()]
 
 
+def _last_mark(text: str) -> str:
+    """The character that a pattern of one character at the end (``[，；：]$``) tests: the last,
+    or the one before a final line break (``$`` matches there too)."""
+    return text[-2:-1] if text.endswith("\n") else text[-1:]
+
+
+def _last_part(sep: regex.Pattern[str], text: str) -> str:
+    """``sep.split(text)[-1]`` for a pattern of one character searched from the end (``(?r)``):
+    what follows its last match, without cutting up the whole paragraph."""
+    m = sep.search(text)
+    return text if m is None else text[m.end() :]
+
+
 def _ending(a: str) -> str:
-    bare = _ruled(a)  # the text before a column rule, for its ending
     if ends_sentence(a):
         return "final"
-    if _at_end(_NOISE_END, bare):
+    bare = _last_mark(_ruled(a))  # the text before a column rule, for its ending
+    if bare in _NOISE_MARKS:
         return "noise"
-    if _at_end(_QUOTE_END, bare):
+    if bare in _QUOTE_MARKS:
         return "quote"
-    if _at_end(_PAUSE, a):
+    last = _last_mark(a)
+    if last in _PAUSE_MARKS:
         return "pause"
     if a.endswith("、"):
         return "enum"
-    if _at_end(_DANGLING, a) and len(a) >= 6:
+    if last in _DANGLING_MARKS and len(a) >= 6:
         return "dangling"
     if _at_end(_FRESH_CLAUSE, a):
         return "fresh"  # ``…的作用，用好``: a clause just opened, its object to come
@@ -288,12 +331,14 @@ def _ending(a: str) -> str:
 
 
 def _opening(b: str) -> str:
-    if starts_new(b) or (len(b) <= 60 and ends_with_credit(b)) or _ARTICLE_HEAD.match(b):
+    article = b.startswith("第") and _ARTICLE_HEAD.match(b)
+    if starts_new(b) or (len(b) <= 60 and ends_with_credit(b)) or article:
         # (a photo caption with its credit is page furniture of its own; an article's number
         # with the space printed after it heads its paragraph: ``第三十八条 中华人民共和国…``,
         # where a reference runs on, ``依照本法第三十八条规定``)
         return "new"
-    if _CLOSING_START.match(b) or _ANNOTATION.match(b) or _particle_start(b):
+    annotation = b.startswith(("（", "(")) and _ANNOTATION.match(b)
+    if b[:1] in _CLOSING_MARKS or annotation or _particle_start(b):
         return "closing"
     if _OPENER.match(b) or LIST_ITEM.match(b):
         return "opener"
@@ -312,7 +357,7 @@ def _open_brackets(text: str) -> tuple[str, ...]:
 
 def _list_end(a: str) -> ListEnd | None:
     """``…、周后葵、顾发``: the list of short items that ``a`` ends in (see :class:`ListEnd`)."""
-    items = _ITEM_SEP.split(_SENTENCE_SEP.split(a)[-1])
+    items = _ITEM_SEP.split(_last_part(_SENTENCE_SEP, a))
     if len(items) < 4 or not _SHORT_HAN.fullmatch(items[-1]):
         return None
     lengths = [len(x) for x in items[1:-1] if _ALL_HAN.fullmatch(x)]
@@ -325,7 +370,7 @@ def _list_of_names(a: str, items: ListEnd | None) -> bool:
     """Does ``a`` end in a list of 2–3-character items that are mostly not dictionary words?"""
     if items is None:
         return False
-    middle = [x for x in _ITEM_SEP.split(_SENTENCE_SEP.split(a)[-1])[1:-1] if x]
+    middle = [x for x in _ITEM_SEP.split(_last_part(_SENTENCE_SEP, a))[1:-1] if x]
     return (
         bool(middle)
         and all(2 <= len(x) <= 3 for x in middle)

@@ -71,25 +71,25 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
 from ocrfix.chars import HAN
-from ocrfix.layout.patterns import SECTION_HEAD
 from ocrfix.resources.charlm import char_lm
 from ocrfix.resources.join_sides import (
+    CACHE_CHARS,
     CLOSERS,
     Head,
     Tail,
     ends_sentence,
     head,
     headline_shaped,
-    short_text_cache,
     starts_new,
     tail,
 )
-from ocrfix.resources.lexicon import is_word, logprob
+from ocrfix.resources.lexicon import is_word, logprob, word_across
 from ocrfix.resources.wordlist import wordlist
 
 __all__ = [
@@ -149,8 +149,7 @@ _OPENINGS = {"new": START_NEW, "closing": START_CLOSING, "opener": START_OPENER}
 _ALL_HAN = regex.compile(r"\p{Han}+")
 
 
-@dataclass(frozen=True)
-class JoinFeatures:
+class JoinFeatures(NamedTuple):  # (a tuple: built for each pair scored, faster than a dataclass)
     """The points each feature gave a candidate join; ``total`` is :func:`join_score`."""
 
     end: float = 0.0
@@ -199,12 +198,14 @@ def _list_item_completion(a: Tail, b: Head) -> bool:
 def _name_across(a: str, b: str, ta: Tail, hb: Head) -> bool:
     if ta.byline_name and hb.byline_rest and 2 <= ta.byline_name + hb.byline_rest <= 4:
         return True
+    # a person's name of 3 or 4 characters, 1 or 2 of them on each side (neither is empty)
     person = wordlist().is_person_name
-    for i in (1, 2):
-        for j in (1, 2):
-            if len(a) >= i and len(b) >= j and i + j >= 3 and person(a[-i:] + b[:j]):
-                return True
-    return _list_item_completion(ta, hb)
+    a2, b2 = a[-2:], b[:2]
+    return (
+        (len(b2) == 2 and person(a[-1] + b2))
+        or (len(a2) == 2 and (person(a2 + b[0]) or (len(b2) == 2 and person(a2 + b2))))
+        or _list_item_completion(ta, hb)
+    )
 
 
 def segment_gain(left: str, right: str, window: int = 4) -> float:
@@ -215,8 +216,15 @@ def segment_gain(left: str, right: str, window: int = 4) -> float:
     (4.6, 0.0)
     """
     end, start = left[-window:], right[:window]
-    if not end or not start:
-        return 0.0
+    return _edge_gain(end, start) if end and start else 0.0
+
+
+@lru_cache(maxsize=1 << 16)
+def _edge_gain(end: str, start: str) -> float:
+    """:func:`segment_gain` of the few characters next to the break (cached: the pairs of a
+    window share their edges, a page's second run scores them again)."""
+    if not word_across(end, start):
+        return 0.0  # the two segmentations apart are the best of both: no gain, float noise aside
     gain = logprob(end + start) - logprob(end) - logprob(start)
     return gain if gain > 1e-9 else 0.0  # (float noise of equal routes is no gain)
 
@@ -277,19 +285,15 @@ def join_features(a: str, b: str, phrases: Mapping[str, int] | None = None) -> J
     doubled = doubled_across(a, b)
     if doubled:
         b = b[1:]  # the other clues are read without the doubled character
-    f = _pair_features(a, b, doubled)
+    pair = _known_pair_features if len(a) + len(b) <= CACHE_CHARS else _pair_features
+    f = pair(a, b, doubled)
     seen = phrases.get(a[-2:] + b[:2], 0) if phrases and HAN.match(a[-1]) else 0
     if not (seen and HAN.match(b[0])):
         return f
     phrase = PHRASE * min(PHRASE_CAP, 1 + math.log2(seen))
-    return JoinFeatures(
-        f.end, f.start, f.lm, f.word, f.name, f.brackets, f.headline, f.doubled, phrase
-    )
+    return f._replace(phrase=phrase)
 
 
-# ``flow`` scores a pair again and again: in a window's matrix, when it joins neighbours, when it
-# gives its reasons, and once more on its own output (a second run must find nothing new).
-@short_text_cache
 def _pair_features(a: str, b: str, doubled: bool) -> JoinFeatures:
     """:func:`join_features` of stripped, non-empty ``a`` and ``b`` without the ``phrase`` clue
     (the page's, not the pair's)."""
@@ -308,7 +312,7 @@ def _pair_features(a: str, b: str, doubled: bool) -> JoinFeatures:
         elif not open_in_a and (first not in "”’" or hb.ellipsis_close):
             brackets = BRACKETS_UNOPENED
     headline = 0.0
-    if not hb.headline and SECTION_HEAD.match(a) and headline_shaped(a, listing=True):
+    if not hb.headline and ta.section_head:
         headline = SECTION_END  # ``一、2020年工作回顾`` + ``过去一年，…``: the heading is whole
     elif ta.headline and hb.headline:
         headline = HEADLINE
@@ -318,6 +322,12 @@ def _pair_features(a: str, b: str, doubled: bool) -> JoinFeatures:
         headline = HEADLINE_NEXT  # ``…11处党`` + ``政银企对接 破解“融资难”``: a new story
     doubled_points = DOUBLED if doubled else 0.0
     return JoinFeatures(end, start, lm, word, name, brackets, headline, doubled_points)
+
+
+# ``flow`` scores a pair again and again: in a window's matrix, when it joins neighbours, when it
+# gives its reasons, and once more on its own output (a second run must find nothing new). This
+# is :func:`~ocrfix.resources.join_sides.short_text_cache` written out: the hottest call of flow.
+_known_pair_features = lru_cache(maxsize=1 << 13)(_pair_features)
 
 
 def join_score(a: str, b: str, phrases: Mapping[str, int] | None = None) -> float:

@@ -53,6 +53,25 @@ def route(text: str) -> dict[int, tuple[float, int]]:
     return best
 
 
+def word_across(left: str, right: str) -> bool:
+    """Does a word of jieba's dictionary start in ``left`` and end in ``right``? Without one,
+    the best segmentation of ``left + right`` is those of the two apart (it must pass their
+    boundary), so its :func:`logprob` is theirs summed.
+
+    >>> word_across("遴选工", "作。"), word_across("加快", "培育")
+    (True, False)
+    """
+    wl = wordlist()
+    columns, walk = wl.table.columns, wl.table.prefix_rows
+    text = left + right
+    n = len(left)
+    for k in range(n):
+        for w, i in walk(text[k : k + wl.jieba_max]):
+            if len(w) > n - k and columns[i * WIDTH + JIEBA]:
+                return True
+    return False
+
+
 @lru_cache(maxsize=1 << 16)
 def logprob(text: str) -> float:
     """log10 probability of the best segmentation of ``text`` (word-frequency unigrams).

@@ -102,14 +102,13 @@ def _one_line_blocks(all_lines: list[Line]) -> list[list[Line]]:
     in tests/test_interleave.py.)"""
     runs: list[list[Line]] = [[]]
     before: dict[int, Line] = {}  # run → the last line of the block before it
+    blank = [True, *(ln.blank for ln in all_lines), True]  # (the page's edges count as blank)
     for i, ln in enumerate(all_lines):
-        if ln.blank:
+        if blank[i + 1]:
             continue
-        alone = (i == 0 or all_lines[i - 1].blank) and (
-            i + 1 == len(all_lines) or all_lines[i + 1].blank
-        )
+        alone = blank[i] and blank[i + 2]
         if alone:
-            if not runs[-1] and i >= 2 and not all_lines[i - 2].blank:
+            if not runs[-1] and i >= 2 and not blank[i - 1]:
                 before[len(runs) - 1] = all_lines[i - 2]
             runs[-1].append(ln)
         elif runs[-1]:

@@ -39,8 +39,9 @@ if TYPE_CHECKING:
 
 class Rows(dict[int, list[Piece]]):
     """Each line's pieces by its ``start``, cut once: bands, runs and reads all ask for them;
-    and their columns, assigned once for each set of column starts (a band is read with the
-    starts its run found, unless headlines cut the run)."""
+    the column starts of each band, found once (a band is often its whole run); and their
+    columns, assigned once for each set of column starts (a band is read with the starts its
+    run found, unless headlines cut the run)."""
 
     def __init__(self, all_lines: list[Line]):
         # (a full stop between single spaces may be a gutter's speck or OCR's spaces around
@@ -49,6 +50,7 @@ class Rows(dict[int, list[Piece]]):
         super().__init__((start, plain) for start, (plain, _) in both.items())
         self.evidence = {start: stopped for start, (_, stopped) in both.items()}
         self.assigned: dict[tuple[int, tuple[int, ...]], list[Cell]] = {}
+        self.found: dict[tuple[int, ...], list[int]] = {}
 
     def of(self, band: list[Line]) -> list[list[Piece]]:
         """The pieces of each line of ``band``."""
@@ -57,6 +59,14 @@ class Rows(dict[int, list[Piece]]):
     def evidence_of(self, band: list[Line]) -> list[list[Piece]]:
         """The pieces of each line of ``band``, cut at spaced full stops too."""
         return [self.evidence[ln.start] for ln in band]
+
+    def starts(self, band: list[Line]) -> list[int]:
+        """Where the columns of ``band`` start (:func:`.starts.find_starts`)."""
+        key = tuple(ln.start for ln in band)
+        got = self.found.get(key)
+        if got is None:
+            got = self.found[key] = find_starts(band, self)
+        return list(got)
 
     def cells(self, band: list[Line], starts: list[int]) -> list[list[Cell]]:
         """Each line's pieces by column for these column ``starts`` (assigned once)."""
@@ -84,7 +94,7 @@ def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
         rows = row_of.of(run)
         if all(len(r) < 2 for r in rows):
             continue  # no line splits: nothing side by side here
-        starts = find_starts(run, row_of)
+        starts = row_of.starts(run)
         cells = row_of.cells(run, starts)
         split = [len({c.column for c in row}) >= 2 for row in cells]
         firsts = sorted(row[0].piece.end - row[0].piece.start
@@ -196,25 +206,24 @@ def read_band(
     interleaved text."""
     if not any(has_gutter(ln) for ln in band):
         return None  # specks and spaced stops alone can be chance: OCR spaces inside lines
-    starts = find_starts(band, row_of)
+    starts = row_of.starts(band)
     if not starts:
         return None
     cells = row_of.cells(band, starts)
     split = sum(1 for row in cells if len({c.column for c in row}) >= 2)
     sizes = sorted(c.piece.end - c.piece.start for row in cells for c in row)
+    if (
+        split < max(3, options.min_split_share * len(band))
+        or sizes[len(sizes) // 2] < options.min_piece_chars
+    ):
+        return None
     han = sum(
         1
         for ln, row in zip(band, cells, strict=True)
         for c in row
         if running_piece(ln, c.piece)
     )
-    if (
-        split < max(3, options.min_split_share * len(band))
-        or sizes[len(sizes) // 2] < options.min_piece_chars
-        or han < 0.5 * len(sizes)
-    ):
-        return None
-    return starts, cells
+    return (starts, cells) if han >= 0.5 * len(sizes) else None
 
 
 def _assign(line: Line, row: list[Piece], starts: list[int]) -> list[Cell]:
@@ -234,7 +243,8 @@ def _assign(line: Line, row: list[Piece], starts: list[int]) -> list[Cell]:
         p = todo.pop(0)
         col = nearest(edges, p.pos)
         over = p.end - line.start - TOLERANCE  # a later column start before it is run over
-        later = next((s for s in starts[col:] if over > s), None)
+        # (starts ascend: if the next column's start is not run over, no later one is)
+        later = starts[col] if col < len(starts) and starts[col] < over else None
         cut = split_at(line, p, later, reach(edges, later)) if later is not None else None
         if cut is not None:
             todo[:0] = list(cut)

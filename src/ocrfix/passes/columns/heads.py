@@ -46,6 +46,8 @@ def side_by_side(line: Line, row: list[Piece], starts: list[int]) -> bool:
     pieces, each short and without a clause mark (which running text has) or, wider than a
     column, without running text's marks, and fewer than the columns or not where they start
     (a headline spans columns, or is centred over them)."""
+    if len(row) < 2:
+        return False  # (most rows: one piece)
     if _heads_amid_specks(line, row):
         return True
     pitch = statistics.median(b - a for a, b in itertools.pairwise([0, *starts])) if starts else 0
@@ -88,7 +90,7 @@ def specked_head(line: Line, row: list[Piece]) -> bool:
     >>> [specked_head(ln, pieces(ln)) for ln in rows]
     [True, False]
     """
-    if not SECTION_NUMBER.search(line.text):
+    if not _numbered(line.text):
         return False
     texts = [piece_text(line, p) for p in row]
     heads = [t for t in texts if not _speck(t)]
@@ -107,6 +109,8 @@ def _heads_amid_specks(line: Line, row: list[Piece]) -> bool:
     >>> [_heads_amid_specks(ln, pieces(ln)) for ln in rows]
     [True, False]
     """
+    if not _numbered(line.text):
+        return False  # (no head's number: no head)
     texts = [_speckless(piece_text(line, p)) for p in row]
     heads = [t for t in texts if t and not _speck(t)]
     numbered = [t for t in heads if section_head(t)]
@@ -115,6 +119,13 @@ def _heads_amid_specks(line: Line, row: list[Piece]) -> bool:
         and bool(numbered)
         and all(t in numbered or fuzz.ratio(t, numbered[0]) >= _LIKE_HEAD for t in heads)
     )
+
+
+def _numbered(text: str) -> bool:
+    """Does a section's number (:data:`SECTION_NUMBER`) stand anywhere in ``text``: a cheap
+    test before a line's pieces are looked at (every such number holds ``、`` or ``第``, looked
+    for first as plain characters)?"""
+    return ("、" in text or "第" in text) and SECTION_NUMBER.search(text) is not None
 
 
 def _speck(text: str) -> bool:

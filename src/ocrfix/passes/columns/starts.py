@@ -16,7 +16,8 @@ import itertools
 import statistics
 from typing import TYPE_CHECKING
 
-from ocrfix.chars import han_count
+import regex
+
 from ocrfix.layout import Line
 from ocrfix.layout.gutters import (
     TOLERANCE,
@@ -24,7 +25,6 @@ from ocrfix.layout.gutters import (
     apart,
     column_starts,
     left_edge,
-    piece_text,
     piece_widths,
     recurring,
     ruled,
@@ -87,9 +87,15 @@ def leads(band: list[Line], rows: list[list[Piece]]) -> list[int]:
     return [x for x in found if any(abs(x - k) <= TOLERANCE for k in kept)]
 
 
+#: Four ideographs, anything between them (searched in a piece's span of its line: no copy of
+#: its text is made, and the search stops at the fourth).
+_FOUR_HAN = regex.compile(r"\p{Han}(?:\P{Han}*+\p{Han}){3}")
+
+
 def running_piece(line: Line, piece: Piece) -> bool:
     """Four ideographs or more in ``piece``: text, not an OCR speck or a stray mark."""
-    return han_count(piece_text(line, piece)) >= 4
+    at = line.start
+    return _FOUR_HAN.search(line.text, piece.start - at, piece.end - at) is not None
 
 
 def one_per_column(starts: list[int]) -> list[int]:

@@ -189,8 +189,11 @@ def plan_blocks(
 def _sketch(norm: str, k: int, sample: int) -> set[str]:
     """The ``k``-grams of ``norm`` whose CRC-32 is divisible by ``sample``: the same grams are
     picked in every copy, so copies share sketch grams while the index stays small."""
-    grams = (norm[i : i + k] for i in range(len(norm) - k + 1))
-    return {g for g in grams if zlib.crc32(g.encode("utf-8", "surrogatepass")) % sample == 0}
+    return {
+        g
+        for i in range(len(norm) - k + 1)  # (one comprehension, no generator: every gram is hashed)
+        if zlib.crc32((g := norm[i : i + k]).encode("utf-8", "surrogatepass")) % sample == 0
+    }
 
 
 def _completeness(

@@ -51,13 +51,16 @@ def unit_ranges(blocks: list[Block], reach: int = 2) -> list[tuple[int, int]]:
     [(0, 1), (1, 3), (1, 3), (3, 4)]
     """
     n = len(blocks)
+    # (read once: both are computed on each read, and each break is looked at from both sides)
+    body = [b.body for b in blocks]
+    soft = [b.soft_end for b in blocks]
     run_start = list(range(n))
     for i in range(1, n):
-        if blocks[i].body and blocks[i - 1].soft_end:
+        if body[i] and soft[i - 1]:
             run_start[i] = run_start[i - 1]
     run_end = [i + 1 for i in range(n)]
     for i in range(n - 2, -1, -1):
-        if blocks[i + 1].body and blocks[i].soft_end:
+        if body[i + 1] and soft[i]:
             run_end[i] = run_end[i + 1]
     return [(max(run_start[i], i - reach), min(run_end[i], i + reach + 1)) for i in range(n)]
 

@@ -95,6 +95,8 @@ def flow(text: str, options: FlowOptions = FlowOptions()) -> PassResult:
     """
     edits = _planned(text, options)
     result = PassResult.from_edits(NAME, text, edits)
+    if not edits:
+        return result  # (the output is the input: a second run would plan the same)
     # A join can make the paragraph before it joinable (``护情况`` / ``在中车`` / ``加。``: only
     # ``在中车加。`` reads as a continuation). Joins a second run would make are made now, where
     # they fall on text this run left as it was, so that the pass is idempotent.

@@ -25,9 +25,10 @@ from ocrfix.passes.flow.scores import (
     STRAY,
     STRAY_MAX,
     Order,
+    can_end,
+    can_start,
     confidence,
     join_reason,
-    joinable,
     pair_score,
 )
 from ocrfix.passes.flow.windows import reorder_windows
@@ -92,13 +93,15 @@ def _continuation(
         if DATE_START.match(b.text):
             return k, "byline-join", 0.8, "a lone byline joined to the text it introduces"
         return None
+    if not can_end(a):
+        return None  # (a photo credit ends its caption)
     for j in range(k, min(len(seq), k + options.skip_max + 1)):
         b = blocks[seq[j]]
         if b.heading and not _stray_heading(b):
             return None  # a real heading ends the paragraph, whatever follows it
         if b.heading or b.furniture:
             continue  # a stray heading or furniture is stepped over and follows the paragraph
-        if not joinable(a, b) or (headline_shaped(a.text) and j > k):
+        if not can_start(b) or (j > k and headline_shaped(a.text)):
             return None
         score = pair_score(a, b, prior=False) - (0.25 if j > k else 0.0)
         if _stray_fragment(blocks, seq, j):

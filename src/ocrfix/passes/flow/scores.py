@@ -70,16 +70,19 @@ def doc_grams(blocks: list[Block]) -> dict[str, int]:
     return page_phrases(b.text for b in blocks)
 
 
-def joinable(a: Block, b: Block) -> bool:
+def can_end(a: Block) -> bool:
+    """May a paragraph run on after ``a``? (With :func:`can_start`: may ``b`` join ``a``.)"""
     return not (
         ends_with_credit(a.text)  # a photo credit ends its caption
         or a.heading
-        or b.heading
         or a.furniture
-        or b.furniture
         or ends_sentence(a.text)
-        or starts_new(b.text)
     )
+
+
+def can_start(b: Block) -> bool:
+    """May ``b`` continue a paragraph (a heading, furniture or a byline starts one)?"""
+    return not (b.heading or b.furniture or starts_new(b.text))
 
 
 @dataclass

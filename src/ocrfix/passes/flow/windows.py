@@ -17,10 +17,11 @@ from ocrfix.passes.flow.scores import (
     STORY_REACH,
     WINDOW_SLACK,
     Order,
+    can_end,
+    can_start,
     confidence,
     doc_grams,
     join_reason,
-    joinable,
     pair_score,
 )
 from ocrfix.resources.joins import ends_sentence, headline_shaped, join_features, starts_new
@@ -132,10 +133,14 @@ def _reorder(win: list[Block], order: Order, options: FlowOptions) -> list[int]:
     grams = doc_grams(win)
     t = options.join_threshold + WINDOW_SLACK
     gain = [[0.0] * n for _ in range(n)]
-    for x in range(n):
-        for y in range(n):
-            if x != y and joinable(win[x], win[y]):
-                gain[x][y] = pair_score(win[x], win[y], grams) - t
+    starts = [can_start(b) for b in win]  # (read once per block, not once per pair)
+    for x, a in enumerate(win):
+        if not can_end(a):
+            continue
+        row = gain[x]
+        for y, b in enumerate(win):
+            if x != y and starts[y]:
+                row[y] = pair_score(a, b, grams) - t
     succ = _assign(gain)
     given = sum(max(0.0, gain[x][x + 1]) for x in range(n - 1))
     best = sum(gain[x][y] for x, y in succ.items())

@@ -325,7 +325,7 @@ def texture_score(cell: str, min_han: int, max_logprob: float) -> Verdict:
     han = HAN.findall(cell)
     if len(han) < min_han:
         return CLEAN
-    texture = sum(c in TEXTURE for c in han) / len(han)
+    texture = sum(map(TEXTURE.__contains__, han)) / len(han)
     if texture < 0.5:
         return CLEAN
     if len(set(han)) * 2 <= len(han):
