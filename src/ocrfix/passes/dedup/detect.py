@@ -119,7 +119,7 @@ def _repeated_sentences(block: Block, options: DedupOptions) -> list[Deletion]:
             "repeated-sentence",
             round(weight * r, 3),
             block.start + ks,
-            preview(block.text[ks:]),
+            preview(block.text[ks : ks + 60]),  # (not the whole block: it may be megabytes)
             f"ratio {r:.2f}",
         )
         for ds, de, ks, r in repeated_sentences(

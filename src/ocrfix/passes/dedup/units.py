@@ -307,6 +307,9 @@ def repeated_sentences(
     k = 0  # the kept copy: spans[k]
     ks, ke = spans[0]
     kn = normalize(text[ks:ke])
+    # text[ks:read] holds no quote: a kept copy that stays is read from there on with the next
+    # copy (a paragraph of one sentence repeated is read once, not once per copy)
+    read = 0
     for i, (s, e) in enumerate(spans[1:], 1):
         n = normalize(text[s:e])
         r = 0.0
@@ -317,10 +320,13 @@ def repeated_sentences(
             not r
             or survival(short, long) < similarity  # the copy that goes must survive
             or not noise_only(n, kn)
-            or _said_twice(text, ks, e, (depths or _quote_depths(text, spans, depths))[k])
+            or _said_twice(
+                text, max(ks, read), e, (depths or _quote_depths(text, spans, depths))[k]
+            )
         ):
             k, ks, ke, kn = i, s, e, n
             continue
+        read = e
         if len(n) > len(kn) and n != kn:  # the later copy is more complete: the earlier one goes
             ds, de = ks, s
             k, ks, ke, kn = i, s, e, n
@@ -347,8 +353,9 @@ def _quote_depths(text: str, spans: list[tuple[int, int]], depths: list[int]) ->
 
 
 def _said_twice(text: str, start: int, end: int, depth: int) -> bool:
-    """Whether the pair of sentences ``text[start:end]`` reads as a repetition a writer printed
-    rather than a converter's: inside or holding a quotation (a chant, ``“加油！加油！”``; and
+    """Whether the pair of sentences that ends at ``end`` reads as a repetition a writer printed
+    rather than a converter's (``text[start:end]``: the pair from where no earlier pair of the
+    same kept copy has read it): inside or holding a quotation (a chant, ``“加油！加油！”``; and
     deleting one copy would split the quotation's marks), or exclaimed or asked twice
     (``加油！加油！``, ``为什么？为什么？``). Short slogans (``好好学习，天天向上。``) are kept
     by ``sentence_min_chars``.
