@@ -445,3 +445,27 @@ def test_a_kept_candidate_ending_in_an_admin_suffix_is_a_known_place() -> None:
     from ocrfix.passes.typos.detector import ADMIN_SUFFIXES, PLACE_SUFFIXES
 
     assert ADMIN_SUFFIXES <= PLACE_SUFFIXES
+
+
+def test_place_counts_reads_both_place_lists_at_once() -> None:
+    wl = wordlist()
+    for name in ("酃县", "郡县", "邳县", "泥鳅", "鄱县"):
+        assert wl.place_counts(name) == (wl.place_count(name), wl.place_count(name, tagged=True))
+
+
+def test_page_ids_blank_every_character_outside_han_runs() -> None:
+    """The ids a page is covered with are 0 outside Han runs (so that no word window crosses a
+    run's edge) — the same ids as blanking those characters first: letters of words such as A股,
+    full-width forms, a lone surrogate of text read with surrogateescape."""
+    import numpy as np
+
+    from ocrfix.resources.grams import _NON_HAN
+
+    grams = wordlist().grams
+    top = len(grams._ids) - 1
+    texts = [(SEED / "raw").read_text(encoding="utf-8"), "A股T恤，ＡＢ①\udc80泥鳅\u3007〇𠀀"]
+    for text in texts:
+        blanked = _NON_HAN.sub("\0", text).encode("utf-32-le")
+        before = grams._ids[np.minimum(np.frombuffer(blanked, "<u4"), top)]
+        now = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), "<u4")
+        assert (grams._han_ids[np.minimum(now, top)] == before).all()

@@ -72,12 +72,13 @@ class CharLM:
         return got
 
     def _score(self, context: str, ch: str) -> float:
-        key = context + ch  # ch is one character, so this names (context, ch) alone
-        got = self._memo.get(key)
-        if got is None:
-            if len(self._memo) > 1_000_000:
-                self._memo.clear()  # bounded: a service repairs text for days
-            got = self._memo[key] = self._compute(context, ch)
+        """The score of ``ch`` after ``context``, for a pair that is not in the memo: computed
+        and remembered (every caller reads the memo first, without a call, and calls this on a
+        miss; the memo's key ``context + ch`` names the pair, ``ch`` being one character)."""
+        memo = self._memo
+        if len(memo) > 1_000_000:
+            memo.clear()  # bounded: a service repairs text for days
+        got = memo[context + ch] = self._compute(context, ch)
         return got
 
     def _compute(self, context: str, ch: str) -> float:

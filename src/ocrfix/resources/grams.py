@@ -68,6 +68,10 @@ class WordGrams:
         top = int(chars[-1]) + 1 if len(chars) else 1
         self._ids = np.zeros(top + 1, np.uint64)  # the last slot: any code point beyond
         self._ids[chars] = np.arange(1, len(chars) + 1, dtype=np.uint64)
+        # the ids a page is read with: 0 for the few characters of words outside \p{Han}
+        # (A股, T恤), so that no window crosses the edge of a Han run
+        self._han_ids = self._ids.copy()
+        self._han_ids[[c for c in chars.tolist() if _NON_HAN.match(chr(c))]] = 0
         self._partners: dict[int, Partners] = {}
 
     @classmethod
@@ -173,8 +177,9 @@ class WordGrams:
 
     def _cover_piece(self, piece: str, out: U8, starts: int) -> None:
         """OR the marks of the words that start in ``piece[:starts]`` into ``out``."""
-        cp = np.frombuffer(_NON_HAN.sub("\0", piece).encode("utf-32-le"), "<u4")
-        ids = self._ids[np.minimum(cp, len(self._ids) - 1)]
+        # (a lone surrogate, of text read with surrogateescape, is no Han character either)
+        cp = np.frombuffer(piece.encode("utf-32-le", "surrogatepass"), "<u4")
+        ids = self._han_ids[np.minimum(cp, len(self._han_ids) - 1)]
         size = len(piece)
         ids = np.concatenate((ids, np.zeros(max(LENGTHS), np.uint64)))
         key = ids[:size].copy()

@@ -125,6 +125,22 @@ class WordList:
             return None
         return self._at(i, column)
 
+    def place_counts(self, word: str) -> tuple[int | None, int | None]:
+        """:meth:`place_count` on the place-name list and on jieba's ``ns`` list, read with one
+        lookup.
+
+        >>> build_wordlist([], [], [("酃县", 84)], [("邳县", 9)]).place_counts("酃县")
+        (84, None)
+        """
+        i = self._row(word)
+        if i is None:
+            return None, None
+        f = self._at(i, FLAGS)
+        return (
+            self._at(i, PLACE_COUNT) if f & PLACE_LISTED else None,
+            self._at(i, TAGGED_COUNT) if f & PLACE_TAGGED else None,
+        )
+
     def jieba_freq(self, word: str) -> int:
         """jieba's frequency of ``word`` (0: not in its dictionary)."""
         return self.table.get(word, JIEBA)

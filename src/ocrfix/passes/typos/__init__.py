@@ -41,8 +41,9 @@ import regex
 
 from ocrfix.edits import Edit, PassResult, sort_edits
 from ocrfix.errors import OcrfixError
-from ocrfix.passes.typos.detector import PLACE_RULE_SUFFIXES, Candidate, Detector
+from ocrfix.passes.typos.detector import Candidate, Detector
 from ocrfix.passes.typos.names import protected_spans
+from ocrfix.passes.typos.places import PLACE_RULE_SUFFIXES, place_candidates
 from ocrfix.registry import Range, register
 from ocrfix.resources.charlm import CharLM, char_lm
 from ocrfix.resources.confusion import LATIN_DIGITS, ConfusionSet, read_pairs_file
@@ -138,7 +139,7 @@ def find_candidates(
         by_pos: dict[int, list[Candidate]] = {}  # place candidates, in the page's offsets
         if options.places and not PLACE_RULE_SUFFIXES.isdisjoint(run):
             lead = off == 0 or text[off - 1] not in "\n\r \t\u3000"  # not a broken line
-            for c in det.place_candidates(run, covered, lead):
+            for c in place_candidates(det, run, covered, lead):
                 by_pos.setdefault(c.pos, []).append(
                     c._replace(start=c.start + off, end=c.end + off, pos=c.pos + off)
                 )

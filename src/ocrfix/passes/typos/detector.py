@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from ocrfix.passes.typos.names import SURNAMES
 from ocrfix.resources.charlm import CharLM
-from ocrfix.resources.confusion import ConfusionSet, visual_table
+from ocrfix.resources.confusion import ConfusionSet
 from ocrfix.resources.wordlist import PERSON, PLACE, WORD, WordList
 
 #: Characters that end place names (酃县, 严塘镇): a candidate that ends in one must be a known
@@ -30,20 +30,6 @@ ADMIN_SUFFIXES = frozenset("省市县区镇乡村")
 #: A character this frequent as a word on its own (的 是 在 有 …) is read as itself.
 FUNCTION_WORD_FREQ = 50_000
 
-#: Suffixes of the ``visual-place`` rule: a misread character in front of one of them
-#: (鄱县 for 酃县) is looked for among names that the place lists know.
-PLACE_RULE_SUFFIXES = frozenset("省市县区旗")
-#: Characters of administrative unit words: 郡县, 州县, 城市 are no place names.
-_UNIT_WORDS = frozenset("省市县区州郡府乡镇村旗盟道城")
-#: A character used this often as a word on its own (两县, 型县, 各县) is not a misread name.
-PLACE_RULE_MAX_SINGLE = 5_000
-#: Likelihood that OCR reads the character at rank r among the look-alikes of the true one
-#: (rank of the truth among the OCR'd character's neighbours): the recall@k steps of all 1,791
-#: Tesseract substitutions of the tuning split (benchmarks/glyphs/README.md): R@1 .038, R@5
-#: .106, R@10 .146, R@20 .188, R@50 .246, spread evenly over the ranks of each step.
-RANK_MASS = ((1, 0.038), (5, 0.017), (10, 0.008), (20, 0.0042), (50, 0.0019))
-#: Rank given to pairs outside the table's top k (curated, pycorrector's groups, user pairs).
-OFF_TABLE_MASS = 0.017
 #: ``visual-distant`` candidates (a look-alike past the table's top 50, tried where no nearer
 #: one makes a word: 修莫 → 修葺, 葺 being 莫's 103rd) are scored by the same model, then their
 #: log-odds shifted by this much: the Platt fit of their closer/away outcomes on the tune split
@@ -82,6 +68,22 @@ class Candidate(NamedTuple):
     rule: str = "visual-typo"
 
 
+class _Option(NamedTuple):
+    """A look-alike ``char`` of a suspect character and the ``word`` it makes with a partner
+    (泥 + 鳅), with what the score reads of them in any context, read once: a page meets the
+    same pairs again and again."""
+
+    char: str
+    word: str
+    similarity: float
+    char_single: float  # log10(1 + the look-alike's frequency as a one-character word)
+    char_count: float  # log10(1 + the look-alike's count as a character)
+    word_logprob: float  # LM log-probability of the word
+    word_log_freq: float  # log10(1 + the word's frequency)
+    admin: float  # 1.0: the word ends in 县/市/区…
+    place_end: bool  # the word ends in a place suffix
+
+
 class Detector:
     """The loaded data of the pass: word list, language model, confusion set, indices."""
 
@@ -92,14 +94,16 @@ class Detector:
         self.lm = lm
         self.confusions = confusions
         self.min_freq = min_freq
+        self._lm_memo, self._lm_score = lm._memo, lm._score  # read by _tail, the hot path
         self._next: dict[str, frozenset[str]] = {}
         self._prev: dict[str, frozenset[str]] = {}
-        self._rank_cache: dict[str, dict[str, int]] = {}
         self._stats_cache: dict[str, tuple[float, float, float, float]] = {}
         self._lp_cache: dict[str, float] = {}
         self._freq_cache: dict[str, float] = {}
         self._pairs: dict[tuple[str, str, bool], tuple[str, ...]] = {}
         self._far_pairs: dict[tuple[str, str, bool], tuple[str, ...]] = {}
+        # (partner, x, after, distant) -> the look-alikes of _pairs or _far_pairs, read out
+        self._options_cache: dict[tuple[str, str, bool, bool], tuple[_Option, ...]] = {}
         self._common: dict[str, bool] = {}
 
     def next_chars(self, ch: str) -> frozenset[str]:
@@ -136,6 +140,8 @@ class Detector:
     @staticmethod
     def _name_like(run: str, i: int, s: int, e: int, covered: Sequence[int]) -> bool:
         """Does the candidate span fall inside a surname + given name outside any word?"""
+        if SURNAMES.isdisjoint(run[max(0, i - 2) : i + 1]):
+            return False  # (most often: no surname at all)
         for j in range(max(0, i - 2), i + 1):
             if run[j] in SURNAMES and not covered[j] and s >= j and e <= j + 3 and j + 1 < len(run):
                 return True
@@ -177,19 +183,19 @@ class Detector:
     def _distant(self, run: str, i: int, covered: Sequence[int], offset: int) -> list[Candidate]:
         """``visual-distant``: when none of the ``k`` nearest look-alikes makes a word, the glyph
         table's ranks 51..250 that do. Rarer: OCR's misread is seldom that far from the truth."""
+        # only with a partner outside every word too (修莫一新: 修): a partner inside a word weighs
+        # against a candidate; on the tune split this halves the rule's cost and loses one of
+        # its right suggestions above 0.65 (灌源 → 灌溉 after 节水)
+        left = i > 0 and not covered[i - 1]
+        right = i + 1 < len(run) and not covered[i + 1]
+        if not (left or right):
+            return []
         x = run[i]
         far = self.confusions.distant(x)
         if not far:
             return []
-        # only with a partner outside every word too (修莫一新: 修): a partner inside a word weighs
-        # against a candidate; on the tune split this halves the rule's cost and loses one of
-        # its right suggestions above 0.65 (灌源 → 灌溉 after 节水)
-        before: tuple[str, ...] = ()
-        after: tuple[str, ...] = ()
-        if i > 0 and not covered[i - 1]:
-            before = self._far_pair(run[i - 1], x, True, far)
-        if i + 1 < len(run) and not covered[i + 1]:
-            after = self._far_pair(run[i + 1], x, False, far)
+        before = self._far_pair(run[i - 1], x, True, far) if left else ()
+        after = self._far_pair(run[i + 1], x, False, far) if right else ()
         if not (before or after):
             return []
         return self._scored(run, i, covered, before, after, offset, far)
@@ -209,19 +215,20 @@ class Detector:
         from ``distant`` (their similarities) make ``visual-distant`` candidates."""
         x = run[i]
         n = len(run)
-        nb = self.confusions.neighbours(x) if distant is None else distant
-        shift, rule = (0.0, "visual-typo") if distant is None else (DISTANT_SHIFT, "visual-distant")
+        far = distant is not None
+        shift, rule = (DISTANT_SHIFT, "visual-distant") if far else (0.0, "visual-typo")
         # LM log-probability of the window run[i-2:i+3] from position i on (the scores before i
         # are the same with any candidate at i, so only the tail is compared)
-        around = (run[max(0, i - 2) : i], run[max(0, i - 1) : i], run[i + 1 : i + 3])
-        base = self._tail(x, *around)
-        lp = self._short_logprob
+        two_before, one_before = run[max(0, i - 2) : i], run[max(0, i - 1) : i]
+        next_two = run[i + 1 : i + 3]
+        tail = self._tail
+        base = tail(x, two_before, one_before, next_two)
         single, x_uni, x_next, x_prev = self._char_stats(x)
         n_cands = math.log10(len(before) + len(after))
         lo, hi = max(0, i - 5), min(n, i + 6)
         density = covered[lo:hi].count(0) / (hi - lo)
         out: list[Candidate] = []
-        stats, lps, freqs = self._stats_cache, self._lp_cache, self._freq_cache
+        made = self._options_cache
         for s, chars in ((i - 1, before), (i, after)):
             if not chars:
                 continue
@@ -229,39 +236,33 @@ class Detector:
             if self._name_like(run, i, s, e, covered):
                 continue
             partner = run[s] if s < i else run[e - 1]
+            got = made.get((partner, x, s < i, far))
+            options = self._options(partner, x, s < i, chars, distant) if got is None else got
             p_single, p_uni, p_next, p_prev = self._char_stats(partner)
             partner_covered = 1.0 if covered[s if s < i else e - 1] > 0 else 0.0
             island = 1.0 if (s == 0 or covered[s - 1]) and (e == n or covered[e]) else 0.0
             slots = (x_prev, p_next) if s < i else (x_next, p_prev)
-            orig_lp = lp(run[s:e])
+            orig_lp = self._short_logprob(run[s:e])
             suffix_next = e < n and run[e] in PLACE_SUFFIXES
-            for c in chars:
-                word = partner + c if s < i else c + partner
-                admin = word[-1] in ADMIN_SUFFIXES
+            for c, word, sim, c_single, c_uni, word_lp, log_freq, admin, place_end in options:
                 # (only a place suffix in or after the word can make it place-like; a word
                 # ending in 县/市/区… that is kept is a known place)
-                if (suffix_next or word[-1] in PLACE_SUFFIXES) and self._place_like(
-                    run, s, e, word
-                ):
+                if (suffix_next or place_end) and self._place_like(run, s, e, word):
                     continue
-                got = stats.get(c)
-                c_single, c_uni, _, _ = self._char_stats(c) if got is None else got
-                got_lp = lps.get(word)
-                word_gain = (lp(word) if got_lp is None else got_lp) - orig_lp
-                ctx_gain = self._tail(c, *around) - base - word_gain
-                got_freq = freqs.get(word)
+                word_gain = word_lp - orig_lp
+                ctx_gain = tail(c, two_before, one_before, next_two) - base - word_gain
                 feats = (
                     1.0,
                     ctx_gain,
-                    self._log_freq(word) if got_freq is None else got_freq,
+                    log_freq,
                     single,
-                    nb[c],
+                    sim,
                     partner_covered,
                     c_single,
                     x_uni,
                     c_uni,
                     n_cands,
-                    1.0 if admin else 0.0,
+                    admin,
                     island,
                     density,
                     p_single,
@@ -283,7 +284,7 @@ class Detector:
         """log10 P of ``ch`` and of the (up to) two characters ``after`` it, read after
         ``two_before`` (养殖泥 + 湫 + 养殖: P(湫|殖泥) + P(养|泥湫) + P(殖|湫养)); the n-grams
         are the ones :meth:`CharLM.char_prob` reads, looked up in its memo without the call."""
-        memo, score = self.lm._memo, self.lm._score
+        memo, score = self._lm_memo, self._lm_score
         key = two_before + ch
         got = memo.get(key)
         total = score(two_before, ch) if got is None else got
@@ -328,11 +329,13 @@ class Detector:
                 words = self.next_chars(partner) if after else self.prev_chars(partner)
             if words:
                 # the same characters in the same order as ``c for c in pool if c in words``
-                # over pool = the intersection (a set) or nb (a dict), without the loop
-                if len(words) < len(nb):
-                    got = tuple(words.intersection(nb))
+                # over pool = the intersection (a set) or nb (a dict), without the loop: the
+                # intersection is found in C, and put in nb's order when that is the pool
+                found = words.intersection(nb)
+                if len(words) < len(nb) or len(found) < 2:
+                    got = tuple(found)
                 else:
-                    got = tuple(filter(words.__contains__, nb))
+                    got = tuple(filter(found.__contains__, nb))
         self._pairs[(partner, x, after)] = got
         return got
 
@@ -346,7 +349,45 @@ class Detector:
             if len(self._far_pairs) > 500_000:
                 self._far_pairs.clear()
             words = self.next_chars(partner) if after else self.prev_chars(partner)
-            got = self._far_pairs[key] = tuple(filter(words.__contains__, far))
+            # the look-alikes in ``far`` (some 200) that make a word, found in C; mostly none
+            found = words.intersection(far)
+            # in the order of ``far``, as ``c for c in far if c in words`` has them
+            got = tuple(filter(found.__contains__, far)) if len(found) > 1 else tuple(found)
+            self._far_pairs[key] = got
+        return got
+
+    def _options(
+        self,
+        partner: str,
+        x: str,
+        after: bool,
+        chars: tuple[str, ...],
+        distant: dict[str, float] | None,
+    ) -> tuple[_Option, ...]:
+        """The look-alikes ``chars`` of ``x`` (from ``distant`` when given, else the near ones)
+        with the words they make with ``partner``, read out and remembered."""
+        if len(self._options_cache) > 500_000:
+            self._options_cache.clear()
+        similarity = self.confusions.neighbours(x) if distant is None else distant
+        out = []
+        for c in chars:
+            word = partner + c if after else c + partner
+            c_single, c_uni, _, _ = self._char_stats(c)
+            admin = 1.0 if word[-1] in ADMIN_SUFFIXES else 0.0
+            out.append(
+                _Option(
+                    c,
+                    word,
+                    similarity[c],
+                    c_single,
+                    c_uni,
+                    self._short_logprob(word),
+                    self._log_freq(word),
+                    admin,
+                    word[-1] in PLACE_SUFFIXES,
+                )
+            )
+        got = self._options_cache[(partner, x, after, distant is not None)] = tuple(out)
         return got
 
     def _char_stats(self, ch: str) -> tuple[float, float, float, float]:
@@ -372,74 +413,3 @@ class Detector:
                 self._lp_cache.clear()
             got = self._lp_cache[text] = self.lm.logprob(text)
         return got
-
-    def place_candidates(
-        self, run: str, covered: Sequence[int], lead: bool = True
-    ) -> list[Candidate]:
-        """``visual-place``: a known place name one look-alike away from an unknown one.
-
-        ``鄱县`` is no place; 鄱's look-alikes 酃, 郴 and 邳 make the county names 酃县, 郴县 and
-        邳县 (pycorrector's place-name list, with its counts; jieba's ``ns`` words when that list
-        has no candidate: 依县 → 攸县). The span must end in
-        省/市/县/区/旗 that starts no word (县域), be neither a word nor a known place, start where
-        a name can start (at the start of the run when ``lead``, i.e. after punctuation, or
-        after a word: not 茶隘县 → 隘县), and the changed character must belong to no word of its
-        context and not be a common word of its own (两县). A name made of unit words only
-        (郡县, 州县) is no candidate. Each known place P is weighed by its count × the
-        likelihood that OCR reads P's character as the one printed (:data:`RANK_MASS`, by the
-        rank of the pair in the look-alike table); the confidence is the best one's share.
-        """
-        out: list[Candidate] = []
-        is_word, is_place = self.words.is_word, self.words.is_place
-        for j in range(1, len(run)):
-            if run[j] not in PLACE_RULE_SUFFIXES or is_word(run[j : j + 2]):
-                continue  # 县域, 市场: the suffix starts a word
-            for s in range(j - 1, max(-1, j - 3), -1):
-                span = run[s : j + 1]
-                if is_word(span) or is_place(span):
-                    break  # a known word or place: leave it (and anything longer)
-                if not ((s == 0 and lead) or (s > 0 and covered[s - 1])):
-                    continue  # inside a longer unknown name (茶隘县: not 隘县)
-                weights: dict[tuple[int, str], float] = {}
-                for tagged in (False, True):
-                    for i in range(s, j):
-                        x = run[i]
-                        if covered[i] or self.words.single(x) >= PLACE_RULE_MAX_SINGLE:
-                            continue  # 两县, 型县: a word of its own in front of 县
-                        nb = self.confusions.neighbours(x)
-                        order = self._ranks(x, nb)
-                        for c in nb:
-                            name = span[: i - s] + c + span[i - s + 1 :]
-                            count = self.words.place_count(name, tagged)
-                            if count is not None and not _UNIT_WORDS.issuperset(name):
-                                mass = _rank_mass(order.get(c))
-                                weights[(i, c)] = mass * (count + 1)
-                    if weights:
-                        break  # jieba's looser list only when the place-name list has none
-                if not weights:
-                    continue
-                total = sum(weights.values())
-                (i, c), best = max(weights.items(), key=lambda kv: kv[1])
-                name = span[: i - s] + c + span[i - s + 1 :]
-                feats = (best / total, float(len(weights)))
-                out.append(Candidate(s, j + 1, name, i, c, feats, best / total, "visual-place"))
-        return out
-
-    def _ranks(self, x: str, nb: dict[str, float]) -> dict[str, int]:
-        got = self._rank_cache.get(x)
-        if got is None:
-            entry = visual_table().get(x)
-            table = entry[0][: self.confusions.k] if entry and self.confusions.use_table else ""
-            got = {c: r for r, c in enumerate(table, 1)}
-            self._rank_cache[x] = got
-        return got
-
-
-def _rank_mass(rank: int | None) -> float:
-    """:data:`RANK_MASS` at ``rank`` (None: a pair from outside the glyph table)."""
-    if rank is None:
-        return OFF_TABLE_MASS
-    for upto, mass in RANK_MASS:
-        if rank <= upto:
-            return mass
-    return RANK_MASS[-1][1]
