@@ -9,7 +9,8 @@ Four documents cut to each size: one paragraph of ``../shared/texts`` repeated w
 blocks (lines of 4–30 characters separated by blank lines: many blocks, many pairs), and two
 columns side by side (``pdftotext -layout``, a blank line every 30 rows); a fourth prints three
 columns one line of each in turn (``pdftotext`` default), a fifth three columns as Tesseract
-``--psm 4`` prints them (a blank line after each row, every third row's first column empty).
+``--psm 4`` prints them (a blank line after each row, every third row's first column empty), a
+sixth one sentence printed again and again in one paragraph (a converter's loop).
 All but the fourth have made a pass quadratic before. Printed: microseconds per character and the ratio to the
 smallest size of the same document (1.00 = linear; the issue's bar is within 2×).
 """
@@ -101,6 +102,14 @@ def ocr_rows(size: int, source: str) -> str:
     return "\n\n".join(rows)[:size]
 
 
+def one_sentence(size: int, source: str) -> str:
+    """One sentence printed again and again in one paragraph, no line break (a converter's loop;
+    ``dedup`` once re-read the kept copy and every copy after it for each copy)."""
+    start = source.index("。", 3000) + 1
+    sentence = source[start : source.index("。", start) + 1]
+    return (sentence * (size // len(sentence) + 1))[:size]
+
+
 def per_char(name: str, text: str, other: str) -> float:
     """Microseconds per character of ``name`` on ``text``, after a run on ``other`` (the same
     kind of document, of the same size, from elsewhere in the source): the language data is
@@ -119,6 +128,7 @@ DOCUMENTS = (
     ("side by side", side_by_side),
     ("columns in turn", in_turn),
     ("OCR rows", ocr_rows),
+    ("one sentence", one_sentence),
 )
 
 
