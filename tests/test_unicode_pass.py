@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from ocrfix.edits import check_edits
 from ocrfix.passes.unicode import UnicodeOptions, unicode_pass
+from ocrfix.passes.unicode.decoding import GBK_DOUBLES, UTF8_3, UTF8_3_SHAPE
 from ocrfix.resources.radicals import radical_rows, radical_table
 from tests.conftest import PAGES
 
@@ -253,6 +254,23 @@ def test_c1_controls_outside_mojibake_are_removed() -> None:
 def test_gbk_repair_is_less_certain() -> None:
     (edit,) = unicode_pass("注册鐢ㄦ埛").edits
     assert (edit.rule, edit.replacement, edit.confidence) == ("mojibake", "用户", 0.8)
+
+
+def test_gbk_doubles_are_what_gb18030_writes_in_two_bytes() -> None:
+    """The table decoded from every two-byte code is the set that encoding every character
+    finds (what ``gbk_double`` was defined by)."""
+    two_bytes = {
+        chr(c)
+        for c in range(0x80, 0x10000)
+        if not 0xD800 <= c <= 0xDFFF and len(chr(c).encode("gb18030")) == 2
+    }
+    assert set(GBK_DOUBLES) == two_bytes and len(GBK_DOUBLES) == len(two_bytes)
+
+
+@given(st.binary(max_size=40) | st.text(max_size=20).map(str.encode))
+def test_utf8_shape_is_found_wherever_utf8_is(data: bytes) -> None:
+    """The quick whole-page test may let more through than ``UTF8_3`` finds, never less."""
+    assert UTF8_3_SHAPE.search(data) or not UTF8_3.search(data)
 
 
 @pytest.mark.skipif(not PAGES, reason="corpora not present")

@@ -6,6 +6,7 @@ their joins (:attr:`ocrfix.layout.blocks.Block.furniture`)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -60,8 +61,9 @@ _INLINE = regex.compile(
 )
 #: What every inline piece holds: a credit 摄/供图/资料图片/新华社发, a jump line or masthead 版
 #: (出版物号), an app prompt 扫, a masthead 主办. A block without one is not searched (``图`` alone
-#: is in too many words: 地图, 试图).
-_INLINE_ANCHOR = regex.compile(r"摄|供图|资料图片|新华社发|版|扫|主办")
+#: is in too many words: 地图, 试图). (The standard library's re: it finds these literals in a
+#: block 2-3 times faster than regex does, as it does the class of ``_LINE_ANCHOR``.)
+_INLINE_ANCHOR = re.compile(r"摄|供图|资料图片|新华社发|版|扫|主办")
 _KINDS = {
     "credit": "photo-credit",
     "jump": "jump-line",
@@ -116,23 +118,25 @@ def classify_block(text: str, caption_max_chars: int = 60) -> str | None:
     >>> classify_block("株洲日报讯（全媒体记者/胡文洁）") is None
     True
     """
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    if not lines or any(MARKDOWN_HEADING.match(line) for line in lines):
-        return None
     kinds = []
-    for line in lines:  # most blocks are running text: their first line already says so
+    for line in text.splitlines():  # most blocks are running text: their first line says so
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("#") and MARKDOWN_HEADING.match(line):
+            return None
         kind = _line_kind(line, caption_max_chars) if _LINE_ANCHOR.search(line) else None
         if kind is None:
             return None
         kinds.append(kind)
-    return next((k for k in kinds if k != "masthead"), "masthead")
+    return next((k for k in kinds if k != "masthead"), "masthead") if kinds else None
 
 
 #: What every line of furniture holds: a credit's 摄, 图 or 发 (:data:`CREDIT_ANCHOR`), a
 #: jump line's 版, a masthead's 期, 版, 主办 or 出版物号, an app prompt's 扫, 掌上, 客户端 or
 #: 公众号, an ad's 广告, 热线 or 电话. A line without one is tried against no pattern (most lines
 #: are running text). Keep it in step with ``_LINE_KINDS`` (``tests/test_patterns.py``).
-_LINE_ANCHOR = regex.compile(r"[摄图发版期办号扫掌客公告热电]")
+_LINE_ANCHOR = re.compile(r"[摄图发版期办号扫掌客公告热电]")
 _CREDIT_AT_END = regex.compile(rf"{_H}*(?:{_CREDIT})$")
 _CREDIT_AT_START = regex.compile(rf"(?:{_CREDIT}){_H}*")
 _CREDIT_REACH = 120
