@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -182,3 +183,23 @@ def test_every_moved_or_kept_character_maps_to_itself(case: tuple[str, list[Edit
         s, e = m.to_input(k, k + 1)
         if not ch.isspace():
             assert (s, e) == (s, s + 1) and text[s] == ch
+
+
+def test_edit_is_a_frozen_dataclass_that_validates_every_copy() -> None:
+    e = Edit(5, 6, "", "cjk-spacing", "line-break-space", 0.95, reason="space")
+    assert repr(e) == (
+        "Edit(start=5, end=6, replacement='', pass_name='cjk-spacing', rule='line-break-space',"
+        " confidence=0.95, reason='space', source=None)"
+    )
+    assert e == Edit(5, 6, "", "cjk-spacing", "line-break-space", 0.95, "space")
+    assert hash(e) == hash(dataclasses.replace(e))
+    assert dataclasses.replace(e, reason="why").reason == "why"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        e.start = 4  # type: ignore[misc]
+    with pytest.raises(EditError, match="bad edit span"):
+        dataclasses.replace(e, start=7)
+
+
+def test_a_pass_result_checks_its_edits() -> None:
+    with pytest.raises(EditError, match="overlaps"):
+        PassResult.from_edits("t", TEXT, [edit(2, 4), edit(0, 3)])

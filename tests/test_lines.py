@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import unicodedata
 
-from ocrfix.layout.lines import cells
+from ocrfix.layout.lines import _measure, cells, lines, local_measures
 
 
 def test_cells_is_east_asian_width_on_every_code_point() -> None:
@@ -23,3 +23,13 @@ def test_cells_of_mixed_text() -> None:
     assert cells("17日7时30分") == 11
     assert cells("ＡＢ　，。a") == 11
     assert cells("") == 0 and cells("abc") == 3
+
+
+def test_local_measures_are_the_medians_of_each_window() -> None:
+    """The sliding window gives what sorting each line's window afresh gives."""
+    widths = [40, 38, 12, 40, 40, 26, 40, 36, 40, 8, 40, 40, 30, 22, 22, 24, 22, 22, 10, 22, 40]
+    page = "".join("马" * 4 + "a" * (w - 8) + "\n" for w in widths)
+    all_lines = list(lines(page))
+    assert [ln.cells for ln in all_lines] == widths
+    expected = {ln.start: _measure(widths[max(0, i - 6) : i + 7]) for i, ln in enumerate(all_lines)}
+    assert local_measures(all_lines) == expected

@@ -8,6 +8,7 @@ width is the document evidence :func:`page_width` finds.
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -72,8 +73,8 @@ class Line:
 
     @once
     def cells(self) -> int:
-        body = self.body
-        return cells(body.replace(" ", "") if letter_spaced(body) else body)
+        body = self.body  # (letter spacing needs spaces: most lines hold none, no match tried)
+        return cells(body.replace(" ", "") if " " in body and letter_spaced(body) else body)
 
     @once
     def han(self) -> int:
@@ -177,10 +178,17 @@ def local_measures(all_lines: list[Line], reach: int = 6) -> dict[int, int]:
     """
     body = _running(all_lines)
     widths = [ln.cells for ln in body]
-    return {
-        ln.start: _measure(widths[max(0, i - reach) : i + reach + 1])
-        for i, ln in enumerate(body)
-    }
+    # The window slides down the page, kept in order: one width in and one out per line
+    # instead of a sort of the whole window.
+    window = sorted(widths[:reach])
+    measures: dict[int, int] = {}
+    for i, ln in enumerate(body):
+        if i + reach < len(widths):
+            bisect.insort(window, widths[i + reach])
+        if i > reach:
+            del window[bisect.bisect_left(window, widths[i - reach - 1])]
+        measures[ln.start] = _wide_median(window)
+    return measures
 
 
 def local_full_share(all_lines: list[Line], measures: dict[int, int]) -> float:
@@ -204,11 +212,17 @@ def _running(all_lines: list[Line]) -> list[Line]:
 
 def _measure(widths: list[int]) -> int:
     """The widest lines set the measure; paragraph ends and headlines only fall short of it:
-    the median of the wider half (``statistics.median``'s arithmetic, without its checks)."""
-    ordered = sorted(widths)
-    wide = ordered[len(ordered) // 2 :]
-    mid = len(wide) // 2
-    return round(wide[mid] if len(wide) % 2 else (wide[mid - 1] + wide[mid]) / 2)
+    the median of the wider half."""
+    return _wide_median(sorted(widths))
+
+
+def _wide_median(ordered: list[int]) -> int:
+    """The median of the wider half of ``ordered`` (sorted widths): ``statistics.median``'s
+    arithmetic, without its checks."""
+    half = len(ordered) // 2  # the wider half is ordered[half:]
+    size = len(ordered) - half
+    mid = half + size // 2
+    return round(ordered[mid] if size % 2 else (ordered[mid - 1] + ordered[mid]) / 2)
 
 
 def page_width(all_lines: list[Line]) -> PageWidth | None:

@@ -28,7 +28,8 @@ MARKDOWN_HEADING = regex.compile(r"^[^\S\n]{0,3}#{1,6}\s")
 #: The end of a photo credit: ``记者/杨凌凌 摄``, ``通讯员供图``, ``摄影``. A block or line that
 #: ends so is finished: a credit ends its caption, whatever character it ends on.
 CREDIT_END = regex.compile(r"(?:[/／]\s*\p{Han}{2,4}\s*摄|供图|摄影)$")
-_CREDIT_ENDINGS = ("摄", "供图", "摄影")  # what CREDIT_END ends with
+# What CREDIT_END ends with, or (as ``$`` also matches before a last \n) ends with and a \n.
+_CREDIT_TAILS = tuple(end + nl for end in ("摄", "供图", "摄影") for nl in ("", "\n"))
 
 
 def ends_with_credit(text: str) -> bool:
@@ -40,8 +41,7 @@ def ends_with_credit(text: str) -> bool:
     >>> ends_with_credit("摄")
     False
     """
-    bare = text[:-1] if text.endswith("\n") else text  # ``$`` also matches before a last \n
-    return bare.endswith(_CREDIT_ENDINGS) and CREDIT_END.search(text) is not None
+    return text.endswith(_CREDIT_TAILS) and CREDIT_END.search(text) is not None
 #: The end of a sentence, closing quotes and brackets allowed after the mark (headlines and
 #: summary-box lines do not end so). In the NFKC form blocks are compared in, ``！？`` are ``!?``.
 SENTENCE_END = regex.compile(r"[。!?.！？][”’\"」』)）】]*$")
