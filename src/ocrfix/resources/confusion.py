@@ -210,18 +210,23 @@ def _row_of() -> dict[str, int]:
 
 
 @cache
-def _code_points() -> np.ndarray:
-    """The code point of each character of :func:`distant_table`."""
-    return np.array([ord(ch) for ch in distant_table()[0]], "<u4")
+def _characters() -> np.ndarray:
+    """The characters of :func:`distant_table`, as the objects an index into them hands out."""
+    return np.array(distant_table()[0], dtype=object)
 
 
 def _far_row(row: int) -> dict[str, float]:
     """Row ``row`` of :func:`distant_table` as look-alike → similarity, decoded in C (the
     corpus's pages meet some 2,000 characters, each with 200 distant look-alikes)."""
     _, idx, scores = distant_table()
-    chars = _code_points()[idx[row]].tobytes().decode("utf-32-le")
-    # (a byte / 255 in float64 is the float of int(score) / 255, bit for bit)
-    return dict(zip(chars, (scores[row] / 255).tolist(), strict=True))
+    # the table's own characters and 256 shared similarities: a new string and float for each
+    # of the 200 would hold some 50 MB by the end of the corpus
+    chars = _characters()[idx[row]].tolist()
+    return dict(zip(chars, _BYTE_FLOATS[scores[row]].tolist(), strict=True))
+
+
+#: Each byte score / 255 as a Python float, in an object array: indexing it hands out these.
+_BYTE_FLOATS = np.array([b / 255 for b in range(256)], dtype=object)
 
 
 @cache
