@@ -249,7 +249,7 @@ def test_line_screen_reads_space_as_regex_does() -> None:
     import re
     import sys
 
-    from ocrfix.passes.scan_noise import WHITE_SPACE
+    from ocrfix.chars import WHITE_SPACE
 
     every = "".join(map(chr, range(sys.maxunicode + 1)))
     assert re.findall(f"[{WHITE_SPACE}]", every) == regex.findall(r"\s", every)

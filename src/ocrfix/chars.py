@@ -18,6 +18,10 @@ CJK = regex.compile(f"[{CJK_CLASS}]")
 HAN = regex.compile(r"\p{Han}")
 _NOT_HAN = regex.compile(r"\P{Han}+")
 
+#: What ``regex`` reads as ``\s`` (Unicode White_Space), spelt out for patterns of the standard
+#: library's ``re``, whose ``\s`` is ``str.isspace`` and also takes \x1c-\x1f.
+WHITE_SPACE = r"\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+
 #: Horizontal spaces a line-break artefact can consist of (not newline, not tab).
 HSPACE_CLASS = r" \u00a0\u3000\u2002-\u200a\u202f\u205f"
 

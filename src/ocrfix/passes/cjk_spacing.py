@@ -25,7 +25,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import NamedTuple
 
 import regex
@@ -212,7 +211,7 @@ def _line_edits(
             continue
         if headline:
             # Headline parts are printed apart; only a word split by the space betrays a line break.
-            if not _word_across(_han_before(line, s), _han_after(line, e)):
+            if not spans_word(_han_before(line, s), _han_after(line, e)):
                 continue
             confidence, why = 0.8, f"a word spans the space between {left} and {right}"
         else:
@@ -221,13 +220,6 @@ def _line_edits(
             why = f"space between {left} and {right} in running text"
         removals.append(_Removal(s, e, confidence, why))
     return removals
-
-
-@lru_cache(maxsize=1 << 14)
-def _word_across(left: str, right: str) -> bool:
-    """:func:`spans_word`, remembered: the corpus asks it 2,850 times of 1,000 pairs (mastheads
-    and headlines repeat from page to page), each a segmentation."""
-    return spans_word(left, right)
 
 
 def _han_before(line: str, s: int) -> str:

@@ -16,7 +16,7 @@ import functools
 import statistics
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, NamedTuple, ParamSpec, TypeVar
+from typing import Any, Concatenate, NamedTuple, ParamSpec, TypeVar
 
 import regex
 
@@ -90,32 +90,10 @@ R = TypeVar("R")
 CACHE_CHARS = 2_000
 
 
-def short_text_cache(func: Callable[P, R]) -> Callable[P, R]:
-    """``lru_cache`` of 8,192 entries for calls whose text arguments are short; a call on longer
-    text is computed, not kept.
-
-    >>> count = short_text_cache(lambda text: len(text))
-    >>> count("泥鳅"), count("泥" * 5_000)
-    (2, 5000)
-    """
-    cached = lru_cache(maxsize=1 << 13)(func)
-
-    @functools.wraps(func)
-    def call(*args: P.args, **kwargs: P.kwargs) -> R:
-        size = 0
-        for a in args:  # (a loop, not sum() over a generator: flow calls this 240k times)
-            if isinstance(a, str):
-                size += len(a)
-        if size > CACHE_CHARS:
-            return func(*args, **kwargs)
-        return cached(*args, **kwargs)  # type: ignore[arg-type]  # (texts, flags: hashable)
-
-    return call
-
-
-def text_cache(func: Callable[[str], R]) -> Callable[[str], R]:
-    """:func:`short_text_cache` for a function of one text, with half its overhead per call (the
-    passes ask :func:`ends_sentence` and the like hundreds of thousands of times a corpus).
+def text_cache(func: Callable[Concatenate[str, P], R]) -> Callable[Concatenate[str, P], R]:
+    """``lru_cache`` of 8,192 entries for calls whose text (the first argument) is short; a call
+    on longer text is computed, not kept (the passes ask :func:`ends_sentence` and the like
+    hundreds of thousands of times a corpus).
 
     >>> count = text_cache(len)
     >>> count("泥鳅"), count("泥" * 5_000)
@@ -124,8 +102,10 @@ def text_cache(func: Callable[[str], R]) -> Callable[[str], R]:
     cached = lru_cache(maxsize=1 << 13)(func)
 
     @functools.wraps(func)
-    def call(text: str) -> R:
-        return cached(text) if len(text) <= CACHE_CHARS else func(text)
+    def call(text: str, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        if len(text) > CACHE_CHARS:
+            return func(text, *args, **kwargs)
+        return cached(text, *args, **kwargs)  # type: ignore[arg-type]  # (flags: hashable)
 
     return call
 
@@ -163,7 +143,7 @@ def starts_new(text: str) -> bool:
     return any(mark in head for mark in _BYLINE_MARKS) and _BYLINE.match(head) is not None
 
 
-@short_text_cache
+@text_cache
 def headline_shaped(text: str, max_chars: int = 30, listing: bool = False) -> bool:
     """Short and free of sentence punctuation (``喝杯清茶 共话和谐小区建设``); with ``listing``,
     ``、`` is allowed: a masthead line lists with it (``中共株洲市委主管、主办``), though a

@@ -325,8 +325,9 @@ def _pair_features(a: str, b: str, doubled: bool) -> JoinFeatures:
 
 
 # ``flow`` scores a pair again and again: in a window's matrix, when it joins neighbours, when it
-# gives its reasons, and once more on its own output (a second run must find nothing new). This
-# is :func:`~ocrfix.resources.join_sides.short_text_cache` written out: the hottest call of flow.
+# gives its reasons, and once more on its own output (a second run must find nothing new). The
+# cache of :func:`~ocrfix.resources.join_sides.text_cache`, for two texts (:func:`join_features`
+# asks it only when they are short together).
 _known_pair_features = lru_cache(maxsize=1 << 13)(_pair_features)
 
 

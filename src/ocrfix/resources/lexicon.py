@@ -130,8 +130,12 @@ def is_word(text: str) -> bool:
 def spans_word(left: str, right: str, window: int = WINDOW) -> bool:
     """Does the best segmentation of ``left + right`` put a word across their boundary?"""
     head, tail = left[-window:], right[:window]
-    if not head or not tail:
-        return False
+    return bool(head and tail) and _spans(head, tail)
+
+
+@lru_cache(maxsize=1 << 14)  # (the same few characters recur: mastheads, headlines, bylines)
+def _spans(head: str, tail: str) -> bool:
+    """:func:`spans_word` of the characters next to the boundary."""
     pos = 0
     for word in segment(head + tail):
         if pos < len(head) < pos + len(word):

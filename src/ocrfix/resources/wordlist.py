@@ -119,11 +119,7 @@ class WordList:
     def place_count(self, word: str, tagged: bool = False) -> int | None:
         """The count of a place on the place-name list (``tagged``: on jieba's ``ns`` list);
         None when it is not on it."""
-        i = self._row(word)
-        flag, column = (PLACE_TAGGED, TAGGED_COUNT) if tagged else (PLACE_LISTED, PLACE_COUNT)
-        if i is None or not self._at(i, FLAGS) & flag:
-            return None
-        return self._at(i, column)
+        return self.place_counts(word)[tagged]
 
     def place_counts(self, word: str) -> tuple[int | None, int | None]:
         """:meth:`place_count` on the place-name list and on jieba's ``ns`` list, read with one

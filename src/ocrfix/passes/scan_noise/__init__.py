@@ -64,7 +64,7 @@ from typing import Annotated
 
 import regex
 
-from ocrfix.chars import HAN, han_count
+from ocrfix.chars import HAN, WHITE_SPACE, han_count
 from ocrfix.edits import Edit, PassResult
 from ocrfix.layout.patterns import RULE, RULE_CHARS
 from ocrfix.passes.scan_noise import words as marks
@@ -86,9 +86,6 @@ from ocrfix.registry import Range, register
 NAME = "scan-noise"
 
 _TOKEN = regex.compile(r"\S+")
-#: What ``regex`` reads as ``\s`` (Unicode White_Space), spelt out for :data:`_SUSPECT`: ``re``'s
-#: ``\s`` is ``str.isspace``, which also takes \x1c-\x1f (tests check the two sets agree).
-WHITE_SPACE = r"\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _S, _NS = f"[{WHITE_SPACE}]", f"[^{WHITE_SPACE}]"
 # A line with none of these (and with Chinese punctuation) has nothing for this pass. (Every line
 # of a page is screened: ``re`` tries this at each position of a line twice as fast as ``regex``.)
