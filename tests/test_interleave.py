@@ -49,8 +49,8 @@ def test_lines_in_reading_order_are_left_alone() -> None:
 
 def test_interleaves_built_from_tune_texts() -> None:
     """Regrouping on interleaves built from the tune split's texts (benchmarks/interleave.py):
-    on regular rows most of the disorder of one article undone, a good part of two articles one
-    under the other; on rough rows (a column ending early, rows lacking a column) a part;
+    on regular rows most of the disorder of one article undone, more than half of two articles
+    one under the other (the headline across the columns ends the first); on rough rows (a column ending early, rows lacking a column) a part;
     nothing printed in order touched."""
     tune = [c for c in cases(per=1) if c.split == "tune" and not c.shifted]  # (no rule yet)
     before: dict[tuple[bool, bool], list[float]] = {}
@@ -65,7 +65,7 @@ def test_interleaves_built_from_tune_texts() -> None:
         before.setdefault(kind, []).append(cer(reference=case.truth, hypothesis=case.raw))
         after.setdefault(kind, []).append(cer(reference=case.truth, hypothesis=out))
     assert all(kept) and len(kept) >= 10
-    bars = {(True, False): 0.4, (False, False): 0.8, (True, True): 0.75, (False, True): 0.91}
+    bars = {(True, False): 0.4, (False, False): 0.5, (True, True): 0.75, (False, True): 0.88}
     for kind, bar in bars.items():
         assert statistics.fmean(after[kind]) < bar * statistics.fmean(before[kind]), kind
 
@@ -109,3 +109,23 @@ def test_a_subtitle_under_a_headline_is_no_column_line() -> None:
     head = "公民的基本权利\n宪法第二章规定公民的权利和义务"
     out = columns("\n\n".join([*HEAD, head, *rows]) + "\n").output
     assert out == "\n\n".join([*HEAD, head, "\n".join(LAW1), "\n".join(LAW3)]) + "\n"
+
+
+def test_a_column_opening_with_a_paragraph_end_is_in_the_first_row() -> None:
+    """The middle column opens with the short last line of a paragraph, so the first row is not
+    all full; the first column's first line reads on a period later all the same."""
+    middle = ["教的公民。", *LAW2]
+    rows = [c[r] for r in range(6) for c in (LAW1, middle, LAW3) if r < len(c)]
+    out = columns("\n\n".join([*HEAD, *rows]) + "\n").output
+    assert out == "\n\n".join([*HEAD, *("\n".join(c) for c in (LAW1, middle, LAW3))]) + "\n"
+
+
+def test_a_headline_across_the_columns_ends_the_interleave() -> None:
+    """A second article under the first: its headline is a row of its own, and each article's
+    columns are read under its own headline."""
+    first = [line for row in zip(COL1, COL2, strict=True) for line in row]
+    second = [line for row in zip(LAW1, LAW3, strict=True) for line in row]
+    raw = "\n\n".join([*HEAD, *first, "公民的基本权利", *second]) + "\n"
+    want = [*HEAD, "\n".join(COL1), "\n".join(COL2), "公民的基本权利", "\n".join(LAW1)]
+    want.append("\n".join(LAW3))
+    assert columns(raw).output == "\n\n".join(want) + "\n"

@@ -35,7 +35,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ocrfix.resources.charlm import char_lm
-from ocrfix.resources.joins import ends_sentence
+from ocrfix.resources.joins import ends_sentence, headline_shaped
 
 #: The most columns looked for.
 MAX_PERIOD = 8
@@ -70,6 +70,16 @@ SKIP_END = 2.0
 #: line of a column has no line before it to read on from, and an ordinary word boundary
 #: across a break gains about 0 (:meth:`CharLM.break_gain`).
 OPEN = 0.5
+#: How much better a line before the first full row must read on a period later than into
+#: the next line to open the interleave (:func:`_first_row`; mean CER of the tune split's
+#: interleaves, benchmarks/interleave.py: 59.0% without, 58.9% at 0.5, 58.6% at 1.0, 61.7% at 0.2).
+LEAD = 1.0
+#: A headline that spans the columns is shorter than this share of the columns' width, and the
+#: other lines of its row read on from their columns by less than ``ROW_READS`` (log10 gain):
+#: :func:`_spanning_headline` (tune split interleaves, two articles one under the other: CER
+#: 57.2% -> 33.8%; one article 20.0% -> 20.3%, a headline inside a column cut as well).
+HEADLINE = 0.6
+ROW_READS = 0.5
 #: Readings kept after each line (against 24: 13 of the 1,188 tune interleaves of
 #: benchmarks/interleave.py come out otherwise, the mean CER the same; the tune pages alike).
 BEAM = 8
@@ -154,6 +164,7 @@ def find(lines: Sequence[str], begin: int = 0) -> Interleave | None:
     )
     if start is None:
         return None
+    start = _first_row(start, begin, k, gain)
     # the interleave goes on while the lines of its rows run on from the line a period before
     # (rather than from the line before): three rows in a row where most do not end it
     last, misses = n, 0
@@ -169,7 +180,7 @@ def find(lines: Sequence[str], begin: int = 0) -> Interleave | None:
     # Every end up to there, each read over the same stretch of lines (to ``stop``): the
     # columns, then the lines after the end as printed. Sums kept as prefix sums, so that each
     # end costs a few additions, not a reading of the whole run.
-    last = min(n, last)
+    last = _spanning_headline(lines, start + MIN_ROWS * k, min(n, last), k, width, gain)
     stop = min(n, last + reach)
     along = list(itertools.accumulate((gain(i, i + k) for i in range(start, stop - k)), initial=0))
     after = list(itertools.accumulate((gain(i, i + 1) for i in range(start, stop - 1)), initial=0))
@@ -198,6 +209,35 @@ def find(lines: Sequence[str], begin: int = 0) -> Interleave | None:
     ended += [ends_sentence(ln) or len(ln) < FULL * measure for ln in lines[start:end]]
     cols = _track(range(start, end), k, gain, ended)
     return Interleave(start, end, k, tuple(map(tuple, cols)))
+
+
+def _first_row(start: int, begin: int, k: int, gain: Callable[[int, int], float]) -> int:
+    """Where the interleave whose first full row is at ``start`` begins: up to ``k - 1`` lines
+    earlier, where a line there reads on into the line a period later clearly better (by
+    :data:`LEAD`) than into the next one. A column may open with the short last line of a
+    paragraph (``长的人选；``), and the first row is then not all full."""
+    for s in range(max(begin, start - k + 1), start):
+        if any(gain(i, i + k) > max(gain(i, i + 1), 0.0) + LEAD for i in range(s, start)):
+            return s
+    return start
+
+
+def _spanning_headline(
+    lines: Sequence[str], first: int, last: int, k: int, width: float,
+    gain: Callable[[int, int], float],
+) -> int:
+    """``last``, or the first headline from ``first`` on that spans the columns: a short line
+    without a sentence's punctuation (``青溪一中“校园农场”开课了``) that no line of its row reads
+    on from the line a period before (by :data:`ROW_READS`). A second article set under the first
+    starts there; a headline inside a column (``作走深走实``) shares its row with the other columns'
+    running text."""
+    for j in range(first, last):
+        line = lines[j]
+        if len(line) >= HEADLINE * width or ends_sentence(line) or not headline_shaped(line):
+            continue
+        if not any(gain(i - k, i) > ROW_READS for i in range(j + 1, min(len(lines), j + k))):
+            return j
+    return last
 
 
 # A reading so far: (score, the last line of each column or -1, the column of the last line, the
