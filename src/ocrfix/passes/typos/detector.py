@@ -349,8 +349,9 @@ class Detector:
             if len(self._far_pairs) > 500_000:
                 self._far_pairs.clear()
             words = self.next_chars(partner) if after else self.prev_chars(partner)
-            # the look-alikes in ``far`` (some 200) that make a word, found in C; mostly none
-            found = words.intersection(far)
+            # the look-alikes in ``far`` (some 200) that make a word (mostly none), found in C
+            # walking the smaller side (a dict's keys & a frozenset walk the frozenset)
+            found = far.keys() & words if len(words) < len(far) else words.intersection(far)
             # in the order of ``far``, as ``c for c in far if c in words`` has them
             got = tuple(filter(found.__contains__, far)) if len(found) > 1 else tuple(found)
             self._far_pairs[key] = got
