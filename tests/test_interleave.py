@@ -65,7 +65,7 @@ def test_interleaves_built_from_tune_texts() -> None:
         before.setdefault(kind, []).append(cer(reference=case.truth, hypothesis=case.raw))
         after.setdefault(kind, []).append(cer(reference=case.truth, hypothesis=out))
     assert all(kept) and len(kept) >= 10
-    bars = {(True, False): 0.4, (False, False): 0.5, (True, True): 0.75, (False, True): 0.88}
+    bars = {(True, False): 0.4, (False, False): 0.5, (True, True): 0.72, (False, True): 0.85}
     for kind, bar in bars.items():
         assert statistics.fmean(after[kind]) < bar * statistics.fmean(before[kind]), kind
 
