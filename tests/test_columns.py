@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from ocrfix.edits import PassResult
 from ocrfix.layout import Line, lines
 from ocrfix.layout.gutters import Piece, piece_text, pieces
-from ocrfix.passes.columns import SPECKS, _edits, columns
+from ocrfix.passes.columns import SPECKS, ColumnsOptions, _edits, columns
 from ocrfix.passes.columns.bands import Cell, Rows
 from ocrfix.pipeline import run
 from ocrfix.profiles import Profile
@@ -547,6 +547,58 @@ def test_a_row_whose_columns_ocr_merged_keeps_its_band() -> None:
     merged = next(ln for ln in page if ln.body.startswith("。 发展理念，构建新发展格局"))
     band = next(b for b in find_bands(page, rows) if merged in b)
     assert any(ln.body.startswith("今年地我国现代化建设进程中具") for ln in band)
+
+
+def test_a_last_column_as_wide_as_two_is_two_columns() -> None:
+    """Tesseract --psm 4 on a heavy scan of six columns reads the gutter between the last two
+    as one space on most rows (``府执行本级人民代表大会的决 的地方各级人民政府设立审计``): no
+    piece starts where the sixth column does, and its rows ran on twice as far as a column is
+    wide. A start one pitch after the fifth's cuts them at that space: the sixth column's text
+    is read after the fifth's, not inside it."""
+    from ocrfix.passes.columns.bands import find_bands, read_band
+    from ocrfix.passes.columns.starts import merged_last
+
+    page, rows = _page("nanxi-evening-09-scan-heavy-psm4")
+    band = next(b for b in find_bands(page, rows) if b[0].body.startswith("地方各级人民代表大会代"))
+    assert rows.starts(band) == [14, 30, 48, 64]
+    assert merged_last([14, 30, 48, 64], rows.evidence_of(band)) == [14, 30, 48, 64, 80]
+    read = read_band(band, rows, ColumnsOptions())
+    assert read is not None
+    line = next(ln for ln in band if "府执行本级人民代表大会的决" in ln.text)
+    (cells,) = [row for ln, row in zip(band, read[1], strict=True) if ln is line]
+    by_column = {c.column: piece_text(line, c.piece) for c in cells}
+    assert by_column[4] == "府执行本级人民代表大会的决"
+    assert by_column[5] == "的地方各级人民政府设立审计"
+
+
+def test_a_band_whose_columns_are_one_wide_is_not_given_another() -> None:
+    """A band of two columns whose last is as wide as its lines (light scan, same page): no
+    start is added."""
+    from ocrfix.passes.columns.bands import find_bands
+    from ocrfix.passes.columns.starts import merged_last
+
+    page, rows = _page("nanxi-evening-09-scan-light-block")
+    for band in find_bands(page, rows):
+        starts = rows.starts(band)
+        assert merged_last(starts, rows.evidence_of(band)) == starts
+
+
+def test_two_columns_merged_at_one_space_are_cut_there() -> None:
+    """A heavy scan's OCR read the gutter between two columns as one space and drew the row
+    together (``投资860万元对这条喘进行拓窗磺 超过8元，60岁以上老人全证可训受``: 33 positions
+    in columns 20 apart, ending before the next column's start): cut at that space, the
+    second half read with the next column."""
+    from ocrfix.passes.columns.bands import find_bands, read_band
+
+    page, rows = _page("qingxi-daily-06-scan-heavy-block")
+    line = next(ln for ln in page if "投资860万元对这条喘进行拓窗磺 超过8元" in ln.text)
+    band = next(b for b in find_bands(page, rows) if line in b)
+    read = read_band(band, rows, ColumnsOptions())
+    assert read is not None
+    (cells,) = [row for ln, row in zip(band, read[1], strict=True) if ln is line]
+    texts = [(c.column, piece_text(line, c.piece)) for c in cells]
+    left = next(k for k, t in texts if t == "投资860万元对这条喘进行拓窗磺")
+    assert (left + 1, "超过8元，60岁以上老人全证可训受") in texts
 
 
 # One printed row as OCR and pdftotext give it: text, marks, gutters of every kind of space,

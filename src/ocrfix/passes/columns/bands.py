@@ -23,6 +23,7 @@ from ocrfix.layout.gutters import (
     has_gutter,
     nearest,
     piece_text,
+    piece_widths,
     pieces_and_evidence,
     reach,
     split_at,
@@ -30,7 +31,12 @@ from ocrfix.layout.gutters import (
 from ocrfix.layout.patterns import RULE_CHARS, RUNNING_MARK, section_head
 from ocrfix.passes.columns.heads import side_by_side, specked_head
 from ocrfix.passes.columns.runs import find_runs, keeps_positions
-from ocrfix.passes.columns.starts import column_edges, find_starts, running_piece
+from ocrfix.passes.columns.starts import (
+    column_edges,
+    find_starts,
+    merged_last,
+    running_piece,
+)
 from ocrfix.resources.joins import headline_shaped
 
 if TYPE_CHECKING:
@@ -51,6 +57,7 @@ class Rows(dict[int, list[Piece]]):
         self.evidence = {start: stopped for start, (_, stopped) in both.items()}
         self.assigned: dict[tuple[int, tuple[int, ...]], list[Cell]] = {}
         self.found: dict[tuple[int, ...], list[int]] = {}
+        self.widths: dict[int, int] = {}  # the full line of each line's run
 
     def of(self, band: list[Line]) -> list[list[Piece]]:
         """The pieces of each line of ``band``."""
@@ -69,15 +76,28 @@ class Rows(dict[int, list[Piece]]):
         return list(got)
 
     def cells(self, band: list[Line], starts: list[int]) -> list[list[Cell]]:
-        """Each line's pieces by column for these column ``starts`` (assigned once)."""
+        """Each line's pieces by column for these column ``starts`` (assigned once), a column's
+        line as wide as the full lines of the run it was first read in (:func:`_line_width`)."""
         key = tuple(starts)
+        width = None
         out = []
         for ln in band:
             got = self.assigned.get((ln.start, key))
             if got is None:
-                got = self.assigned[ln.start, key] = _assign(ln, self[ln.start], starts)
+                # (the width its run found, as its starts: a band reads its run's assignment)
+                width = _line_width(self.of(band)) if width is None else width
+                line_width = self.widths.setdefault(ln.start, width)
+                got = _assign(ln, self[ln.start], starts, line_width)
+                self.assigned[ln.start, key] = got
             out.append(got)
         return out
+
+
+def _line_width(rows: list[list[Piece]]) -> int:
+    """How wide a column's full line is: three in four of the pieces of rows that split are no
+    wider (short last lines and OCR's broken pieces make many narrower)."""
+    widths = piece_widths(rows)
+    return widths[len(widths) * 3 // 4] if widths else 0
 
 
 def find_bands(all_lines: list[Line], row_of: Rows) -> list[list[Line]]:
@@ -206,7 +226,8 @@ def read_band(
     interleaved text."""
     if not any(has_gutter(ln) for ln in band):
         return None  # specks and spaced stops alone can be chance: OCR spaces inside lines
-    starts = row_of.starts(band)
+    # (a run's starts decide where its bands end; a band's own rows tell two columns merged)
+    starts = merged_last(row_of.starts(band), row_of.evidence_of(band))
     if not starts:
         return None
     cells = row_of.cells(band, starts)
@@ -226,9 +247,10 @@ def read_band(
     return (starts, cells) if han >= 0.5 * len(sizes) else None
 
 
-def _assign(line: Line, row: list[Piece], starts: list[int]) -> list[Cell]:
+def _assign(line: Line, row: list[Piece], starts: list[int], width: int = 0) -> list[Cell]:
     """Each piece's column (the nearest column start), pieces running over a later column start
-    cut at a single space there, and pieces of one column merged. A row OCR printed from a rule
+    cut at a single space there, pieces as wide as two columns' lines of ``width`` cut in two
+    (:func:`_pair`), and pieces of one column merged. A row OCR printed from a rule
     at the left edge (``| 公民信仰宗教或者不信仰宗教 | 严不受侵犯``: a skewed page, positions
     lost; a few spaces before the rule, ``        | 利新产品…``, are an empty column's, which
     Tesseract prints narrower than its text) holds the second column's text, the third's, and
@@ -239,9 +261,11 @@ def _assign(line: Line, row: list[Piece], starts: list[int]) -> list[Cell]:
     if ruled_left and len(row) <= len(starts):
         return [Cell(k, p) for k, p in enumerate(row, 1)]
     todo = list(row)
+    floor = 0  # the column of a piece cut from the one before it as its neighbour, or later
     while todo:
         p = todo.pop(0)
-        col = nearest(edges, p.pos)
+        col = max(floor, nearest(edges, p.pos))
+        floor = 0
         over = p.end - line.start - TOLERANCE  # a later column start before it is run over
         # (starts ascend: if the next column's start is not run over, no later one is)
         later = starts[col] if col < len(starts) and starts[col] < over else None
@@ -249,9 +273,58 @@ def _assign(line: Line, row: list[Piece], starts: list[int]) -> list[Cell]:
         if cut is not None:
             todo[:0] = list(cut)
             continue
+        # (the pitch alone is too narrow where OCR's drift made one column two)
+        measure = max(edges[col + 1] - edges[col], width) if col < len(starts) else 0
+        pair = _pair(line, p, measure) if measure else None
+        if pair is not None:
+            p, right = pair
+            todo.insert(0, right)
+            floor = col + 1
         if out and out[-1].column >= col:  # a double space inside a column's text
             prev = out.pop()
             out.append(Cell(prev.column, Piece(prev.piece.start, p.end, prev.piece.pos)))
         else:
             out.append(Cell(col, p))
     return out
+
+
+#: A piece this many times as wide as its column's pitch (or full line) is two columns' lines:
+#: OCR read their gutter as one space and drew the row together, so that it ends before the next
+#: column's start (tune heavy scans: 28 to 40 positions in columns 16 to 20 apart; a column's own
+#: line is no wider than its pitch).
+_PAIR = 1.6
+#: ... and each half at least this share of the pitch: a column's line, most of it.
+_HALF = 0.6
+#: A space between two characters, where a piece may be cut.
+_SPACE = regex.compile(r"(?<=\S) (?=\S)")
+
+
+def _pair(line: Line, piece: Piece, pitch: int) -> tuple[Piece, Piece] | None:
+    """A piece about twice as wide as its column's ``pitch`` (or its full lines), cut at the
+    single space nearest its middle, both halves most of a column's line and running text
+    (four ideographs or more): the lines of two columns side by side whose gutter OCR read as
+    one space.
+
+    >>> from ocrfix.layout import lines
+    >>> (ln,) = lines("实诉讼主体的实名手机号码、居民身 在线下进一步核实身份，确有必要")
+    >>> [piece_text(ln, p) for p in _pair(ln, Piece(0, len(ln.text), 0), 19)]
+    ['实诉讼主体的实名手机号码、居民身', '在线下进一步核实身份，确有必要']
+    >>> _pair(ln, Piece(0, len(ln.text), 0), 24) is None
+    True
+    """
+    width = piece.end - piece.start
+    if width < _PAIR * pitch:
+        return None
+    at = piece.start - line.start  # the piece's span in its line's text
+    # each half most of a column's line (not a headline's ``第五节…和地方 各级人民政``, nor an
+    # article's number before its text, ``第九十七条 省、直辖市…``)
+    least = round(_HALF * pitch)
+    spaces = [m.start() for m in _SPACE.finditer(line.text, at + least, at + width - least)]
+    if not spaces:
+        return None
+    best = min(spaces, key=lambda x: abs(x - at - width / 2))
+    left = Piece(piece.start, line.start + best, piece.pos)
+    right = Piece(line.start + best + 1, piece.end, best + 1)
+    if running_piece(line, left) and running_piece(line, right):
+        return left, right
+    return None

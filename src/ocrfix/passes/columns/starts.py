@@ -25,6 +25,7 @@ from ocrfix.layout.gutters import (
     apart,
     column_starts,
     left_edge,
+    nearest,
     piece_widths,
     recurring,
     ruled,
@@ -64,6 +65,51 @@ def find_starts(band: list[Line], row_of: Rows) -> list[int]:
     edges = [left, *apart(starts, rows, room, left)]
     found = sorted(edges[1:] + [s for s in spaced if all(abs(s - t) >= room for t in edges)])
     return one_per_column(found)
+
+
+#: A band's last column whose rows run on this many times as far as its other columns' pieces
+#: are wide is two columns whose gutter a degraded scan's OCR lost (tune pages: such bands'
+#: medians 1.75 to 2.25, their rows 1.7 to 2.6; the bands of the text layer's pages, whose
+#: gutters are kept, 1.11 at most).
+_MERGED_LAST = 1.7
+#: ... and no further than this: two columns and their gutter (a row with a third column's
+#: text beside them ran on 4.7, the rows of a band under a headline across it further still).
+_TWO_AT_MOST = 2.6
+
+
+def merged_last(starts: list[int], rows: list[list[Piece]]) -> list[int]:
+    """``starts``, and one more a column's pitch after the last where the last column's rows
+    run on about twice as far as a column's line is wide, three rows and half of them at
+    least: two columns whose gutter OCR read as a single space or a speck (``…职业资格 。权。
+    纶深推进…``), or lost on most rows, so that no piece starts where the second does.
+
+    >>> row = lambda *ps: [Piece(0, w, p) for p, w in ps]
+    >>> merged_last([20, 40], [row((0, 15), (20, 15), (40, 35)) for _ in range(3)])
+    [20, 40, 60]
+    >>> merged_last([20, 40], [row((0, 15), (20, 15), (40, 16)) for _ in range(3)])
+    [20, 40]
+    """
+    if not starts:
+        return starts
+    edges = [left_edge(rows), *starts]
+    inner: list[int] = []  # the widths of the other columns' pieces
+    runs_on: list[int] = []  # how far each row runs on from where its last column starts
+    for r in rows:
+        ks = [nearest(edges, p.pos) for p in r]
+        inner += [p.end - p.start for p, k in zip(r, ks, strict=True) if k < len(starts)]
+        last = [p for p, k in zip(r, ks, strict=True) if k == len(starts)]
+        if last and abs(last[0].pos - starts[-1]) <= TOLERANCE:  # (not a later column's alone)
+            runs_on.append(r[-1].pos + r[-1].end - r[-1].start - last[0].pos)
+    if len(runs_on) < 3 or not inner:
+        return starts
+    measure = statistics.median(inner)
+    # (a row running on further than two columns is a band of another shape: the text under a
+    # headline across it, not a column merged with the next)
+    two = sum(_MERGED_LAST * measure <= x <= _TWO_AT_MOST * measure for x in runs_on)
+    if two < max(3, len(runs_on) / 2):
+        return starts
+    pitch = statistics.median(b - a for a, b in itertools.pairwise(edges))
+    return [*starts, round(starts[-1] + pitch)]
 
 
 def leads(band: list[Line], rows: list[list[Piece]]) -> list[int]:
