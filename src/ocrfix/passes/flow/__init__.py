@@ -27,6 +27,7 @@ it copies, so :meth:`ocrfix.pipeline.Repair.origin` maps moved text back to wher
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -101,11 +102,11 @@ def flow(text: str, options: FlowOptions = FlowOptions()) -> PassResult:
     # ``在中车加。`` reads as a continuation). Joins a second run would make are made now, where
     # they fall on text this run left as it was, so that the pass is idempotent.
     for _ in range(3):
-        more = [_in_input(e, edits) for e in _planned(result.output, options)]
-        if not more or any(e is None for e in more):
+        more = _in_input(_planned(result.output, options), edits)
+        if not more:
             break
         try:
-            result = PassResult.from_edits(NAME, text, [*edits, *(e for e in more if e)])
+            result = PassResult.from_edits(NAME, text, [*edits, *more])
         except EditError:
             break
         edits = list(result.edits)
@@ -119,20 +120,28 @@ def _planned(text: str, options: FlowOptions) -> list[Edit]:
     return _edits(text, blocks, plan.plan(blocks, options))
 
 
-def _in_input(edit: Edit, done: list[Edit]) -> Edit | None:
-    """A join found on the output of ``done``, moved to the input's offsets; None where it is
-    not a plain join on text that ``done`` left untouched."""
-    if edit.source is not None or edit.rule not in ("join", "byline-join"):
-        return None
-    delta = 0
-    for e in sort_edits(done):
-        out_start, out_end = e.start + delta, e.start + delta + len(e.replacement)
-        if out_start > edit.end or (out_start == edit.end and edit.end > edit.start):
-            break
-        if (edit.start < out_end and out_start < edit.end) or out_start < edit.start < out_end:
-            return None  # it touches text this run wrote
-        delta += len(e.replacement) - (e.end - e.start)
-    return dataclasses.replace(edit, start=edit.start - delta, end=edit.end - delta)
+def _in_input(found: list[Edit], done: list[Edit]) -> list[Edit] | None:
+    """The joins ``found`` on the output of ``done``, moved to the input's offsets; None if one
+    is not a plain join on text that ``done`` left untouched."""
+    starts: list[int] = []  # where each edit of ``done`` starts and ends in the output,
+    ends: list[int] = []
+    shifts = [0]  # and the shift of the output against the input before it
+    for e in sort_edits(done):  # (edits do not overlap: starts and ends only grow)
+        starts.append(e.start + shifts[-1])
+        ends.append(starts[-1] + len(e.replacement))
+        shifts.append(shifts[-1] + len(e.replacement) - (e.end - e.start))
+    out = []
+    for edit in found:
+        if edit.source is not None or edit.rule not in ("join", "byline-join"):
+            return None
+        # the edits before the join: those starting before its end (at it, for an insertion)
+        stop = (bisect_left if edit.end > edit.start else bisect_right)(starts, edit.end)
+        for k in range(bisect_right(ends, edit.start), stop):  # (the others end before it)
+            if (edit.start < ends[k] and starts[k] < edit.end) or starts[k] < edit.start < ends[k]:
+                return None  # it touches text this run wrote
+        shift = shifts[stop]
+        out.append(dataclasses.replace(edit, start=edit.start - shift, end=edit.end - shift))
+    return out
 
 
 def _edits(text: str, blocks: list[Block], order: plan.Order) -> list[Edit]:

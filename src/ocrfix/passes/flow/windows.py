@@ -4,6 +4,7 @@ rebuilt moved out of the story it interrupted (see :mod:`ocrfix.passes.flow`).""
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Mapping
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -189,23 +190,25 @@ def _assign(gain: list[list[float]]) -> dict[int, int]:
     one of its links whose loss, after solving again, costs least (a few rounds, then the weakest
     link of any cycle left is dropped).
     """
+    n = len(gain)
+    positive = [(x, y) for x in range(n) for y in range(n) if gain[x][y] > 0 and x != y]
     forbidden: set[tuple[int, int]] = set()
-    succ = _solve(gain, forbidden)
+    succ, solved = _solve(gain, positive, forbidden)
     for _ in range(CYCLE_ROUNDS):
         cycle = _first_cycle(succ)
         if not cycle:
             return succ
         links = sorted(cycle, key=lambda c: gain[c][succ[c]])[:CYCLE_TRIES]
-        best: tuple[float, dict[int, int], tuple[int, int]] | None = None
+        best: tuple[float, dict[int, int], _Solved | None, tuple[int, int]] | None = None
         for c in links:
             ban = forbidden | {(c, succ[c])}
-            trial = _solve(gain, ban)
+            trial, trial_solved = _solve(gain, positive, ban, solved)
             total = sum(gain[x][y] for x, y in trial.items())
             if best is None or total > best[0]:
-                best = (total, trial, (c, succ[c]))
+                best = (total, trial, trial_solved, (c, succ[c]))
         assert best is not None
-        succ = best[1]
-        forbidden.add(best[2])
+        _, succ, solved, link = best
+        forbidden.add(link)
     while cycle := _first_cycle(succ):
         del succ[min(cycle, key=lambda c: gain[c][succ[c]])]
     return succ
@@ -225,77 +228,111 @@ def _first_cycle(succ: dict[int, int]) -> list[int]:
     return []
 
 
-def _solve(gain: list[list[float]], forbidden: set[tuple[int, int]]) -> dict[int, int]:
-    """One assignment: every fragment gets at most one successor and one predecessor.
+#: The Hungarian method's state: the dual values of rows and columns, and the row matched to each
+#: column (all 1-based, as :func:`_settle_row` counts).
+_Duals = tuple[list[float], list[float], list[int]]
+#: A cost matrix and the method's state after each of its rows (see :func:`_hungarian`).
+_Solved = tuple[list[list[float]], list[_Duals]]
+
+
+def _solve(
+    gain: list[list[float]],
+    positive: list[tuple[int, int]],
+    forbidden: set[tuple[int, int]],
+    before: _Solved | None = None,
+) -> tuple[dict[int, int], _Solved | None]:
+    """One assignment: every fragment gets at most one successor and one predecessor; and the
+    solved matrix, for a next solve with one more link forbidden to start from (``before``).
 
     A maximum-weight matching where only positive gains count is a perfect assignment of the
     ``n × n`` matrix whose other cells weigh nothing (any partial matching completes with them
     at no cost); the links of zero weight are dropped afterwards.
     """
-    n = len(gain)
-    links = {
-        (x, y)
-        for x in range(n)
-        for y in range(n)
-        if gain[x][y] > 0 and x != y and (x, y) not in forbidden
-    }
+    links = [link for link in positive if link not in forbidden]
     rows = sorted({x for x, _ in links})
     cols = sorted({y for _, y in links})
     if len(rows) == len(cols) == len(links):
-        return dict(sorted(links))  # no two links share an end: all of them, nothing to choose
+        return dict(links), None  # no two links share an end: all of them, nothing to choose
     # Only fragments with a link take part: the others would be matched at no cost (a smaller
     # square, padded with cells of no cost, has the same best assignment of the links).
     size = max(len(rows), len(cols))
-    cost = [
-        [-gain[x][y] if (x, y) in links else 0.0 for y in cols] + [0.0] * (size - len(cols))
-        for x in rows
-    ] + [[0.0] * size for _ in range(size - len(rows))]
-    match = _hungarian(cost)
-    return {
+    row_of = {x: i for i, x in enumerate(rows)}
+    col_of = {y: j for j, y in enumerate(cols)}
+    cost = [[0.0] * size for _ in range(size)]
+    for x, y in links:
+        cost[row_of[x]][col_of[y]] = -gain[x][y]
+    match, solved = _hungarian(cost, before)
+    succ = {
         rows[i]: cols[j]
         for i, j in enumerate(match)
         if i < len(rows) and j < len(cols) and cost[i][j] < 0
     }
+    return succ, solved
 
 
-def _hungarian(cost: list[list[float]]) -> list[int]:
-    """Minimum-cost perfect assignment (row -> column) of a square matrix, O(n³)."""
+def _hungarian(cost: list[list[float]], before: _Solved | None = None) -> tuple[list[int], _Solved]:
+    """Minimum-cost perfect assignment (row -> column) of a square matrix, O(n³), and the
+    matrix with the method's state after each row.
+
+    The method settles the rows one by one, each reading only the rows settled before it: a
+    matrix that shares its first rows with one solved ``before`` starts from the state after
+    them (the same arithmetic on the same numbers: the same assignment, ties included). Opening
+    a cycle forbids one link, which changes one row.
+    """
     n = len(cost)
-    u = [0.0] * (n + 1)
-    v = [0.0] * (n + 1)
-    p = [0] * (n + 1)
-    way = [0] * (n + 1)
-    for i in range(1, n + 1):
-        p[0] = i
-        j0 = 0
-        minv = [float("inf")] * (n + 1)
-        used = [False] * (n + 1)
-        while True:
-            used[j0] = True
-            i0, delta, j1 = p[j0], float("inf"), 0
-            row = cost[i0 - 1]
-            for j in range(1, n + 1):
-                if not used[j]:
-                    cur = row[j - 1] - u[i0] - v[j]
-                    if cur < minv[j]:
-                        minv[j], way[j] = cur, j0
-                    if minv[j] < delta:
-                        delta, j1 = minv[j], j
-            for j in range(n + 1):
-                if used[j]:
-                    u[p[j]] += delta
-                    v[j] -= delta
-                else:
-                    minv[j] -= delta
-            j0 = j1
-            if p[j0] == 0:
-                break
-        while j0:
-            j1 = way[j0]
-            p[j0] = p[j1]
-            j0 = j1
+    done = 0
+    states: list[_Duals] = [([0.0] * (n + 1), [0.0] * (n + 1), [0] * (n + 1))]
+    if before is not None:
+        old, old_states = before
+        while done < min(n, len(old)) and cost[done] == old[done]:
+            done += 1
+        states = old_states[: done + 1]
+    u0, v0, p0 = states[done]
+    u, v, p = u0[:], v0[:], p0[:]  # (copies: the states kept stay as they were)
+    padded = [[0.0, *row] for row in cost]  # column j of a row at [j], as u, v and p count
+    for i in range(done + 1, n + 1):
+        _settle_row(padded, i, u, v, p)
+        states.append((u[:], v[:], p[:]))
     match = [0] * n
     for j in range(1, n + 1):
         if p[j]:
             match[p[j] - 1] = j - 1
-    return match
+    return match, (cost, states)
+
+
+def _settle_row(
+    cost: list[list[float]], i: int, u: list[float], v: list[float], p: list[int]
+) -> None:
+    """Match row ``i`` (1-based) along the cheapest augmenting path, updating the duals ``u``, ``v``
+    and the matches ``p`` (``cost`` padded: column ``j`` at ``[j]``)."""
+    n = len(cost)
+    p[0] = i
+    j0 = 0
+    minv = [math.inf] * (n + 1)
+    way = [0] * (n + 1)
+    free = list(range(1, n + 1))  # columns not reached yet, in order (ties go to the first)
+    reached = [0]
+    while True:
+        i0 = p[j0]
+        row, ui = cost[i0 - 1], u[i0]
+        delta, j1 = math.inf, 0
+        for j in free:
+            cur = row[j] - ui - v[j]
+            if cur < minv[j]:
+                minv[j], way[j] = cur, j0
+            if minv[j] < delta:
+                delta, j1 = minv[j], j
+        for j in reached:
+            u[p[j]] += delta
+            v[j] -= delta
+        for j in free:
+            minv[j] -= delta
+        free.remove(j1)
+        reached.append(j1)
+        j0 = j1
+        if p[j0] == 0:
+            break
+    while j0:
+        j1 = way[j0]
+        p[j0] = p[j1]
+        j0 = j1
