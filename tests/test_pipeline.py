@@ -165,3 +165,21 @@ def test_the_garbage_collector_is_paused_during_a_repair_and_restored_after() ->
         assert not gc.isenabled()  # a caller's own pause is left as it was
     finally:
         gc.enable()
+
+
+def test_a_pass_run_alone_pauses_the_collector_too() -> None:
+    import gc
+
+    from ocrfix import registry
+
+    seen: list[bool] = []
+    info = registry.get_pass("unicode")
+    func = info.func
+    try:
+        object.__setattr__(info, "func", lambda text, options: (seen.append(gc.isenabled()),
+                                                                 func(text, options))[1])
+        out = info.run("民族文化传 承和保护").output
+    finally:
+        object.__setattr__(info, "func", func)
+    assert seen == [False] and gc.isenabled()
+    assert out == registry.get_pass("unicode").run("民族文化传 承和保护").output

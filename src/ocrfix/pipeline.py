@@ -9,12 +9,10 @@ cjk-spacing: 1 line-break space removed
 
 from __future__ import annotations
 
-import gc
 import time
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -24,6 +22,7 @@ import regex
 
 from ocrfix.edits import Edit, OffsetMap, PassResult, edits_to_jsonl, unified_diff
 from ocrfix.profiles import Profile, load_profile
+from ocrfix.registry import collector_paused
 
 _SURROGATE = regex.compile("[\ud800-\udfff]")
 
@@ -217,7 +216,7 @@ def run(
     prof = load_profile(profile)
     steps = []
     current = text
-    with _collector_paused():
+    with collector_paused():
         for step in prof.steps:
             if on_step is not None:
                 on_step(step.name)
@@ -226,24 +225,6 @@ def run(
             steps.append(StepResult(step.name, result, time.perf_counter() - t0))
             current = result.output
     return Repair(text, current, prof, tuple(steps))
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while a text is repaired. A page makes some 10⁵
-    short-lived objects (lines, pieces, edits, candidates) and no cycles to speak of; the
-    collector's rounds over them took 2–5% of ``newspaper``'s time on the corpus (CPU time of
-    runs with and without the pause, alternated).
-    Reference counting frees them as before; the collector resumes when the repair ends, and is
-    left alone where the caller had paused it."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 #: A short page that makes every pass load what it needs (word lists, language model, tables).
