@@ -11,8 +11,11 @@ columns side by side (``pdftotext -layout``, a blank line every 30 rows); a four
 columns one line of each in turn (``pdftotext`` default), a fifth three columns as Tesseract
 ``--psm 4`` prints them (a blank line after each row, every third row's first column empty), a
 sixth one sentence printed again and again in one paragraph (a converter's loop).
-All but the fourth have made a pass quadratic before. Printed: microseconds per character and the ratio to the
-smallest size of the same document (1.00 = linear; the issue's bar is within 2×).
+All but the fourth have made a pass quadratic before. Printed: microseconds per character and
+the ratio to the smallest size of the same document (1.00 = linear; the issue's bar is within
+2×). Under 100,000 characters, documents of the size are cut from as many places as make
+100,000 characters and timed one after the other: one 1,000-character run is too short to time.
+Passes run as a profile runs them, the garbage collector paused.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import argparse
 import random
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from ocrfix.registry import get_pass
@@ -110,16 +114,31 @@ def one_sentence(size: int, source: str) -> str:
     return (sentence * (size // len(sentence) + 1))[:size]
 
 
-def per_char(name: str, text: str, other: str) -> float:
-    """Microseconds per character of ``name`` on ``text``, after a run on ``other`` (the same
-    kind of document, of the same size, from elsewhere in the source): the language data is
-    loaded and the per-string caches (LM scores, display widths) are as full as a document of
-    that size fills them, but with another document's strings, at every size alike."""
+#: Characters timed at each size at least: below it, as many documents of that size (each cut
+#: from another place in the source) as make it up are timed one after the other. A single
+#: 1,000-character run takes well under a millisecond for most passes, where the timer and the
+#: machine's noise alone moved the ratios by 2× and more.
+TIMED_CHARS = 100_000
+
+
+def per_char(name: str, make: Callable[[int, str], str], size: int, source: str) -> float:
+    """Microseconds per character of ``name`` on documents ``make`` cuts to ``size``, after a
+    run on one from elsewhere in the source: the language data is loaded and the per-string
+    caches (LM scores, display widths) are as full as a document of that size fills them, but
+    with another document's strings, at every size alike. Each timed document is new text too
+    (at small sizes, :data:`TIMED_CHARS` of them in all)."""
     info = get_pass(name)
-    info.run(other)
-    t0 = time.perf_counter()
-    info.run(text)
-    return (time.perf_counter() - t0) / len(text) * 1e6
+    half = len(source) // 2
+    info.run(make(size, source[half:] + source[:half]))
+    total = chars = 0.0
+    for k in range(max(1, TIMED_CHARS // size)):
+        cut = (k * 7919) % half  # (another stretch of the first half each time)
+        text = make(size, source[cut:] + source[:cut])
+        t0 = time.perf_counter()
+        info.run(text)
+        total += time.perf_counter() - t0
+        chars += len(text)
+    return total / chars * 1e6
 
 
 DOCUMENTS = (
@@ -141,7 +160,6 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     too_slow = {} if args.full else TOO_SLOW
     source = _source()
-    elsewhere = source[len(source) // 2 :] + source[: len(source) // 2]
     lines = [
         "## Time per character of each pass (`benchmarks/pass_scale.py`)",
         "",
@@ -156,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.passes:
         for label, make in DOCUMENTS:
             times = [
-                per_char(name, make(size, source), make(size, elsewhere))
+                per_char(name, make, size, source)
                 for size in args.sizes
                 if size < too_slow.get(name, size + 1)
             ]
