@@ -309,14 +309,25 @@ def _clusters(positions: Iterable[int], tolerance: int) -> list[list[int]]:
 def split_at(line: Line, piece: Piece, at: int, reach: int = 3) -> tuple[Piece, Piece] | None:
     """Cut a piece that runs over a column start at a single space near it (``-layout`` leaves
     one space where a column starts right after the one before: ``浅水 记本里``)."""
-    text = line.text
     lo, hi = max(piece.pos + 1, at - reach - 1), min(piece.end - line.start - 1, at + reach)
-    best = None
-    for m in _SPACE.finditer(text, lo, hi):
-        if best is None or abs(m.start() + 1 - at) < abs(best + 1 - at):
-            best = m.start()
-    if best is None:
+    return cut_near(line, piece, lo, hi, at - 1)  # (the space before where the column starts)
+
+
+def cut_near(
+    line: Line, piece: Piece, lo: int, hi: int, target: float
+) -> tuple[Piece, Piece] | None:
+    """``piece`` cut in two at the single space between characters in ``line.text[lo:hi]``
+    nearest the position ``target`` (the first of two as near), the space itself left out.
+
+    >>> from ocrfix.layout.lines import lines
+    >>> (ln,) = lines("浅水 记本里 我们")
+    >>> [piece_text(ln, p) for p in cut_near(ln, pieces(ln)[0], 0, 9, 5.5)]
+    ['浅水 记本里', '我们']
+    """
+    spaces = [m.start() for m in _SPACE.finditer(line.text, lo, hi)]
+    if not spaces:
         return None
+    best = min(spaces, key=lambda x: abs(x - target))
     left = Piece(piece.start, line.start + best, piece.pos)
     return left, Piece(line.start + best + 1, piece.end, best + 1)
 

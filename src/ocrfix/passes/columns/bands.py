@@ -20,6 +20,7 @@ from ocrfix.layout.gutters import (
     TOLERANCE,
     Piece,
     column_of,
+    cut_near,
     has_gutter,
     nearest,
     piece_text,
@@ -295,8 +296,6 @@ def _assign(line: Line, row: list[Piece], starts: list[int], width: int = 0) -> 
 _PAIR = 1.6
 #: ... and each half at least this share of the pitch: a column's line, most of it.
 _HALF = 0.6
-#: A space between two characters, where a piece may be cut.
-_SPACE = regex.compile(r"(?<=\S) (?=\S)")
 
 
 def _pair(line: Line, piece: Piece, pitch: int) -> tuple[Piece, Piece] | None:
@@ -319,12 +318,7 @@ def _pair(line: Line, piece: Piece, pitch: int) -> tuple[Piece, Piece] | None:
     # each half most of a column's line (not a headline's ``第五节…和地方 各级人民政``, nor an
     # article's number before its text, ``第九十七条 省、直辖市…``)
     least = round(_HALF * pitch)
-    spaces = [m.start() for m in _SPACE.finditer(line.text, at + least, at + width - least)]
-    if not spaces:
-        return None
-    best = min(spaces, key=lambda x: abs(x - at - width / 2))
-    left = Piece(piece.start, line.start + best, piece.pos)
-    right = Piece(line.start + best + 1, piece.end, best + 1)
-    if running_piece(line, left) and running_piece(line, right):
-        return left, right
+    halves = cut_near(line, piece, at + least, at + width - least, at + width / 2)
+    if halves is not None and all(running_piece(line, half) for half in halves):
+        return halves
     return None
