@@ -40,15 +40,15 @@ from ocrfix.resources.joins import ends_sentence, headline_shaped
 #: The most columns looked for.
 MAX_PERIOD = 8
 #: How much better (mean log10 gain across the break) the text must run on at the period than
-#: at any other distance but the one a line shorter, the next line included (without that
-#: exception, tune interleaves 52.3% CER, rough and shifted ones 56.0 and 64.7%; with it, 50.8,
-#: 53.7 and 63.2%; texts in order still left alone, 261 of 261). Measured on interleaves built
-#: from the tune split's texts (2–5 columns, lines of 12–20 characters): the true period scores
-#: −0.0 to 0.8,
-#: every other distance −0.3 to −0.8. On the tune pages typeset in fonts whose columns share
-#: baselines (``nanxi-evening-*``), columns that end one after another blur the period's lead:
-#: 0.2 reads two more of them (benchmarks/interleave.py as it was at 4ab6ad1, regular cases
-#: only: tune CER 24.3 → 23.7% and 57.2 → 55.8%, 3 more of the 540 cases made worse).
+#: at any other distance but the one a line shorter, the next line included. Measured on
+#: interleaves built from the tune split's texts (2–5 columns, lines of 12–20 characters): the
+#: true period scores −0.0 to 0.8, every other distance −0.3 to −0.8. On the tune pages typeset
+#: in fonts whose columns share baselines (``nanxi-evening-*``), columns that end one after
+#: another blur the period's lead: 0.2 reads two more of them (benchmarks/interleave.py as it
+#: was at 4ab6ad1, regular cases only: tune CER 24.3 → 23.7% and 57.2 → 55.8%, 3 more of the
+#: 540 cases made worse). The distance a line shorter is no rival (a row leaving a column out
+#: reads on there too): tune interleaves 52.3 → 50.8% CER, rough and shifted ones 56.0 → 53.7%
+#: and 64.7 → 63.2%; texts in order still left alone, 261 of 261.
 MARGIN = 0.2
 #: A period one longer than the best that reads on within this much as well is the period: a
 #: row that leaves a column out brings the next lines of the columns after it a line nearer
