@@ -4,6 +4,9 @@
     python benchmarks/footprint.py --install       # also a fresh venv: pip install . (network)
     python benchmarks/footprint.py --write         # and the table into RESULTS.md
 
+The install row names the day it was measured; ``--write`` without ``--install`` keeps the row
+an earlier ``--install`` wrote.
+
 All ratios are against jieba measured on this machine in the same run: ``jieba.lcut`` on the
 same raw corpus pages in the same process (time), and a fresh interpreter that imports jieba and
 cuts one text (start-up, peak memory). ocrfix's start-up is a fresh interpreter that imports
@@ -20,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -107,6 +111,17 @@ def installed() -> tuple[int, float]:
         return len(packages), size / 2**20
 
 
+def _install_row() -> str | None:
+    """The install row of the table in RESULTS.md, when an earlier ``--install`` wrote one."""
+    from results_md import RESULTS
+
+    if not RESULTS.exists():
+        return None
+    section = RESULTS.read_text(encoding="utf-8").partition("<!-- footprint.py -->")[2]
+    section = section.partition("<!-- /footprint.py -->")[0]
+    return next((ln for ln in section.splitlines() if ln.startswith("| fresh venv")), None)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     p.add_argument("--install", action="store_true", help="measure a fresh venv install")
@@ -131,8 +146,10 @@ def main(argv: list[str] | None = None) -> int:
     ]
     if args.install:
         n, mib = installed()
-        lines.append(f"| fresh venv `pip install .`: packages, site-packages | | {n}, "
-                     f"{mib:.0f} MiB | |")
+        lines.append(f"| fresh venv `pip install .` ({date.today()}): packages, site-packages "
+                     f"| | {n}, {mib:.0f} MiB | |")
+    elif (row := _install_row()) is not None:
+        lines.append(row)  # (measured on the date it names: pip install needs the network)
     lines += ["", "Share of ocrfix's time by pass: " + ", ".join(
         f"{name} {sec / t_ocrfix:.0%}" for name, sec in sorted(per_pass.items(), key=lambda kv: -kv[1])
     ) + "."]  # fmt: skip
