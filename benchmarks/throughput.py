@@ -1,11 +1,14 @@
 """Throughput of batch repair: 1 worker, N workers (``--jobs``), and a Dask LocalCluster.
 
-    python benchmarks/throughput.py                  # corpora replicated to 50 MB, newspaper
-    python benchmarks/throughput.py --mb 5 --profile safe
+    python benchmarks/throughput.py                  # corpora replicated to 3 MiB, newspaper
+    python benchmarks/throughput.py --mb 5 --profile safe --rounds 1
 
 All runs repair the same JSON Lines file (corpus pages, replicated to the target size) in this
 process's machine; speed-ups are ratios against the 1-worker run measured in the same process.
-Peak memory is the largest resident set of any one worker process.
+The runs go round in turn (1 worker, N workers, Dask, again) ``--rounds`` times and each keeps
+its fastest: on a 2-core machine any other process slows the N-worker runs most, and a single
+round put ``--jobs 2`` anywhere from 1.61x to 2.21x. Peak memory is the largest resident set of
+any one worker process.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import resource
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -82,7 +86,8 @@ def run_dask(data: str, profile: str, workers: int) -> tuple[float, int, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=float, default=50.0, help="input size in MiB (default: 50)")
+    parser.add_argument("--mb", type=float, default=3.0, help="input size in MiB (default: 3)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds, the fastest kept (3)")
     parser.add_argument("--profile", default="newspaper")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--no-dask", action="store_true")
@@ -91,12 +96,22 @@ def main() -> int:
 
     data = build_input(args.mb)
     size_mb = len(data.encode("utf-8")) / 2**20
-    results = [("1 worker", *run_jobs(data, args.profile, 1))]
-    results.append((f"--jobs {args.jobs}", *run_jobs(data, args.profile, args.jobs)))
+    runs: dict[str, Callable[[], tuple[float, int, float]]] = {
+        "1 worker": lambda: run_jobs(data, args.profile, 1),
+        f"--jobs {args.jobs}": lambda: run_jobs(data, args.profile, args.jobs),
+    }
     if not args.no_dask:
-        results.append(
-            (f"Dask LocalCluster, {args.jobs} workers", *run_dask(data, args.profile, args.jobs))
+        runs[f"Dask LocalCluster, {args.jobs} workers"] = lambda: run_dask(
+            data, args.profile, args.jobs
         )
+    best: dict[str, tuple[float, int, float]] = {}
+    for r in range(args.rounds):
+        for name, run in runs.items():
+            got = run()
+            print(f"round {r + 1}: {name} {got[0]:.1f} s", file=sys.stderr, flush=True)
+            if name not in best or got[0] < best[name][0]:
+                best[name] = got
+    results = [(name, *got) for name, got in best.items()]
     base = results[0][1]
     rows = [
         (name, f"{secs:.1f}", f"{chars / secs:,.0f}", f"{base / secs:.2f}×", f"{peak:,.0f}")
@@ -107,7 +122,8 @@ def main() -> int:
     )
     report = (
         f"Profile `{args.profile}`, {size_mb:.1f} MiB of JSON Lines (corpus pages replicated), "
-        f"{os.cpu_count()} cores; `python benchmarks/throughput.py --mb {args.mb:g}`.\n\n{table}"
+        f"{os.cpu_count()} cores, the fastest of {args.rounds} rounds; "
+        f"`python benchmarks/throughput.py --mb {args.mb:g} --rounds {args.rounds}`.\n\n{table}"
     )
     print(report)
     if not args.no_write:
