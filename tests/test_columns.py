@@ -601,6 +601,25 @@ def test_two_columns_merged_at_one_space_are_cut_there() -> None:
     assert (left + 1, "超过8元，60岁以上老人全证可训受") in texts
 
 
+
+def test_rows_from_the_left_edge_go_on_in_the_columns_their_text_continues() -> None:
+    """Tesseract --psm 4 on a medium scan (nanxi-evening-07, tune) prints the fourth and fifth
+    columns' rows from the left edge once the first three have ended (``用就业专项补助等资金，支持
+    各类劳      促进优胜劣汰。加强数字政府建设，``): by their positions the first and second
+    columns, by their text the fourth and fifth (``…以公正监管`` → ``促进优胜劣汰``). Read there
+    (tune light/medium --psm 4 pages 27.5 -> 26.2% and 30.1 -> 28.9% CER)."""
+    from ocrfix.passes.columns.bands import find_bands, read_band
+
+    page, rows = _page("nanxi-evening-07-scan-medium-psm4")
+    line = next(ln for ln in page if ln.text.startswith("用就业专项补助等资金，支持各类劳"))
+    band = next(b for b in find_bands(page, rows) if line in b)
+    read = read_band(band, rows, ColumnsOptions())
+    assert read is not None
+    (cells,) = [row for ln, row in zip(band, read[1], strict=True) if ln is line]
+    assert [c.column for c in cells] == [3, 4]
+    out = "".join(columns("\n".join(ln.text for ln in page)).output.split())
+    assert "以公正监管促进优胜劣汰" in out
+
 # One printed row as OCR and pdftotext give it: text, marks, gutters of every kind of space,
 # rules and specks, and now and then any character but a line break.
 ROWISH = st.lists(

@@ -32,6 +32,7 @@ from ocrfix.layout.gutters import (
 from ocrfix.layout.patterns import RULE_CHARS, RUNNING_MARK, section_head
 from ocrfix.passes.columns.heads import side_by_side, specked_head
 from ocrfix.passes.columns.runs import find_runs, keeps_positions
+from ocrfix.passes.columns.shifts import shifted
 from ocrfix.passes.columns.starts import (
     column_edges,
     find_starts,
@@ -232,6 +233,11 @@ def read_band(
     if not starts:
         return None
     cells = row_of.cells(band, starts)
+    # (OCR prints a row from the left edge whatever columns it holds; -layout keeps positions)
+    moved = shifted(band, cells, len(starts) + 1)
+    edges = column_edges(row_of.of(band), starts) if moved is not cells else []
+    if edges and not keeps_positions(band, row_of, edges):
+        cells = moved
     split = sum(1 for row in cells if len({c.column for c in row}) >= 2)
     sizes = sorted(c.piece.end - c.piece.start for row in cells for c in row)
     if (
