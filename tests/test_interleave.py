@@ -129,3 +129,25 @@ def test_a_headline_across_the_columns_ends_the_interleave() -> None:
     want = [*HEAD, "\n".join(COL1), "\n".join(COL2), "公民的基本权利", "\n".join(LAW1)]
     want.append("\n".join(LAW3))
     assert columns(raw).output == "\n\n".join(want) + "\n"
+
+
+def test_two_lines_of_one_column_in_one_block_are_one_line_of_the_run() -> None:
+    """pdftotext prints two lines of a column as one block where no other column has a line at
+    their baselines; the run goes on through the block, the block read as one of its lines (a
+    run cut there used to read the columns above and below it as separate interleaves)."""
+    second = [*LAW2[:2], LAW2[2] + "\n" + LAW2[3], LAW2[4]]  # (one column a line ahead after it)
+    rows = [c[r] for r in range(6) for c in (LAW1, second, LAW3) if r < len(c)]
+    out = columns("\n\n".join([*HEAD, *rows]) + "\n").output
+    assert out == "\n\n".join([*HEAD, *("\n".join(c) for c in (LAW1, LAW2, LAW3))]) + "\n"
+
+
+def test_a_block_opening_with_a_section_head_ends_the_run() -> None:
+    """A second article under the first, its section head printed in one block with its first
+    column's first line (``三、2021年重点工作（续）`` ⏎ ``面对新的任务和挑战，各``): the block is
+    no line of the first article's columns."""
+    first = [line for row in zip(COL1, COL2, strict=True) for line in row]
+    second = [line for row in zip(LAW1, LAW3, strict=True) for line in row]
+    head = "三、公民的基本权利（续）\n"
+    raw = "\n\n".join([*HEAD, *first, head + second[0], *second[1:]]) + "\n"
+    want = [*HEAD, "\n".join(COL1), "\n".join(COL2), head + "\n".join(LAW1), "\n".join(LAW3)]
+    assert columns(raw).output == "\n\n".join(want) + "\n"

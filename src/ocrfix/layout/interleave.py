@@ -129,7 +129,9 @@ def period_scores(
     }
 
 
-def find(lines: Sequence[str], begin: int = 0) -> Interleave | None:
+def find(
+    lines: Sequence[str], begin: int = 0, gains: dict[tuple[int, int], float] | None = None
+) -> Interleave | None:
     """The first interleave among ``lines[begin:]`` (each a block of its own, in the order
     printed), if the text says there is one.
 
@@ -137,11 +139,13 @@ def find(lines: Sequence[str], begin: int = 0) -> Interleave | None:
     Lines before and after the interleave (a headline, a dateline, a jump line, another article)
     stay in place: it starts at the first row of full-width lines, goes on while its rows run on
     from the row before, and ends where the reading order it gives reads best (the sum of the
-    gains across every break).
+    gains across every break). ``gains``: the gains read so far, ``(i, j)`` → the gain of line
+    ``i`` on into line ``j``, kept by a caller that looks again further on in the same lines.
     """
     if len(lines) - begin < MIN_LINES:
         return None
-    gains: dict[tuple[int, int], float] = {}  # each pair read once, for the period and the cut
+    if gains is None:
+        gains = {}  # each pair read once, for the period and the cut (and by the next call)
 
     def gain(i: int, j: int) -> float:
         got = gains.get((i, j))
