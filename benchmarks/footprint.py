@@ -8,10 +8,10 @@ The install row names the day it was measured; ``--write`` without ``--install``
 an earlier ``--install`` wrote.
 
 All ratios are against jieba measured on this machine in the same run: ``jieba.lcut`` on the
-same raw corpus pages in the same process (time; the fastest of three rounds each), and a fresh interpreter that imports jieba and
-cuts one text (start-up, peak memory). ocrfix's start-up is a fresh interpreter that imports
-ocrfix and repairs one seed page with ``newspaper``. Each fresh-interpreter figure is the median
-of three runs.
+same raw corpus pages in the same process (time; the fastest of three rounds each), and a fresh
+interpreter that imports jieba and cuts one text (start-up, peak memory). ocrfix's start-up is a
+fresh interpreter that imports ocrfix and repairs one seed page with ``newspaper``. Each
+fresh-interpreter figure is the median of three runs.
 """
 
 from __future__ import annotations
