@@ -22,6 +22,7 @@ three rounds on other cuts of the texts (one round where a round takes over 20 s
 from __future__ import annotations
 
 import argparse
+import functools
 import math
 import random
 import sys
@@ -43,6 +44,7 @@ PASSES = (
 TOO_SLOW = {"flow": 1_000_000}
 
 
+@functools.cache
 def _source() -> str:
     return "".join(
         p.read_text(encoding="utf-8").replace("\n", "") for p in sorted(TEXTS.glob("*.txt"))
@@ -50,10 +52,14 @@ def _source() -> str:
 
 
 def mutated_copies(size: int, source: str) -> str:
-    para = source[2000:2230]
-    out, k = [], 0
-    while sum(map(len, out)) < size:
+    """One paragraph, the same at every size (what a pass does differs from one paragraph to
+    another: ``cjk-spacing`` edits some ten times as often as others), copied with a character
+    in 40 replaced, another in each copy, from a place set by the cut ``source``."""
+    para = _source()[2000:2230]
+    out, k, n = [], ord(source[0]) % 40, 0
+    while n < size:
         out.append("".join("的" if (i + k) % 40 == 0 else c for i, c in enumerate(para)))
+        n += len(para) + 2
         k += 1
     return "\n\n".join(out)[:size]
 
@@ -72,13 +78,19 @@ def short_blocks(size: int, source: str) -> str:
 def side_by_side(size: int, source: str) -> str:
     """Two columns of 14 ideographs side by side (``pdftotext -layout``), bands of 10 rows (a
     1,000-character document holds three: with one, a pass that works on blocks has nothing to
-    compare at the smallest size, and every ratio to it is meaningless)."""
-    rows, n, k = [], 0, 0
+    compare at the smallest size, and every ratio to it is meaningless). Past the end of the
+    source (100k characters) it goes on in a copy with every seventh character changed: text
+    that recurs is another document, which ``dedup`` rightly compares copy with copy."""
+    rows, n, k, lap = [], 0, 0, 0
+    text = source
     while n < size:
-        row = source[k : k + 14] + " " * 8 + source[k + 5000 : k + 5014]
+        row = text[k : k + 14] + " " * 8 + text[k + 5000 : k + 5014]
         rows.append(row + ("\n" if len(rows) % 10 == 9 else ""))
         n += len(row) + 1
-        k = (k + 14) % (len(source) - 5100)
+        k += 14
+        if k + 5014 > len(source):
+            k, lap = 0, lap + 1
+            text = "".join("的" if (i + lap) % 7 == 0 else c for i, c in enumerate(source))
     return "\n".join(rows)[:size]
 
 
