@@ -114,24 +114,33 @@ def _gain(a: str, b: str) -> float:
     return char_lm().break_gain(a, b)
 
 
-def period_scores(
-    lines: Sequence[str],
-    most: int = MAX_PERIOD,
-    gain: Callable[[int, int], float] | None = None,
-) -> dict[int, float]:
-    """Mean gain of reading line ``i`` on into line ``i + k``, for each ``k`` (``gain``: of two
-    lines' indices, when the caller keeps the gains it has read)."""
-    read = gain or (lambda i, j: _gain(lines[i], lines[j]))
-    n = len(lines)
-    return {
-        k: statistics.fmean(read(i, i + k) for i in range(n - k))
-        for k in range(1, min(most, n // 2) + 1)
-    }
+class Gains:
+    """How well each line reads on into another (:meth:`CharLM.break_gain`), each pair read
+    once, and the running sums of the gains at each distance: the period of a stretch of lines
+    is their mean, and a caller that looks for interleaves line after line along a run of a
+    thousand blocks pays for each mean a subtraction, not a reading of the window again."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.lines = lines
+        self._read: dict[tuple[int, int], float] = {}
+        self._sums: dict[int, list[float]] = {}  # distance → sums of the gains up to each line
+
+    def __call__(self, i: int, j: int) -> float:
+        got = self._read.get((i, j))
+        if got is None:
+            got = self._read[i, j] = _gain(self.lines[i], self.lines[j])
+        return got
+
+    def mean(self, k: int, lo: int, hi: int) -> float:
+        """The mean gain of reading line ``i`` on into line ``i + k``, for ``lo <= i < hi``."""
+        sums = self._sums.setdefault(k, [0.0])
+        while len(sums) <= hi:
+            i = len(sums) - 1
+            sums.append(sums[-1] + self(i, i + k))
+        return (sums[hi] - sums[lo]) / (hi - lo)
 
 
-def find(
-    lines: Sequence[str], begin: int = 0, gains: dict[tuple[int, int], float] | None = None
-) -> Interleave | None:
+def find(lines: Sequence[str], begin: int = 0, gains: Gains | None = None) -> Interleave | None:
     """The first interleave among ``lines[begin:]`` (each a block of its own, in the order
     printed), if the text says there is one.
 
@@ -139,23 +148,16 @@ def find(
     Lines before and after the interleave (a headline, a dateline, a jump line, another article)
     stay in place: it starts at the first row of full-width lines, goes on while its rows run on
     from the row before, and ends where the reading order it gives reads best (the sum of the
-    gains across every break). ``gains``: the gains read so far, ``(i, j)`` → the gain of line
-    ``i`` on into line ``j``, kept by a caller that looks again further on in the same lines.
+    gains across every break). ``gains``: what a caller that looks again further on in the same
+    lines has read so far.
     """
     if len(lines) - begin < MIN_LINES:
         return None
-    if gains is None:
-        gains = {}  # each pair read once, for the period and the cut (and by the next call)
-
-    def gain(i: int, j: int) -> float:
-        got = gains.get((i, j))
-        if got is None:
-            got = gains[i, j] = _gain(lines[i], lines[j])
-        return got
-
+    gain = gains if gains is not None else Gains(lines)
     # the period of the first stretch: an article under it may have another
     window = lines[begin : begin + WINDOW]
-    scores = period_scores(window, gain=lambda i, j: gain(begin + i, begin + j))
+    w = len(window)
+    scores = {k: gain.mean(k, begin, begin + w - k) for k in range(1, min(MAX_PERIOD, w // 2) + 1)}
     if len(scores) < 2:
         return None
     k = max(scores, key=lambda p: scores[p])

@@ -32,7 +32,7 @@ from typing import Annotated
 from ocrfix.edits import Edit, PassResult
 from ocrfix.layout import Line, lines
 from ocrfix.layout.gutters import Piece, gutter_marks
-from ocrfix.layout.interleave import FULL, MIN_LINES, Interleave, find
+from ocrfix.layout.interleave import FULL, MIN_LINES, Gains, Interleave, find
 from ocrfix.layout.patterns import RULE_CHARS, section_head
 from ocrfix.passes.columns.bands import Cell, Rows, find_bands, read_band
 from ocrfix.passes.columns.heads import heads_over
@@ -168,7 +168,7 @@ def _interleave_edits(text: str, run: list[Line]) -> list[Edit]:
     edits: list[Edit] = []
     bodies = [ln.body.replace("\n", "") for ln in run]
     pos = 0
-    gains: dict[tuple[int, int], float] = {}
+    gains = Gains(bodies)
     while len(run) - pos >= MIN_LINES:  # one interleave after another: an article under another
         found = find(bodies, pos, gains)
         if found is None:
