@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -149,3 +151,17 @@ def test_work_done_before_an_input_error_is_handed_on() -> None:
         for r in _map(abs, _numbers_then_a_bad_byte(150), jobs=2, chunksize=4):  # windows of 64
             got.append(r)
     assert got == list(range(128))  # two whole windows of 64 were read before the bad byte
+
+
+def test_workers_fork_from_a_warmed_server() -> None:
+    """``--jobs`` workers fork from a forkserver that imported ``ocrfix.preload``: in a fresh
+    interpreter that import leaves the typos detector built and the profile parsed, which the
+    warm-up would hide if it failed (it passes over errors, so that the server never dies)."""
+    probe = (
+        "import ocrfix.preload\n"
+        "from ocrfix.batch import _named_profile\n"
+        "from ocrfix.passes.typos import _detector\n"
+        "print(_detector.cache_info().currsize, _named_profile.cache_info().currsize)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["1", "1"]

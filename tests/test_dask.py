@@ -17,8 +17,12 @@ def test_local_cluster_matches_single_process() -> None:
     texts = [p.raw for p in PAGES[:6]] * 2
     expected = [run("newspaper", t).text for t in texts]
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+        preload=["ocrfix.preload"],  # as the README starts them: warmed before any partition
     ) as cluster, distributed.Client(cluster) as client:
+        built = client.run(lambda: __import__("ocrfix.passes.typos", fromlist=["_detector"])
+                           ._detector.cache_info().currsize)  # fmt: skip
+        assert sorted(built.values()) == [1, 1]
         bag = db.from_sequence(texts, npartitions=4)
         assert client.compute(repair_bag(bag)).result() == expected
         records = db.from_sequence([{"id": i, "text": t} for i, t in enumerate(texts)], 3)

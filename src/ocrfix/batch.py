@@ -272,6 +272,7 @@ def _map(func: Callable[[T], R], items: Iterable[T], jobs: int, chunksize: int =
         yield from map(func, items)
         return
     ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
+    ctx.set_forkserver_preload(["ocrfix.preload"])  # (loaded once, before the first fork)
     with ctx.Pool(jobs) as pool:
         # the next window is handed out before this one's results are read, so that no worker
         # waits at a window's end for another's last chunk; two windows bound the memory
