@@ -8,8 +8,9 @@ process's machine; speed-ups are ratios against the 1-worker run measured in the
 Each run is a fresh interpreter (a second run in one process finds the pages in its caches); the
 runs go round in turn (1 worker, N workers, Dask, again) ``--rounds`` times and each keeps its
 fastest: on a 2-core machine any other process slows the N-worker runs most, and a single
-round put ``--jobs 2`` anywhere from 1.61x to 2.21x. Peak memory is the largest resident set of
-any one worker process.
+round put ``--jobs 2`` anywhere from 1.61x to 2.21x. The Dask workers are started with
+``ocrfix.preload``, as the README starts them, and the clock starts once they are up. Peak
+memory is the largest resident set of any one worker process.
 """
 
 from __future__ import annotations
