@@ -12,9 +12,10 @@ profile parsed and run once, the typos detector built), so that each worker does
 from contextlib import suppress
 
 from ocrfix.batch import worker_profile
-from ocrfix.pipeline import run
+from ocrfix.pipeline import Repairer
 
 # A warm-up only: the forkserver would die of an error here (it passes over ImportError alone),
-# and a worker that cannot load what it needs says so itself when it repairs.
+# and a worker that cannot load what it needs says so itself when it repairs. (A Repairer warms
+# its profile on the page made for that, which makes every pass load what it needs.)
 with suppress(Exception):
-    run(worker_profile("newspaper"), "本报讯　澄江三桥主桥合龙。")
+    Repairer(worker_profile("newspaper"))
