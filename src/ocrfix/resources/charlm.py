@@ -35,6 +35,21 @@ _LOG_BACKOFF = math.log10(BACKOFF)
 BOUNDARY = "\x02"  # marks a word start/end, so the model knows which characters begin words
 
 
+#: The running scores of :meth:`CharLM._advance`: inside a word, just after a word's end, one
+#: character into a word; and the last two characters read and the last one.
+_State = tuple[float, float, float, str, str]
+
+
+def _start(bos: bool) -> _State:
+    dead = -math.inf
+    return (dead, 0.0, dead, "", "") if bos else (0.0, dead, dead, "", "")
+
+
+def _read_out(state: _State, eos: bool) -> float:
+    inside, ended, opened = state[:3]
+    return ended if eos else max(inside, ended, opened)
+
+
 class CharLM:
     """Character n-gram counts with stupid-backoff scoring (log10 scale)."""
 
@@ -47,6 +62,7 @@ class CharLM:
         # ~1 µs, a dict hit 0.05 µs.
         self._memo: dict[str, float] = {}
         self._segmented: dict[tuple[str, bool, bool], float] = {}
+        self._left: dict[tuple[str, bool], _State] = {}  # (text, bos) → scores after reading it
         # The denominators of _compute (a context of one or two characters, or a lone
         # character) recur on every page: remembered, they cost a dict hit, not a trie walk.
         self._counts: dict[str, int] = {}
@@ -144,11 +160,14 @@ class CharLM:
         same sums: ``参与`` + ``小区`` reads P(与|B参), P(B|参与), … as :meth:`_viterbi_states`)."""
         if self.order != 3 or not text or BOUNDARY in text:
             return self._viterbi_states(text, bos, eos)
+        return _read_out(self._advance(_start(bos), text), eos)
+
+    def _advance(self, state: _State, text: str) -> _State:
+        """The Viterbi scores after reading ``text`` on from ``state``."""
         memo, score, edge, dead = self._memo, self._score, BOUNDARY, -math.inf
         # inside a word (context: the last two characters), just after a word's end (context:
         # the boundary), one character into a word (context: the boundary and that character)
-        inside, ended, opened = (dead, 0.0, dead) if bos else (0.0, dead, dead)
-        two = one = ""  # the (up to) two characters before ch, and the last of them
+        inside, ended, opened, two, one = state
         for ch in text:
             new_inside = new_opened = new_ended = dead
             if inside > dead:
@@ -173,8 +192,8 @@ class CharLM:
                 s = new_opened + (score(edge + ch, edge) if got is None else got)
                 new_ended = max(new_ended, s)
             inside, opened, ended = new_inside, new_opened, new_ended
-            two, one = one + ch, ch
-        return ended if eos else max(inside, ended, opened)
+            two, one = one + ch, ch  # (the up to two characters before the next one)
+        return inside, ended, opened, two, one
 
     def _viterbi_states(self, text: str, bos: bool, eos: bool) -> float:
         """The Viterbi search over any order: a dict of states (contexts) and their scores."""
@@ -230,7 +249,26 @@ class CharLM:
         bos = left_starts_word and a == left  # (a word edge only holds for the whole fragment)
         eos = right_ends_word and b == right
         seg = self.segmented_logprob
-        return seg(a + b, bos, eos) - seg(a, bos) - seg(b, False, eos)
+        return self._joined(a, b, bos, eos) - seg(a, bos) - seg(b, False, eos)
+
+    def _joined(self, a: str, b: str, bos: bool, eos: bool) -> float:
+        """``segmented_logprob(a + b, bos, eos)``, read on from the scores after ``a``: the
+        callers pair each line's end with the starts of eight lines or more (the period of
+        columns printed in turn), and the same scores up to the break are read once."""
+        key = (a + b, bos, eos)
+        got = self._segmented.get(key)
+        if got is None:
+            if self.order != 3 or BOUNDARY in key[0]:
+                return self.segmented_logprob(*key)
+            state = self._left.get((a, bos))
+            if state is None:
+                if len(self._left) > 200_000:
+                    self._left.clear()
+                state = self._left[a, bos] = self._advance(_start(bos), a)
+            if len(self._segmented) > 200_000:
+                self._segmented.clear()
+            got = self._segmented[key] = _read_out(self._advance(state, b), eos)
+        return got
 
     def char_prob(self, text: str, i: int) -> float:
         """log10 P(text[i] | up to ORDER-1 characters before it)."""

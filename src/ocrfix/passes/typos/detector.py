@@ -330,8 +330,9 @@ class Detector:
             if words:
                 # the same characters in the same order as ``c for c in pool if c in words``
                 # over pool = the intersection (a set) or nb (a dict), without the loop: the
-                # intersection is found in C, and put in nb's order when that is the pool
-                found = words.intersection(nb)
+                # intersection is found in C walking the smaller side (a dict's keys & a
+                # frozenset walk the frozenset), and put in nb's order when that is the pool
+                found = nb.keys() & words if len(words) < len(nb) else words.intersection(nb)
                 if len(words) < len(nb) or len(found) < 2:
                     got = tuple(found)
                 else:
