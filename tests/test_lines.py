@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import unicodedata
 
-from ocrfix.layout.lines import _measure, cells, lines, local_measures
+from ocrfix.layout.lines import _measure, cells, lines, local_measures, measured_lines
 
 
 def test_cells_is_east_asian_width_on_every_code_point() -> None:
@@ -33,3 +33,15 @@ def test_local_measures_are_the_medians_of_each_window() -> None:
     assert [ln.cells for ln in all_lines] == widths
     expected = {ln.start: _measure(widths[max(0, i - 6) : i + 7]) for i, ln in enumerate(all_lines)}
     assert local_measures(all_lines) == expected
+
+
+def test_measured_lines_measure_as_each_line_does() -> None:
+    """The page-wide measures are each line's own: indents, a \\r before a line break, a line set
+    letter by letter, a gutter, ideographs beyond the BMP, a lone surrogate, a last blank line."""
+    page = (
+        "部 门 按 照 职 责 约 谈\r\n\u3000\u3000澄江三桥\t合龙\r\n\n𠀀𠀁 a\udc80b   c\n"
+        "  17日7时30分    | 第二栏\n\n"
+    )
+    fresh = [(ln.start, ln.end, ln.cells, ln.han, ln.gutter) for ln in lines(page)]
+    bulk = [(ln.start, ln.end, ln.cells, ln.han, ln.gutter) for ln in measured_lines(page)]
+    assert bulk == fresh

@@ -143,6 +143,17 @@ def has_gutter(line: Line) -> bool:
     )
 
 
+def may_have_gutter(text: str) -> bool:
+    """Can a line of ``text`` (a page) hold a gutter (:func:`has_gutter`)? Not where no gutter
+    pattern stands anywhere in it (a gutter never spans a line break): one search of a page
+    printed one paragraph or printed line a line, instead of cutting each of its lines.
+
+    >>> may_have_gutter("甲乙丙\\n丁戊己"), may_have_gutter("甲乙丙    丁戊己")
+    (False, True)
+    """
+    return _GUTTER.search(text) is not None
+
+
 def gutter_marks(text: str) -> str:
     """The marks in ``text`` (the gutters a cut deletes), without its spaces and column rules:
     the specks a degraded scan's OCR read there.
@@ -215,7 +226,11 @@ def apart(starts: list[int], rows: list[list[Piece]], room: float, left: int) ->
     >>> apart([15, 20], [row(0, 20), row(0, 20), row(0, 15, 20), row(0, 21)], 6, 0)
     [20]
     """
-    support = {s: sum(abs(p.pos - s) <= TOLERANCE for r in rows for p in r[1:]) for s in starts}
+    found = sorted(p.pos for r in rows for p in r[1:])  # (counted by bisection, not per start)
+    support = {
+        s: bisect.bisect_right(found, s + TOLERANCE) - bisect.bisect_left(found, s - TOLERANCE)
+        for s in starts
+    }
     kept: list[int] = []
     for s in sorted(starts, key=lambda s: (-support[s], s)):
         if s - left >= room and all(abs(s - k) >= room for k in kept):

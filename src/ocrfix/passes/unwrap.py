@@ -33,8 +33,15 @@ from typing import Annotated
 import regex
 
 from ocrfix.edits import Edit, PassResult
-from ocrfix.layout import Line, lines, page_width
-from ocrfix.layout.lines import fills, letter_spaced, local_full_share, local_measures, slack
+from ocrfix.layout import Line, page_width
+from ocrfix.layout.lines import (
+    fills,
+    letter_spaced,
+    local_full_share,
+    local_measures,
+    measured_lines,
+    slack,
+)
 from ocrfix.layout.patterns import CLAUSE_MARK, LIST_ITEM, MARKDOWN_HEADING, ends_with_credit
 from ocrfix.registry import Range, register
 from ocrfix.resources.joins import ends_sentence, headline_shaped, starts_new
@@ -99,7 +106,7 @@ def unwrap(text: str, options: UnwrapOptions = UnwrapOptions()) -> PassResult:
     马拉松在市民中心广场鸣枪开跑。来自国内外马拉松在市民中心广场鸣枪开跑。来自国内外马拉松在市民中心广场鸣枪开跑。来自国内外春的风光。
     <BLANKLINE>
     """
-    all_lines = list(lines(text))
+    all_lines = measured_lines(text)
     width = page_width(all_lines)
     if width is None or sum(1 for ln in all_lines if ln.gutter) > len(all_lines) // 10:
         return PassResult.from_edits(NAME, text, [])

@@ -31,7 +31,7 @@ from typing import Annotated
 
 from ocrfix.edits import Edit, PassResult
 from ocrfix.layout import Line, lines
-from ocrfix.layout.gutters import Piece, gutter_marks
+from ocrfix.layout.gutters import Piece, gutter_marks, may_have_gutter
 from ocrfix.layout.interleave import FULL, MIN_LINES, Gains, Interleave, find
 from ocrfix.layout.patterns import RULE_CHARS, section_head
 from ocrfix.passes.columns.bands import Cell, Rows, find_bands, read_band
@@ -76,8 +76,19 @@ def columns(text: str, options: ColumnsOptions = ColumnsOptions()) -> PassResult
     第1行右栏的正文内容
     第2行右栏的正文内容
     """
-    edits: list[Edit] = []
     all_lines = list(lines(text))
+    # (a band is read only where a line holds a gutter: read_band)
+    edits = _band_edits(text, all_lines, options) if may_have_gutter(text) else []
+    if not edits:  # a page printed one way or the other, not both
+        for run in _runs_of_small_blocks(all_lines):
+            edits += _interleave_edits(text, run)
+    return PassResult.from_edits(NAME, text, edits)
+
+
+def _band_edits(text: str, all_lines: list[Line], options: ColumnsOptions) -> list[Edit]:
+    """The edits that read each band of columns side by side, the articles' headlines above
+    it included."""
+    edits: list[Edit] = []
     rows = Rows(all_lines)
     bands = find_bands(all_lines, rows)
     inside = {ln.start for band in bands for ln in band}
@@ -87,10 +98,7 @@ def columns(text: str, options: ColumnsOptions = ColumnsOptions()) -> PassResult
         if read is not None:
             heads = heads_over(above, band[0], read[0], rows)
             edits += _edits(text, band, *read, heads)
-    if not edits:  # a page printed one way or the other, not both
-        for run in _runs_of_small_blocks(all_lines):
-            edits += _interleave_edits(text, run)
-    return PassResult.from_edits(NAME, text, edits)
+    return edits
 
 
 def _runs_of_small_blocks(all_lines: list[Line]) -> list[list[Line]]:
@@ -279,11 +287,13 @@ def _edits(
             specks = _specks(text, *cut, pasted)
             edits.append(Edit(*cut, "", NAME, "column", 0.9, why + specks))
         moved += [(c.column, i, c.piece) for c in row if c.column > 0]
-    moved.sort(key=lambda m: (m[0], m[1]))
+    moved.sort(key=lambda m: m[0])  # (stable: each column's pieces stay in line order)
     # an indented piece starts a paragraph, where positions are exact enough to tell (-layout:
     # a column's lines start within a position of each other; OCR's drift more)
-    steady = {col: _steady([p for c, _, p in moved if c == col], starts[col - 1])
-              for col in {c for c, _, _ in moved}}  # fmt: skip
+    by_column: dict[int, list[Piece]] = {}
+    for col, _, p in moved:
+        by_column.setdefault(col, []).append(p)
+    steady = {col: _steady(ps, starts[col - 1]) for col, ps in by_column.items()}
     todo = list(heads)
     for k, (col, i, p) in enumerate(moved):
         lead = "" if k == 0 and last_emptied else "\n"

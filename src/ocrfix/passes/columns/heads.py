@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import statistics
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -50,7 +51,7 @@ def side_by_side(line: Line, row: list[Piece], starts: list[int]) -> bool:
         return False  # (most rows: one piece)
     if _heads_amid_specks(line, row):
         return True
-    pitch = statistics.median(b - a for a, b in itertools.pairwise([0, *starts])) if starts else 0
+    pitch = _pitch(tuple(starts))
     # (a piece a third wider than a column spans two of them: a headline may be that long)
     texts = _texts(line, row, 1.3 * pitch)
     if texts is None:
@@ -68,6 +69,12 @@ def side_by_side(line: Line, row: list[Piece], starts: list[int]) -> bool:
     edges = [len(line.indent), *starts]
     aligned = all(min(abs(p.pos - e) for e in edges) <= TOLERANCE for p in row[1:])
     return len(row) <= len(starts) or not aligned
+
+
+@lru_cache(maxsize=256)  # (asked for each row of a run, all with the run's starts)
+def _pitch(starts: tuple[int, ...]) -> float:
+    """The median distance from one column's start to the next's, the first at 0."""
+    return statistics.median(b - a for a, b in itertools.pairwise([0, *starts])) if starts else 0
 
 
 def _texts(line: Line, row: list[Piece], span: float = 0) -> list[str] | None:
