@@ -11,6 +11,8 @@ headlines of articles set side by side above a band.
 
 from __future__ import annotations
 
+import itertools
+import math
 from typing import TYPE_CHECKING, NamedTuple
 
 import regex
@@ -245,13 +247,12 @@ def read_band(
         or sizes[len(sizes) // 2] < options.min_piece_chars
     ):
         return None
-    han = sum(
-        1
-        for ln, row in zip(band, cells, strict=True)
-        for c in row
-        if running_piece(ln, c.piece)
+    running = (
+        1 for ln, row in zip(band, cells, strict=True) for c in row if running_piece(ln, c.piece)
     )
-    return (starts, cells) if han >= 0.5 * len(sizes) else None
+    # (counted only until half the pieces are running text: most bands are, early on)
+    need = math.ceil(0.5 * len(sizes))
+    return (starts, cells) if sum(itertools.islice(running, need)) >= need else None
 
 
 def _assign(line: Line, row: list[Piece], starts: list[int], width: int = 0) -> list[Cell]:
