@@ -97,6 +97,7 @@ __all__ = [
     "doubled_across",
     "ends_sentence",
     "headline_shaped",
+    "join_clued",
     "join_features",
     "join_score",
     "page_phrases",
@@ -304,13 +305,7 @@ def _pair_features(a: str, b: str, doubled: bool) -> JoinFeatures:
     name = NAME if _name_across(a, b, ta, hb) else 0.0
     if start == START_OPENER and (lm + word >= SPANS or name or doubled):
         start = 0.0  # ``授|牌仪式，``: a word that ``a`` begins is no paragraph's first word
-    brackets = 0.0
-    first, open_in_a = hb.first_bracket, ta.open_brackets
-    if first in CLOSERS:
-        if open_in_a and CLOSERS[first] == open_in_a[-1]:
-            brackets = BRACKETS
-        elif not open_in_a and (first not in "”’" or hb.ellipsis_close):
-            brackets = BRACKETS_UNOPENED
+    brackets = _brackets(ta, hb)
     headline = 0.0
     if not hb.headline and ta.section_head:
         headline = SECTION_END  # ``一、2020年工作回顾`` + ``过去一年，…``: the heading is whole
@@ -322,6 +317,39 @@ def _pair_features(a: str, b: str, doubled: bool) -> JoinFeatures:
         headline = HEADLINE_NEXT  # ``…11处党`` + ``政银企对接 破解“融资难”``: a new story
     doubled_points = DOUBLED if doubled else 0.0
     return JoinFeatures(end, start, lm, word, name, brackets, headline, doubled_points)
+
+
+def _brackets(a: Tail, b: Head) -> float:
+    first, open_in_a = b.first_bracket, a.open_brackets
+    if first not in CLOSERS:
+        return 0.0
+    if open_in_a and CLOSERS[first] == open_in_a[-1]:
+        return BRACKETS
+    if not open_in_a and (first not in "”’" or b.ellipsis_close):
+        return BRACKETS_UNOPENED
+    return 0.0
+
+
+def join_clued(a: str, b: str) -> bool:
+    """Is reading ``b`` after ``a`` backed by more than shapes: a bracket ``b`` closes that ``a``
+    left open, a name or a word across the break (the ``brackets``, ``name`` or ``word`` points
+    of :func:`join_features` above 0)? Read without the language model, the costly clue: cheap
+    enough to ask of every pair of a window.
+
+    >>> join_clued("（通讯员/杨双", "艳）"), join_clued("遴选工", "作。"), join_clued("加快", "培育")
+    (True, True, False)
+    """
+    a, b = a.rstrip(), b.lstrip()
+    if not a or not b:
+        return False
+    if doubled_across(a, b):
+        b = b[1:]  # (as join_features reads it)
+    ta, hb = tail(a), head(b)
+    return (
+        _brackets(ta, hb) > 0
+        or _name_across(a, b, ta, hb)
+        or bool(ta.han and hb.han and not ta.in_name and segment_gain(a, b) > 0)
+    )
 
 
 # ``flow`` scores a pair again and again: in a window's matrix, when it joins neighbours, when it
