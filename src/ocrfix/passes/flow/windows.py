@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Mapping
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,13 @@ from ocrfix.passes.flow.scores import (
     join_reason,
     pair_score,
 )
-from ocrfix.resources.joins import ends_sentence, headline_shaped, join_clued, starts_new
+from ocrfix.resources.joins import (
+    ends_sentence,
+    headline_shaped,
+    join_clued,
+    page_phrases,
+    starts_new,
+)
 
 if TYPE_CHECKING:
     from ocrfix.passes.flow import FlowOptions
@@ -131,13 +138,13 @@ def _article_start(blocks: list[Block], i: int) -> bool:
 
 def _reorder(win: list[Block], order: Order, options: FlowOptions) -> list[int]:
     n = len(win)
+    starts = tuple(can_start(b) for b in win)  # (read once per block, not once per pair)
+    ends = tuple(can_end(a) for a in win)
+    if not _may_reorder(tuple(b.text for b in win), ends, starts):
+        return [b.index for b in win]
     grams = doc_grams(win)
     t = options.join_threshold + WINDOW_SLACK
     gain = [[0.0] * n for _ in range(n)]
-    starts = [can_start(b) for b in win]  # (read once per block, not once per pair)
-    ends = [can_end(a) for a in win]
-    if not _may_reorder(win, ends, starts, grams):
-        return [b.index for b in win]
     for x, a in enumerate(win):
         if not ends[x]:
             continue
@@ -149,7 +156,7 @@ def _reorder(win: list[Block], order: Order, options: FlowOptions) -> list[int]:
     given = sum(max(0.0, gain[x][x + 1]) for x in range(n - 1))
     best = sum(gain[x][y] for x, y in succ.items())
     changed = [(x, y) for x, y in succ.items() if y != x + 1]
-    clued = sum(_clued(win[x], win[y], grams) for x, y in changed)
+    clued = sum(_clued(win[x].text, win[y].text, grams) for x, y in changed)
     if (
         best - given < options.reorder_margin
         or clued < MIN_CLUED
@@ -178,18 +185,19 @@ def _reorder(win: list[Block], order: Order, options: FlowOptions) -> list[int]:
     return seq
 
 
-def _may_reorder(
-    win: list[Block], ends: list[bool], starts: list[bool], grams: Mapping[str, int]
-) -> bool:
-    """Could a new order pass the clue test of :func:`_reorder` at all: are there at least
-    ``MIN_CLUED`` links off the given order with a clue (:func:`_clued`)? In most windows there
-    are not (on the corpus 392 windows of 424), and their matrix of join scores, whose language
-    model reading is the costly part, is not worth computing."""
+@lru_cache(maxsize=1 << 10)
+def _may_reorder(texts: tuple[str, ...], ends: tuple[bool, ...], starts: tuple[bool, ...]) -> bool:
+    """Could a new order of the fragments ``texts`` pass the clue test of :func:`_reorder` at
+    all: are there at least ``MIN_CLUED`` links off the given order with a clue
+    (:func:`_clued`)? In most windows there are not (on the corpus 392 windows of 424), and
+    their matrix of join scores, whose language model reading is the costly part, is not worth
+    computing. (Cached: ``flow`` plans its own output again, where most windows are unchanged.)"""
+    grams = page_phrases(texts)
     found = 0
-    for x, a in enumerate(win):
+    for x, a in enumerate(texts):
         if not ends[x]:
             continue
-        for y, b in enumerate(win):
+        for y, b in enumerate(texts):
             if y not in (x, x + 1) and starts[y] and _clued(a, b, grams):
                 found += 1
                 if found >= MIN_CLUED:
@@ -197,11 +205,11 @@ def _may_reorder(
     return False
 
 
-def _clued(a: Block, b: Block, grams: Mapping[str, int]) -> bool:
+def _clued(a: str, b: str, grams: Mapping[str, int]) -> bool:
     """Is the join ``a|b`` backed by more than shapes: a word, a name, a bracket closed across it,
     or a phrase the document repeats?"""
-    phrase = len(a.text) >= 2 and len(b.text) >= 2 and grams.get(a.text[-2:] + b.text[:2], 0) >= 2
-    return phrase or join_clued(a.text, b.text)
+    phrase = len(a) >= 2 and len(b) >= 2 and grams.get(a[-2:] + b[:2], 0) >= 2
+    return phrase or join_clued(a, b)
 
 
 def _assign(gain: list[list[float]]) -> dict[int, int]:
