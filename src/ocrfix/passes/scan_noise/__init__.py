@@ -220,6 +220,29 @@ def _line(
             i += 1
     if scattered(body, toks):
         verdicts = [Verdict(0.7, "image-noise", "scattered specks")] * len(toks)
+    if any(v.score for v in verdicts):
+        kept = _removed(line, body, toks, verdicts, pos, opt, edits, flags)
+        if kept is None:
+            return
+    else:
+        kept = [t[:2] for t in toks]  # (most lines: every token clean, nothing to remove)
+    found = glued_chunks(body, kept, han, english, allow) if latin else ()  # Latin glued to Chinese
+    chunks = [c for c in found if c[2].score >= opt.threshold]
+    edits.extend(_glued(body, kept, chunks, pos, opt, table_row))
+
+
+def _removed(
+    line: str,
+    body: str,
+    toks: list[tuple[int, int, str]],
+    verdicts: list[Verdict],
+    pos: int,
+    opt: ScanNoiseOptions,
+    edits: list[Edit],
+    flags: list[Edit],
+) -> list[tuple[int, int]] | None:
+    """The deletions and flags of a line's noisy tokens; the spans of the tokens kept, or None
+    when the whole line goes."""
     # A token between two noise tokens in a noisy line is noise too (``RE 二 ERROR``) — but Han
     # text beside a column rule or a speck is a column's line end (``微信小程 | 信。 |``): kept,
     # and only flagged, since the columns it joins are real text.
@@ -239,7 +262,7 @@ def _line(
     removed = [v.score >= opt.threshold for v in verdicts]
     if toks and all(removed):
         edits.append(_merged(pos, pos + len(line), verdicts, "noise line: "))
-        return
+        return None
     for i, v in enumerate(verdicts):
         if opt.flag_threshold <= v.score < opt.threshold:
             s, e, tok = toks[i]
@@ -260,9 +283,7 @@ def _line(
             start = toks[i - 1][1]
         edits.append(_merged(pos + start, pos + end, verdicts[i:j]))
         i = j
-    found = glued_chunks(body, kept, han, english, allow) if latin else ()  # Latin glued to Chinese
-    chunks = [c for c in found if c[2].score >= opt.threshold]
-    edits.extend(_glued(body, kept, chunks, pos, opt, table_row))
+    return kept
 
 
 def _merged(start: int, end: int, run: list[Verdict], lead: str = "") -> Edit:

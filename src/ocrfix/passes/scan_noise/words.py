@@ -25,7 +25,7 @@ from itertools import pairwise
 
 import regex
 
-from ocrfix.chars import HAN
+from ocrfix.chars import HAN, han_count
 from ocrfix.edits import Edit
 from ocrfix.layout.patterns import RULE_CHARS
 from ocrfix.resources.confusion import LATIN_DIGITS
@@ -322,12 +322,15 @@ def texture_score(cell: str, min_han: int, max_logprob: float) -> Verdict:
     """Score a cell (text between column gaps) as picture texture read as Han."""
     if _CELL_PUNCT.search(cell):
         return CLEAN
-    han = HAN.findall(cell)
-    if len(han) < min_han:
+    n = han_count(cell)
+    if n < min_han:
         return CLEAN
-    texture = sum(map(TEXTURE.__contains__, han)) / len(han)
+    # (TEXTURE is all Han: counted over the whole cell as over its Han, without listing them;
+    # most cells stop here)
+    texture = sum(map(TEXTURE.__contains__, cell)) / n
     if texture < 0.5:
         return CLEAN
+    han = HAN.findall(cell)
     if len(set(han)) * 2 <= len(han):
         return Verdict(0.8, "image-noise", "picture texture read as repeated Han")
     lp = _logprob("".join(han))
