@@ -179,6 +179,23 @@ def test_language_model_centred_on_a_word_boundary() -> None:
     assert join_features("为株洲加快", "培育制造名城赋能。").lm > 0
 
 
+def test_break_gain_read_on_from_the_left_is_the_whole_reading() -> None:
+    """break_gain reads the joined text on from the scores it kept after the left side: the
+    same floats as reading the joined text whole, on every pair of a page's first 60 lines,
+    both ways round and with each word edge."""
+    lm = char_lm()
+    page = (CORPORA / "generated" / "nanxi-evening-03-text-layer-default" / "raw").read_text()
+    rows = [ln for ln in page.splitlines() if ln.strip()][:60]
+    seg = lm._viterbi  # (uncached: the whole reading, not what break_gain left in the memo)
+    for a in rows:
+        for b in rows:
+            for bos, eos in ((False, False), (True, True)):
+                x, y = a[-3:], b[:3]
+                whole = seg(x + y, bos and x == a, eos and y == b) - seg(x, bos and x == a, False)
+                whole -= seg(y, False, eos and y == b)
+                assert lm.break_gain(a, b, bos, eos) == whole
+
+
 def test_word_points_grow_with_the_word() -> None:
     assert segment_gain("遴选工", "作。") > 4 > segment_gain("基地授", "牌仪式") > 1
     assert segment_gain("加快", "培育") == 0
