@@ -7,8 +7,9 @@ corpus pages, counted by valgrind's cachegrind, for one or more git revisions si
 
 On a shared 2-core machine one run's seconds vary by a quarter (jieba's own time too), so a
 change worth 3% cannot be seen in :mod:`footprint`'s ratios; the number of instructions a run
-executes does not vary (hash seed fixed). It is no time: memory stalls are not counted, so use it
-to compare versions of the code, and ``footprint.py`` for the ratio the issue sets.
+executes does not vary (hash seed fixed, numpy on one thread). It is no time (memory stalls are
+not counted: a trie lookup is few instructions and many cache misses), so use it to compare
+versions of the code, and ``footprint.py`` for the ratio the issue sets.
 
 Each figure is the instructions of a child interpreter that loads the pages, warms ocrfix (and
 jieba) on the first and then runs over all of them, minus those of one that stops after the
@@ -68,7 +69,10 @@ if mode == "ocrfix":
 
 def instructions(src: Path, mode: str, every: int, name: str) -> int:
     """Instructions (cachegrind's I refs) of one child run."""
-    env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=str(src))
+    # (numpy's thread pools start a varying amount of work: one thread, or the same run's
+    # count differs by ~100M from one run to the next)
+    env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=str(src), OPENBLAS_NUM_THREADS="1",
+               OMP_NUM_THREADS="1")  # fmt: skip
     cmd = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
            sys.executable, "-c", _CHILD, mode, str(every), name, str(ROOT / "corpora")]  # fmt: skip
     err = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stderr
