@@ -146,6 +146,8 @@ def _runs_of_small_blocks(all_lines: list[Line]) -> list[list[Line]]:
         if not alone or 4 * (len(run) - len(alone)) > len(run):
             continue
         width = statistics.median(alone)
+        if width > COLUMN_CELLS:
+            continue  # paragraphs, one a line (a Markdown converter's, the seed pages'): no column
         opened = first is not None and FULL * width <= first.cells <= width / FULL
         if len(alone) + opened >= MIN_LINES:
             out.append([first, *run] if first is not None and opened else run)
@@ -154,6 +156,12 @@ def _runs_of_small_blocks(all_lines: list[Line]) -> list[list[Line]]:
 
 #: The most lines a block of a run may hold (:func:`_runs_of_small_blocks`).
 UNIT_LINES = 2
+#: The widest (median) line of a run that may be columns printed in turn, in cells: half a
+#: broadsheet's line of some 100 ideographs. (On the corpus and 39 fresh pages no interleave
+#: was found in a run wider than 40 cells; runs of 94–228 cells are one paragraph a line, and
+#: looking through them for columns cost `columns` 2.4× its time per character on 1M
+#: characters of one-paragraph blocks against 1k: ``benchmarks/pass_scale.py``.)
+COLUMN_CELLS = 100
 
 
 def _headed(block: list[Line]) -> bool:
