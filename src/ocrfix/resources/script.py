@@ -29,19 +29,10 @@ def traditional_chars() -> frozenset[str]:
     return frozenset(shipped.text("traditional.txt").strip())
 
 
-def has_traditional(text: str) -> bool:
-    """Does ``text`` hold a traditional-only character at all? Most pages hold none, and then
-    no stretch of them is traditional: one walk of the page in C instead of a count per
-    stretch. (A set's walk: a regular expression's class of 2,688 characters is 20× slower.)
-
-    >>> has_traditional("江豚重現"), has_traditional("江豚重现")
-    (True, False)
-    """
-    return not traditional_chars().isdisjoint(text)
-
-
 def is_traditional(text: str) -> bool:
     """Are at least :data:`THRESHOLD` of the ideographs of ``text`` traditional-only?"""
-    chars = _HAN.findall(text)
     trad = traditional_chars()
+    if trad.isdisjoint(text):
+        return False  # (most text: one walk in C, no list of its ideographs to count)
+    chars = _HAN.findall(text)
     return bool(chars) and sum(c in trad for c in chars) >= THRESHOLD * len(chars)

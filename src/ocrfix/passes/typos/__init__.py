@@ -48,7 +48,7 @@ from ocrfix.registry import Range, register
 from ocrfix.resources.charlm import CharLM, char_lm
 from ocrfix.resources.confusion import LATIN_DIGITS, ConfusionSet, read_pairs_file
 from ocrfix.resources.grams import LEVELS, PERSON_COVER
-from ocrfix.resources.script import has_traditional, is_traditional
+from ocrfix.resources.script import is_traditional
 from ocrfix.resources.wordlist import WordList, wordlist
 
 NAME = "typos"
@@ -220,14 +220,13 @@ def typos(text: str, options: TyposOptions = TyposOptions()) -> PassResult:
     ['0', '1']
     """
     suggestions: list[Edit] = []
-    mixed = has_traditional(text)
     candidates = [
         c
         for c in (find_candidates(text, options) if _HAN_RUN.search(text) else [])
         # below this, not even the page's support lifts a candidate to a suggestion
         if c.confidence + SUPPORT >= options.flag_threshold
         # the look-alikes and words are simplified: no suggestion for traditional text
-        and not (mixed and is_traditional(text[max(0, c.start - _REACH) : c.end + _REACH]))
+        and not is_traditional(text[max(0, c.start - _REACH) : c.end + _REACH])
     ]
     stems = [_stems(text[c.start : c.end], c) for c in candidates]
     counts = _occurrences(text, {s for pair in stems for s in pair})
