@@ -269,12 +269,18 @@ def _lexical(a: str, b: str, ta: Tail, hb: Head) -> tuple[float, float]:
     """The ``lm`` and ``word`` points of the Han characters across the break (the word lists
     hold no numbers: a digit there is no evidence either way). Punctuation next to them marks a
     word edge (``、顾发`` starts a word, ``根、`` ends one)."""
-    if not (ta.han and hb.han) or ta.in_name:
+    if not _lexical_break(ta, hb):
         return 0.0, 0.0
     # (a fragment's own first or last character is no word edge: the cut may fall anywhere)
     gain = char_lm().break_gain(ta.han, hb.han, ta.han_starts_word, hb.han_ends_word)
     lm = LM_WEIGHT * min(LM_CLIP[1], max(LM_CLIP[0], gain))
     return lm, WORD * min(WORD_CAP, segment_gain(a, b))
+
+
+def _lexical_break(ta: Tail, hb: Head) -> bool:
+    """Han characters on both sides of the break, the left side's not a name's end: what the
+    word lists and the language model can read evidence from (:func:`_lexical`)."""
+    return bool(ta.han and hb.han) and not ta.in_name
 
 
 def join_features(a: str, b: str, phrases: Mapping[str, int] | None = None) -> JoinFeatures:
@@ -350,7 +356,7 @@ def join_clued(a: str, b: str) -> bool:
     return (
         _brackets(ta, hb) > 0
         or _name_across(a, b, ta, hb)
-        or bool(ta.han and hb.han and not ta.in_name and segment_gain(a, b) > 0)
+        or (_lexical_break(ta, hb) and segment_gain(a, b) > 0)  # (its ``word`` points)
     )
 
 
