@@ -148,10 +148,10 @@ _NOT_HAN_NOR_BREAK = regex.compile(r"[^\p{Han}\n]+")
 
 
 def measured_lines(text: str) -> list[Line]:
-    """The lines of ``text`` (:func:`lines`), each line's :attr:`~Line.cells`,
-    :attr:`~Line.han` and :attr:`~Line.gutter` measured for the whole page at once: one
-    pattern over the page for the ideographs and one for the gutters, instead of a call or
-    two for each line and measure (``unwrap`` asks every line of a page for all three).
+    """The lines of ``text`` (:func:`lines`), each line's :attr:`~Line.han` and
+    :attr:`~Line.gutter` measured for the whole page at once: one pattern over the page for the
+    ideographs and one for the gutters, instead of a search or two for each line (``unwrap``
+    asks every line of a page for both, and for its :attr:`~Line.cells`).
 
     >>> [(ln.cells, ln.han, ln.gutter) for ln in measured_lines("17日7时30分\\n澄江三桥    主桥")]
     [(11, 3, False), (16, 6, True)]
@@ -160,15 +160,9 @@ def measured_lines(text: str) -> list[Line]:
     han = _NOT_HAN_NOR_BREAK.sub("", text).split("\n")  # (lines() splits at \\n alone too)
     starts = [ln.start for ln in all_lines]
     gutters = {bisect.bisect_right(starts, m.start()) - 1 for m in GUTTER.finditer(text)}
-    width = _WIDTHS.__getitem__
     for i, ln in enumerate(all_lines):
-        body = ln.body
-        # (a stretched line's spaces are no part of its width: Line.cells)
-        cells = sum(map(width, body))
-        if " " in body and letter_spaced(body):
-            cells -= body.count(" ")
         fields = ln.__dict__  # (what once() would store on the first read)
-        fields["cells"], fields["han"], fields["gutter"] = cells, len(han[i]), i in gutters
+        fields["han"], fields["gutter"] = len(han[i]), i in gutters
     return all_lines
 
 
