@@ -22,6 +22,7 @@ from ocrfix.passes.typos import (
 from ocrfix.profiles import load_profile
 from ocrfix.registry import get_pass
 from ocrfix.resources.wordlist import PERSON, PLACE, PLACE_LISTED, build_wordlist, wordlist
+from tests.conftest import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpora" / "zhuzhou-daily-2023-09-05"
@@ -471,3 +472,24 @@ def test_page_ids_blank_every_character_outside_han_runs() -> None:
         before = grams._ids[np.minimum(np.frombuffer(blanked, "<u4"), top)]
         now = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), "<u4")
         assert (grams._han_ids[np.minimum(now, top)] == before).all()
+
+
+def test_a_confidence_floor_leaves_out_only_what_is_below_it() -> None:
+    """The pass asks only for candidates that can become suggestions and bounds the others away
+    unscored; what it gets must be exactly the unfloored candidates at or above the floor (the
+    bound is sound), on scanned tune pages where most candidates fall below it."""
+    det = load(TyposOptions())
+    pages = [p for p in PAGES if p.group in ("scan-heavy", "scan-medium-psm4")][:6]
+    assert pages
+    kept = dropped = 0
+    for page in pages:
+        every = find_candidates(page.raw, TyposOptions(), det, best_only=False)
+        for floor in (0.5, 0.65, 0.9):
+            got = find_candidates(page.raw, TyposOptions(), det, best_only=False, floor=floor)
+            assert got == [c for c in every if c.confidence >= floor], (page.id, floor)
+            assert find_candidates(page.raw, TyposOptions(), det, floor=floor) == [
+                c for c in find_candidates(page.raw, TyposOptions(), det) if c.confidence >= floor
+            ]
+            kept += len(got)
+            dropped += len(every) - len(got)
+    assert dropped > 10 * kept > 0  # the floor does leave most out

@@ -60,6 +60,7 @@ _UNIT = regex.compile(r"[年月日号时分秒元万亿%‰个岁米吨]")
 _INNER_LETTERS = frozenset("OoDlI|SBZ")
 _EDGE_LETTERS = frozenset("OolI")
 
+
 @dataclass(frozen=True)
 class TyposOptions:
     """Options of ``typos``.
@@ -119,10 +120,15 @@ def _allow_words(options: TyposOptions) -> set[str]:
 
 
 def find_candidates(
-    text: str, options: TyposOptions, det: Detector | None = None, best_only: bool = True
+    text: str,
+    options: TyposOptions,
+    det: Detector | None = None,
+    best_only: bool = True,
+    floor: float = 0.0,
 ) -> list[Candidate]:
-    """The best candidate at each suspect character (all of them unless ``best_only``), with
-    confidences below the thresholds too (for tuning and reports)."""
+    """The best candidate at each suspect character (all of them unless ``best_only``) of a
+    confidence of ``floor`` or more; by default with every confidence (for tuning and
+    reports)."""
     det = det or load(options)
     cover = det.words.cover(text)  # every word of every Han run, in one sweep of the page
     levels = cover.tobytes().translate(LEVELS)  # Detector.coverage, a byte a character
@@ -146,7 +152,7 @@ def find_candidates(
         for i in _uncovered(covered):
             if mask[off + i]:
                 continue
-            cands = det.candidates(run, i, covered, off)
+            cands = det.candidates(run, i, covered, off, floor)
             if i in by_pos:
                 cands += by_pos[i]
             if not cands:
@@ -220,10 +226,11 @@ def typos(text: str, options: TyposOptions = TyposOptions()) -> PassResult:
     ['0', '1']
     """
     suggestions: list[Edit] = []
+    # below this, not even the page's support lifts a candidate to a suggestion
+    floor = options.flag_threshold - SUPPORT
     candidates = [
         c
-        for c in (find_candidates(text, options) if _HAN_RUN.search(text) else [])
-        # below this, not even the page's support lifts a candidate to a suggestion
+        for c in (find_candidates(text, options, floor=floor) if _HAN_RUN.search(text) else [])
         if c.confidence + SUPPORT >= options.flag_threshold
         # the look-alikes and words are simplified: no suggestion for traditional text
         and not is_traditional(text[max(0, c.start - _REACH) : c.end + _REACH])

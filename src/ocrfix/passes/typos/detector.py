@@ -52,6 +52,14 @@ WEIGHTS = (
     -17.213, 0.931, 0.752, -0.041, 17.322, -1.678, 0.073, 1.026, -1.005, -1.169, -2.22, 0.554,
     0.087, 0.034, -0.157, 0.687, -0.37, -0.587,
 )  # fmt: skip
+#: The weights of the context gain and of the word gain: :meth:`Detector._scored` bounds a
+#: candidate's log-odds with them before it reads the context (a positive context weight: the
+#: gain is at most what a tail of log-probability 0 would give).
+_W_CTX, _W_WORD = WEIGHTS[1], WEIGHTS[15]
+assert _W_CTX > 0
+#: Below a floor, log-odds are compared with this much room: the bound is a plain sum, the
+#: confidence an exactly rounded one (``math.fsum``); they differ by ~1e-13.
+_ROOM = 1e-6
 
 
 class Candidate(NamedTuple):
@@ -82,6 +90,7 @@ class _Option(NamedTuple):
     word_log_freq: float  # log10(1 + the word's frequency)
     admin: float  # 1.0: the word ends in 县/市/区…
     place_end: bool  # the word ends in a place suffix
+    static: float  # what the features above add to the log-odds (for the floor's bound)
 
 
 class Detector:
@@ -157,10 +166,11 @@ class Detector:
         return False
 
     def candidates(
-        self, run: str, i: int, covered: Sequence[int], offset: int = 0
+        self, run: str, i: int, covered: Sequence[int], offset: int = 0, floor: float = 0.0
     ) -> list[Candidate]:
         """Scored look-alike substitutions of ``run[i]`` that make a two-character word; spans
-        are shifted by ``offset`` (where the run starts in its page)."""
+        are shifted by ``offset`` (where the run starts in its page). Candidates of a
+        confidence below ``floor`` are left out, unscored where a bound shows it."""
         x = run[i]
         common = self._common.get(x)
         if common if common is not None else self._is_common(x):
@@ -176,11 +186,14 @@ class Detector:
             key = (run[i + 1], x, False)
             got = pairs.get(key)
             after = self._new_pair(*key) if got is None else got
+        zmin = _logit(floor)
         if before or after:
-            return self._scored(run, i, covered, before, after, offset)
-        return self._distant(run, i, covered, offset)
+            return self._scored(run, i, covered, before, after, offset, zmin)
+        return self._distant(run, i, covered, offset, zmin)
 
-    def _distant(self, run: str, i: int, covered: Sequence[int], offset: int) -> list[Candidate]:
+    def _distant(
+        self, run: str, i: int, covered: Sequence[int], offset: int, zmin: float
+    ) -> list[Candidate]:
         """``visual-distant``: when none of the ``k`` nearest look-alikes makes a word, the glyph
         table's ranks 51..250 that do. Rarer: OCR's misread is seldom that far from the truth."""
         # only with a partner outside every word too (修莫一新: 修): a partner inside a word weighs
@@ -198,7 +211,7 @@ class Detector:
         after = self._far_pair(run[i + 1], x, False, far) if right else ()
         if not (before or after):
             return []
-        return self._scored(run, i, covered, before, after, offset, far)
+        return self._scored(run, i, covered, before, after, offset, zmin, far)
 
     def _scored(
         self,
@@ -208,11 +221,15 @@ class Detector:
         before: tuple[str, ...],
         after: tuple[str, ...],
         offset: int,
+        zmin: float,
         distant: dict[str, float] | None = None,
     ) -> list[Candidate]:
         """The candidates ``run[i-1] + c`` for ``c`` in ``before`` and ``c + run[i+1]`` for
         ``c`` in ``after`` (泥湫: 泥 + 鳅), each with its features and confidence; look-alikes
-        from ``distant`` (their similarities) make ``visual-distant`` candidates."""
+        from ``distant`` (their similarities) make ``visual-distant`` candidates. Those whose
+        log-odds fall below ``zmin`` are left out: a page scores some 200 candidates and keeps
+        a few, so the bound of the log-odds is read first, the context only where the bound
+        passes, and the features and confidence are made only for what is kept."""
         x = run[i]
         n = len(run)
         far = distant is not None
@@ -244,13 +261,35 @@ class Detector:
             slots = (x_prev, p_next) if s < i else (x_next, p_prev)
             orig_lp = self._short_logprob(run[s:e])
             suffix_next = e < n and run[e] in PLACE_SUFFIXES
-            for c, word, sim, c_single, c_uni, word_lp, log_freq, admin, place_end in options:
+            # the log-odds of this side's features, what every option shares
+            z_side = shift + _side_logodds(
+                single, partner_covered, x_uni, n_cands, island, density, p_single, p_uni, slots
+            )
+            for (
+                c,
+                word,
+                sim,
+                c_single,
+                c_uni,
+                word_lp,
+                log_freq,
+                admin,
+                place_end,
+                static,
+            ) in options:
                 # (only a place suffix in or after the word can make it place-like; a word
                 # ending in 县/市/区… that is kept is a known place)
                 if (suffix_next or place_end) and self._place_like(run, s, e, word):
                     continue
                 word_gain = word_lp - orig_lp
-                ctx_gain = tail(c, two_before, one_before, next_two) - base - word_gain
+                # the log-odds but for the context's tail, of log-probability 0 at most
+                z_word = z_side + static + _W_WORD * word_gain - _W_CTX * (base + word_gain)
+                if z_word < zmin:
+                    continue
+                ctx = tail(c, two_before, one_before, next_two)
+                if z_word + _W_CTX * ctx < zmin:
+                    continue
+                ctx_gain = ctx - base - word_gain
                 feats = (
                     1.0,
                     ctx_gain,
@@ -376,17 +415,20 @@ class Detector:
             word = partner + c if after else c + partner
             c_single, c_uni, _, _ = self._char_stats(c)
             admin = 1.0 if word[-1] in ADMIN_SUFFIXES else 0.0
+            sim, log_freq = similarity[c], self._log_freq(word)
+            static = _option_logodds(log_freq, sim, c_single, c_uni, admin)
             out.append(
                 _Option(
                     c,
                     word,
-                    similarity[c],
+                    sim,
                     c_single,
                     c_uni,
                     self._short_logprob(word),
-                    self._log_freq(word),
+                    log_freq,
                     admin,
                     word[-1] in PLACE_SUFFIXES,
+                    static,
                 )
             )
         got = self._options_cache[(partner, x, after, distant is not None)] = tuple(out)
@@ -415,3 +457,40 @@ class Detector:
                 self._lp_cache.clear()
             got = self._lp_cache[text] = self.lm.logprob(text)
         return got
+
+
+def _logit(p: float) -> float:
+    """The log-odds of a confidence floor, less :data:`_ROOM`; ``-inf`` for no floor.
+
+    >>> round(_logit(0.5), 6), _logit(0.0)
+    (-1e-06, -inf)
+    """
+    return math.log(p / (1.0 - p)) - _ROOM if 0.0 < p < 1.0 else (-math.inf if p <= 0 else math.inf)
+
+
+def _side_logodds(
+    single: float,
+    partner_covered: float,
+    x_uni: float,
+    n_cands: float,
+    island: float,
+    density: float,
+    p_single: float,
+    p_uni: float,
+    slots: tuple[float, float],
+) -> float:
+    """What the features one side's options share add to the log-odds (bias included)."""
+    w = WEIGHTS
+    return (
+        w[0] + w[3] * single + w[5] * partner_covered + w[7] * x_uni + w[9] * n_cands
+        + w[11] * island + w[12] * density + w[13] * p_single + w[14] * p_uni
+        + w[16] * slots[0] + w[17] * slots[1]
+    )  # fmt: skip
+
+
+def _option_logodds(
+    log_freq: float, sim: float, c_single: float, c_uni: float, admin: float
+) -> float:
+    """What an option's own features add to the log-odds (context and word gain aside)."""
+    w = WEIGHTS
+    return w[2] * log_freq + w[4] * sim + w[6] * c_single + w[8] * c_uni + w[10] * admin
