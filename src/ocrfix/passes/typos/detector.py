@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import NamedTuple
 
 from ocrfix.passes.typos.names import SURNAMES
@@ -459,6 +460,7 @@ class Detector:
         return got
 
 
+@cache  # (asked once per suspect character, for the page's one floor)
 def _logit(p: float) -> float:
     """The log-odds of a confidence floor, less :data:`_ROOM`; ``-inf`` for no floor.
 
