@@ -4,7 +4,7 @@
    tuning pages (``corpora/generated``, own pages with an even crc32, see
    ``benchmarks/typos_vs_pycorrector.py``) and, with ``--subs``, of rendered word lists
    (``ocr_confusions.py``);
-2. fits the logistic weights of ``ocrfix.passes.typos.detector.WEIGHTS`` on every candidate the pass
+2. fits the logistic weights of ``ocrfix.passes.typos.model.WEIGHTS`` on every candidate the pass
    generates on the tuning pages (label: the candidate is the gold character).
 
     python benchmarks/glyphs/tune_typos.py [--split tune] [--subs /tmp/tune_subs.tsv]

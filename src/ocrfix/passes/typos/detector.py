@@ -1,6 +1,5 @@
-"""The loaded data of the ``typos`` pass and its scoring: which look-alike of a character makes a
-word here, and how sure that is (a logistic model over the features of
-:meth:`Detector.candidates`).
+"""The loaded data of the ``typos`` pass and its candidates: which look-alike of a character
+makes a word here, with the features that :mod:`ocrfix.passes.typos.model` scores.
 
 >>> from ocrfix.passes.typos import _demo_data
 >>> det = Detector(*_demo_data())
@@ -11,11 +10,18 @@ word here, and how sure that is (a logistic model over the features of
 from __future__ import annotations
 
 import math
-import operator
 from collections.abc import Iterable, Sequence
-from functools import cache
 from typing import NamedTuple
 
+from ocrfix.passes.typos.model import (
+    DISTANT_SHIFT,
+    W_CTX,
+    W_WORD,
+    confidence,
+    floor_logodds,
+    option_logodds,
+    side_logodds,
+)
 from ocrfix.passes.typos.names import SURNAMES
 from ocrfix.resources.charlm import CharLM
 from ocrfix.resources.confusion import ConfusionSet
@@ -30,38 +36,6 @@ PLACE_SUFFIXES = frozenset("省市县区镇乡村州山湖江河路街桥港湾�
 ADMIN_SUFFIXES = frozenset("省市县区镇乡村")
 #: A character this frequent as a word on its own (的 是 在 有 …) is read as itself.
 FUNCTION_WORD_FREQ = 50_000
-
-#: ``visual-distant`` candidates (a look-alike past the table's top 50, tried where no nearer
-#: one makes a word: 修莫 → 修葺, 葺 being 莫's 103rd) are scored by the same model, then their
-#: log-odds shifted by this much: the Platt fit of their closer/away outcomes on the tune split
-#: (``benchmarks/glyphs/fit_distant.py``), which the model, fitted on nearer pairs, overrates.
-DISTANT_SHIFT = -0.54
-
-#: Logistic weights over the features of :meth:`Detector.candidates`: bias; LM gain of the context
-#: around the new word (inside it the word list knows better: the LM has never seen 酃县); log10
-#: word frequency; log10 frequency of the suspect as a one-character word; visual similarity; the
-#: partner character belongs to another word; log10 frequency of the candidate as a one-character
-#: word; log10 character counts of the suspect and of the candidate; log10 number of candidates;
-#: a place name ending in 县/市/区/镇…; the span is an island between words; the share of
-#: characters outside words nearby; log10 frequency of the partner as a one-character word and
-#: log10 count of the partner character (贵的, 镇的: a suspect next to 的/要/后 is mostly a word
-#: of its own); LM gain inside the new word; log10 number of words the suspect and the partner
-#: make in their slots (productive characters make words that no list knows: 微纳, 退捕).
-#: Fitted by ``benchmarks/glyphs/tune_typos.py --subs S1 S2 --fit-subs`` on the tuning split only
-#: (Tesseract pages with an even crc32 + OCR'd word lists from ocr_confusions.py).
-WEIGHTS = (
-    -17.213, 0.931, 0.752, -0.041, 17.322, -1.678, 0.073, 1.026, -1.005, -1.169, -2.22, 0.554,
-    0.087, 0.034, -0.157, 0.687, -0.37, -0.587,
-)  # fmt: skip
-#: The weights of the context gain and of the word gain: :meth:`Detector._scored` bounds a
-#: candidate's log-odds with them before it reads the context (a positive context weight: the
-#: gain is at most what a tail of log-probability 0 would give).
-_W_CTX, _W_WORD = WEIGHTS[1], WEIGHTS[15]
-assert _W_CTX > 0
-#: Below a floor, log-odds are compared with this much room: the bound is a plain sum, the
-#: confidence an exactly rounded one (``math.fsum``); they differ by ~1e-13.
-_ROOM = 1e-6
-
 
 class Candidate(NamedTuple):
     """One suggestion: replace ``text[start:end]`` (a word) with ``word``. (A named tuple: a page
@@ -187,7 +161,7 @@ class Detector:
             key = (run[i + 1], x, False)
             got = pairs.get(key)
             after = self._new_pair(*key) if got is None else got
-        zmin = _logit(floor)
+        zmin = floor_logodds(floor)
         if before or after:
             return self._scored(run, i, covered, before, after, offset, zmin)
         return self._distant(run, i, covered, offset, zmin)
@@ -263,7 +237,7 @@ class Detector:
             orig_lp = self._short_logprob(run[s:e])
             suffix_next = e < n and run[e] in PLACE_SUFFIXES
             # the log-odds of this side's features, what every option shares
-            z_side = shift + _side_logodds(
+            z_side = shift + side_logodds(
                 single, partner_covered, x_uni, n_cands, island, density, p_single, p_uni, slots
             )
             for (
@@ -284,11 +258,11 @@ class Detector:
                     continue
                 word_gain = word_lp - orig_lp
                 # the log-odds but for the context's tail, of log-probability 0 at most
-                z_word = z_side + static + _W_WORD * word_gain - _W_CTX * (base + word_gain)
+                z_word = z_side + static + W_WORD * word_gain - W_CTX * (base + word_gain)
                 if z_word < zmin:
                     continue
                 ctx = tail(c, two_before, one_before, next_two)
-                if z_word + _W_CTX * ctx < zmin:
+                if z_word + W_CTX * ctx < zmin:
                     continue
                 ctx_gain = ctx - base - word_gain
                 feats = (
@@ -313,8 +287,7 @@ class Detector:
                     # the lists lack
                     *slots,
                 )
-                z = math.fsum(map(operator.mul, WEIGHTS, feats)) + shift
-                conf = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+                conf = confidence(feats, shift)
                 out.append(
                     Candidate(s + offset, e + offset, word, i + offset, c, feats, conf, rule)
                 )
@@ -417,7 +390,7 @@ class Detector:
             c_single, c_uni, _, _ = self._char_stats(c)
             admin = 1.0 if word[-1] in ADMIN_SUFFIXES else 0.0
             sim, log_freq = similarity[c], self._log_freq(word)
-            static = _option_logodds(log_freq, sim, c_single, c_uni, admin)
+            static = option_logodds(log_freq, sim, c_single, c_uni, admin)
             out.append(
                 _Option(
                     c,
@@ -458,41 +431,3 @@ class Detector:
                 self._lp_cache.clear()
             got = self._lp_cache[text] = self.lm.logprob(text)
         return got
-
-
-@cache  # (asked once per suspect character, for the page's one floor)
-def _logit(p: float) -> float:
-    """The log-odds of a confidence floor, less :data:`_ROOM`; ``-inf`` for no floor.
-
-    >>> round(_logit(0.5), 6), _logit(0.0)
-    (-1e-06, -inf)
-    """
-    return math.log(p / (1.0 - p)) - _ROOM if 0.0 < p < 1.0 else (-math.inf if p <= 0 else math.inf)
-
-
-def _side_logodds(
-    single: float,
-    partner_covered: float,
-    x_uni: float,
-    n_cands: float,
-    island: float,
-    density: float,
-    p_single: float,
-    p_uni: float,
-    slots: tuple[float, float],
-) -> float:
-    """What the features one side's options share add to the log-odds (bias included)."""
-    w = WEIGHTS
-    return (
-        w[0] + w[3] * single + w[5] * partner_covered + w[7] * x_uni + w[9] * n_cands
-        + w[11] * island + w[12] * density + w[13] * p_single + w[14] * p_uni
-        + w[16] * slots[0] + w[17] * slots[1]
-    )  # fmt: skip
-
-
-def _option_logodds(
-    log_freq: float, sim: float, c_single: float, c_uni: float, admin: float
-) -> float:
-    """What an option's own features add to the log-odds (context and word gain aside)."""
-    w = WEIGHTS
-    return w[2] * log_freq + w[4] * sim + w[6] * c_single + w[8] * c_uni + w[10] * admin
