@@ -2,7 +2,8 @@
 
 The reading order of each synthetic case is known by construction (first column, then second,
 …), so the expectation does not come from the pass under test (``order`` cases are checked on
-their text without whitespace: their spacing is not known by construction). Run from anywhere:
+their text without whitespace: their spacing is not known by construction); cases added to the
+file by hand (Tesseract output of pages, each naming its source) are kept. Run from anywhere:
 ``python tests/data/make_columns_cases.py`` (needs ``../shared/texts`` beside the repository).
 """
 
@@ -192,7 +193,55 @@ def main() -> None:
     cases.append({"kind": "negative", "input": raw, "expected": raw,
                   "source": "spc-online-litigation-2021 (tune): printed lines one per line "
                             "(pdftotext -raw), single OCR spaces inside lines"})  # fmt: skip
+    cases += top_line_cases()
+    # cases written into the file by hand (each names its source) are kept, after these
+    made = {c["source"] for c in cases}
+    old = json.loads(OUT.read_text(encoding="utf-8")) if OUT.exists() else []
+    cases += [c for c in old if c["source"] not in made]
     OUT.write_text(json.dumps(cases, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def top_line_cases() -> list[dict[str, str]]:
+    """``pdftotext`` default: a band's columns as blocks, their top lines printed as one line
+    under the band's headline, one space apart; another block between the columns' blocks."""
+    gov, env = "gov-report-2021.txt", "reg-business-environment-2019.txt"
+    out = []
+    text = wrap(paragraphs(gov, 3, 40), 13, "")
+    cols = [text[0:9], text[9:18], text[18:27]]
+    other = wrap(paragraphs(env, 1, 44), 13, "")[:6]
+    head = "三、2021年重点工作（续）"
+    printed = [[head, " ".join(c[0] for c in cols)], cols[0][1:], other, cols[1][1:], cols[2][1:]]
+    out.append({
+        "kind": "order", "input": "\n\n".join("\n".join(b) for b in printed) + "\n",
+        "expected": "\n".join([head, *cols[0], *cols[1], *cols[2], *other]) + "\n",
+        "source": "gov-report-2021 (tune): pdftotext default, three columns of 13 ideographs; "
+                  "their top lines printed as one line under the headline, one space apart; a "
+                  "block of another text between the first column and the second: each top "
+                  "line read before its column, the columns in turn",
+    })  # fmt: skip
+    text = wrap(paragraphs(env, 3, 50), 12, "")
+    cols = [text[0:8], text[8:16], text[16:24], text[24:32]]
+    printed = [[head, cols[0][0], " ".join(c[0] for c in cols[1:])], cols[0][1:], cols[1][1:],
+               cols[2][1:], cols[3][1:]]  # fmt: skip
+    out.append({
+        "kind": "order", "input": "\n\n".join("\n".join(b) for b in printed) + "\n",
+        "expected": "\n".join([head, *cols[0], *cols[1], *cols[2], *cols[3]]) + "\n",
+        "source": "reg-business-environment-2019 (tune): pdftotext default, four columns; the "
+                  "first one's top line printed alone, the other three's as one line after it",
+    })  # fmt: skip
+    full = [i for i in range(len(text) - 2) if all(len(x) == 12 for x in text[i : i + 3])]
+    a, b = full[0], next(i for i in full if i >= full[0] + 8)  # (rows of full lines)
+    rows = [f"{x} {y}" for x, y in zip(text[a : a + 3], text[b : b + 3], strict=True)]
+    for rest, why in (([text[a + 3]], "a line of one column after them"), ([], "the block's end")):
+        body = "\n".join(wrap(paragraphs(gov, 2, 60), 12, "")[:16])  # (a text layer's share
+        page = "\n\n".join(["\n".join([head, *rows, *rest]), body]) + "\n"  # of spaced lines)
+        out.append({
+            "kind": "negative", "input": page, "expected": page,
+            "source": "reg-business-environment-2019 (tune): pdftotext default, two columns "
+                      f"printed side by side row by row, one space apart, three rows, {why}: "
+                      "no top lines of columns (the first column reads on from row to row)",
+        })  # fmt: skip
+    return out
 
 
 if __name__ == "__main__":

@@ -20,7 +20,9 @@ split at the same gutters into pieces of running text (tables of short cells do 
 ``pdftotext``'s default mode prints such columns another way: one line of each column in turn,
 each a block of its own (:mod:`ocrfix.layout.interleave`). The lines of each column are then
 gathered, column after column, as one block of lines that ``unwrap`` joins (rule
-``interleaved``).
+``interleaved``). Or it prints each column's stretch as a block, the top lines of a band's
+columns as one line under its headline: each goes before the block it runs into
+(:mod:`~ocrfix.passes.columns.toplines`, rule ``top-lines``).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from ocrfix.layout.interleave import FULL, MIN_LINES, Gains, Interleave, find
 from ocrfix.layout.patterns import RULE_CHARS, section_head
 from ocrfix.passes.columns.bands import Cell, Rows, find_bands, read_band
 from ocrfix.passes.columns.heads import heads_over
+from ocrfix.passes.columns.toplines import top_line_edits
 from ocrfix.registry import Range, register
 
 NAME = "columns"
@@ -62,6 +65,10 @@ class ColumnsOptions:
             "line of interleaved columns regrouped",
             "lines of interleaved columns regrouped",
         ),
+        "top-lines": (
+            "column top line put before its column",
+            "column top lines put before their columns",
+        ),
     },
 )
 def columns(text: str, options: ColumnsOptions = ColumnsOptions()) -> PassResult:
@@ -82,6 +89,8 @@ def columns(text: str, options: ColumnsOptions = ColumnsOptions()) -> PassResult
     if not edits:  # a page printed one way or the other, not both
         for run in _runs_of_small_blocks(all_lines):
             edits += _interleave_edits(text, run)
+    if not edits:  # columns printed as blocks: their top lines may stand as one line
+        edits = top_line_edits(text, all_lines)
     return PassResult.from_edits(NAME, text, edits)
 
 
