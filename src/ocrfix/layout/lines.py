@@ -142,6 +142,24 @@ def lines(text: str) -> Iterator[Line]:
         pos += len(raw) + 1
 
 
+def line_blocks(all_lines: list[Line]) -> list[list[Line]]:
+    """The non-blank lines in runs between blank lines: the blocks of a page as lines.
+
+    >>> page = list(lines("标题\\n\\n第一行\\n第二行\\n  \\n"))
+    >>> [[ln.text for ln in b] for b in line_blocks(page)]
+    [['标题'], ['第一行', '第二行']]
+    """
+    blocks: list[list[Line]] = [[]]
+    for ln in all_lines:
+        if not ln.blank:
+            blocks[-1].append(ln)
+        elif blocks[-1]:
+            blocks.append([])
+    if not blocks[-1]:
+        blocks.pop()
+    return blocks
+
+
 #: Anything but ideographs and line breaks: what is left of a page without it is each line's
 #: ideographs, one line of them per line.
 _NOT_HAN_NOR_BREAK = regex.compile(r"[^\p{Han}\n]+")

@@ -35,6 +35,7 @@ from ocrfix.edits import Edit, PassResult
 from ocrfix.layout import Line, lines
 from ocrfix.layout.gutters import Piece, gutter_marks, may_have_gutter
 from ocrfix.layout.interleave import FULL, MIN_LINES, Gains, Interleave, find
+from ocrfix.layout.lines import line_blocks
 from ocrfix.layout.patterns import RULE_CHARS, section_head
 from ocrfix.passes.columns.bands import Cell, Rows, find_bands, read_band
 from ocrfix.passes.columns.heads import heads_over
@@ -118,14 +119,7 @@ def _runs_of_small_blocks(all_lines: list[Line]) -> list[list[Line]]:
     headline and the first line of the first column under it as one block (``第三章市场环境`` ⏎
     ``第十九条 国家持续深化``). (A subtitle as wide as the columns' lines is taken for one too: the
     text alone hardly tells them apart, see the known failure in tests/test_interleave.py.)"""
-    blocks: list[list[Line]] = [[]]
-    for ln in all_lines:
-        if not ln.blank:
-            blocks[-1].append(ln)
-        elif blocks[-1]:
-            blocks.append([])
-    if not blocks[-1]:
-        blocks.pop()
+    blocks = line_blocks(all_lines)
     singles = [b[0].cells for b in blocks if len(b) == 1]
     width = statistics.median(singles) if singles else 0
     runs: list[list[Line]] = [[]]

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections import deque
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -34,7 +35,7 @@ import regex
 from ocrfix.edits import Edit, check_edits, sort_edits
 from ocrfix.errors import EditError
 from ocrfix.layout import Line
-from ocrfix.layout.lines import cells
+from ocrfix.layout.lines import cells, line_blocks
 from ocrfix.resources.charlm import char_lm
 from ocrfix.resources.joins import join_clued
 
@@ -56,6 +57,10 @@ FLOWING = 0.5
 TAIL, HEIGHT = 0.5, 1.0
 #: At least one part must run on this well (a link) into its block or from the block before.
 STRONG = 1.0
+#: The most columns a merged line is read as, and how many blocks after the first column's its
+#: others' are looked for in: a page's worth (the tune pages print 15–25 blocks), so that a
+#: book of pages costs each band the same.
+MAX_PARTS, REACH = 8, 40
 _SPACES = regex.compile(r"\s+")
 
 
@@ -69,20 +74,22 @@ class Part:
 
 def top_line_edits(text: str, all_lines: list[Line]) -> list[Edit]:
     """The edits that put each top line of a merged line before its column's block."""
-    blocks = _blocks(all_lines)
+    blocks = line_blocks(all_lines)
     body = [ln for b in blocks for ln in b]
     if not body or sum(" " in ln.body for ln in body) > MAX_SPACED * len(body):
         return []
     width = statistics.median(_width(ln.body) for ln in body)
     groups = {m: g for m, b in enumerate(blocks) if (g := _group(b, width)) is not None}
     edits: list[Edit] = []
+    near: deque[tuple[int, list[Edit]]] = deque()  # bands' first blocks and edits, as made
     taken: set[int] = set()
     for m, (k, parts) in groups.items():
         # (a header line above the parts: the band's headline; the block after it: the first
         # column's, which pdftotext prints first)
         if k < 1 or m + 1 >= len(blocks) or m + 1 in taken or m + 1 in groups:
             continue
-        free = [j for j in range(m + 2, len(blocks)) if j not in taken and j not in groups]
+        later = range(m + 2, min(len(blocks), m + 2 + REACH))
+        free = [j for j in later if j not in taken and j not in groups]
         rest = _match(blocks, free, parts[1:]) if len(parts) > 1 else []
         if rest is None:
             continue
@@ -90,24 +97,18 @@ def top_line_edits(text: str, all_lines: list[Line]) -> list[Edit]:
         if not _supported(blocks, parts, chosen):
             continue
         more = _edits(text, blocks, m, k, parts, chosen)
+        # (the bands whose moves may reach into this one's: those of the blocks just before)
+        while near and near[0][0] < m - REACH - 2:
+            near.popleft()
+        around = [e for _, made in near for e in made]
         try:
-            check_edits(text, sort_edits([*edits, *more]))
+            check_edits(text, sort_edits([*around, *more]))
         except EditError:
             continue  # (another band's moves reach into this one: left as printed)
         taken.update(chosen)
+        near.append((m, more))
         edits += more
     return edits
-
-
-def _blocks(all_lines: list[Line]) -> list[list[Line]]:
-    """The non-blank lines in runs between blank lines."""
-    blocks: list[list[Line]] = [[]]
-    for ln in all_lines:
-        if not ln.blank:
-            blocks[-1].append(ln)
-        elif blocks[-1]:
-            blocks.append([])
-    return [b for b in blocks if b]
 
 
 def _width(s: str) -> int:
@@ -123,22 +124,30 @@ def split_merged(line: Line, width: float) -> list[Part] | None:
     [(0, '用改革办法推动降低企业'), (12, '工商户减免租金。')]
     """
     body = line.body
-    if " " not in body or "  " in body or _width(body) < MERGED * width:
+    if " " not in body or "  " in body:
+        return None
+    if not MERGED * width <= _width(body) <= MAX_PARTS * HIGH * width:
         return None
     tokens = body.split(" ")
     at = line.start + len(line.text) - len(line.text.lstrip())
     starts = [at]
     for t in tokens[:-1]:
         starts.append(starts[-1] + len(t) + 1)
-    # the cut into parts nearest one width each (a part may keep a space of its own)
+    # the cut into parts nearest one width each (a part may keep a space of its own); a part
+    # is never wider than HIGH widths, so each cut looks back over a part's tokens only
     n = len(tokens)
+    upto = [0]  # the width of the first i tokens
+    for t in tokens:
+        upto.append(upto[-1] + _width(t))
     cost = [0.0] + [math.inf] * n
     cut: list[list[int]] = [[] for _ in range(n + 1)]
     for i in range(1, n + 1):
-        for j in range(i):
-            w = _width(" ".join(tokens[j:i]))
+        for j in range(i - 1, -1, -1):
+            w = upto[i] - upto[j]
+            if w > HIGH * width:
+                break
             c = cost[j] + abs(w - width) / width
-            if LOW * width <= w <= HIGH * width and c < cost[i]:
+            if w >= LOW * width and c <= cost[i]:  # (ties: the first cut, as read left to right)
                 cost[i], cut[i] = c, [*cut[j], j]
     if cost[n] == math.inf or len(cut[n]) < 2:
         return None
