@@ -87,11 +87,13 @@ def columns(text: str, options: ColumnsOptions = ColumnsOptions()) -> PassResult
     all_lines = list(lines(text))
     # (a band is read only where a line holds a gutter: read_band)
     edits = _band_edits(text, all_lines, options) if may_have_gutter(text) else []
-    if not edits:  # a page printed one way or the other, not both
-        for run in _runs_of_small_blocks(all_lines):
-            edits += _interleave_edits(text, run)
+    if edits:  # a page printed one way or the other, not both
+        return PassResult.from_edits(NAME, text, edits)
+    blocks = line_blocks(all_lines)
+    for run in _runs_of_small_blocks(blocks):
+        edits += _interleave_edits(text, run)
     if not edits:  # columns printed as blocks: their top lines may stand as one line
-        edits = top_line_edits(text, all_lines)
+        edits = top_line_edits(text, blocks)
     return PassResult.from_edits(NAME, text, edits)
 
 
@@ -111,7 +113,7 @@ def _band_edits(text: str, all_lines: list[Line], options: ColumnsOptions) -> li
     return edits
 
 
-def _runs_of_small_blocks(all_lines: list[Line]) -> list[list[Line]]:
+def _runs_of_small_blocks(blocks: list[list[Line]]) -> list[list[Line]]:
     """Runs of small blocks (a blank line before and after each): blocks of one line, and a few
     of up to :data:`UNIT_LINES` lines as wide as the run's, each taken as one line of the run
     (two lines of one column whose baselines no other column shares). A run may open with the last
@@ -119,7 +121,6 @@ def _runs_of_small_blocks(all_lines: list[Line]) -> list[list[Line]]:
     headline and the first line of the first column under it as one block (``第三章市场环境`` ⏎
     ``第十九条 国家持续深化``). (A subtitle as wide as the columns' lines is taken for one too: the
     text alone hardly tells them apart, see the known failure in tests/test_interleave.py.)"""
-    blocks = line_blocks(all_lines)
     singles = [b[0].cells for b in blocks if len(b) == 1]
     width = statistics.median(singles) if singles else 0
     runs: list[list[Line]] = [[]]

@@ -35,7 +35,7 @@ import regex
 from ocrfix.edits import Edit, check_edits, sort_edits
 from ocrfix.errors import EditError
 from ocrfix.layout import Line
-from ocrfix.layout.lines import cells, line_blocks
+from ocrfix.layout.lines import cells
 from ocrfix.resources.charlm import char_lm
 from ocrfix.resources.joins import join_clued
 
@@ -73,9 +73,9 @@ class Part:
     text: str
 
 
-def top_line_edits(text: str, all_lines: list[Line]) -> list[Edit]:
-    """The edits that put each top line of a merged line before its column's block."""
-    blocks = line_blocks(all_lines)
+def top_line_edits(text: str, blocks: list[list[Line]]) -> list[Edit]:
+    """The edits that put each top line of a merged line before its column's block
+    (``blocks``: the page's, :func:`~ocrfix.layout.lines.line_blocks`)."""
     body = [ln for b in blocks for ln in b]
     if not body or sum(" " in ln.body for ln in body) > MAX_SPACED * len(body):
         return []
