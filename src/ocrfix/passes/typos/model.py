@@ -81,7 +81,10 @@ def side_logodds(
     p_uni: float,
     slots: tuple[float, float],
 ) -> float:
-    """What the features one side's options share add to the log-odds (bias included)."""
+    """What the features one side's options share add to the log-odds (bias included). The
+    indices are the features' places in the tuple :meth:`Detector._scored
+    <ocrfix.passes.typos.detector.Detector._scored>` builds; should they drift apart, the floor
+    leaves out candidates it must keep (tests/test_typos_pass.py, the confidence floor's test)."""
     w = WEIGHTS
     return (
         w[0] + w[3] * single + w[5] * partner_covered + w[7] * x_uni + w[9] * n_cands
